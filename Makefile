@@ -1,0 +1,46 @@
+# foia-intake: the two commands that do all set-up on a fresh machine.
+#   make demo   creates .venv, installs, syncs the bundled sample mailbox into a fresh SQLite file
+#   make test   installs, starts what the tests need (Dovecot, PostgreSQL checks), runs the suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_DB := var/demo.db
+SYSTEM_PACKAGES := dovecot-imapd tesseract-ocr
+
+.PHONY: install demo test system-deps lint bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	@mkdir -p var && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	FOIA_INTAKE_DATABASE__URL=sqlite:///$(DEMO_DB) $(BIN)/foia-intake sync --once --sample
+	FOIA_INTAKE_DATABASE__URL=sqlite:///$(DEMO_DB) COLUMNS=120 $(BIN)/foia-intake requests list
+
+# Debian packages the live tests use; installed when missing (needs root, as on CI).
+system-deps:
+	@missing=""; \
+	command -v dovecot >/dev/null 2>&1 || missing="$$missing dovecot-imapd"; \
+	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "missing Debian packages:$$missing (run 'make system-deps' as root)"; exit 1; fi; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
+
+test: install system-deps
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info .pytest_cache

@@ -1,0 +1,186 @@
+"""The settings object and how it is loaded.
+
+Precedence, highest first: environment (``FOIA_INTAKE_...``), the TOML file, defaults.
+Secrets are ``SecretStr``: they print as ``**********`` and may come from ``*_file``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    InitSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from config.errors import ConfigError
+
+CONFIG_ENV = "FOIA_INTAKE_CONFIG"
+_toml_data: ContextVar[dict[str, Any] | None] = ContextVar("_toml_data", default=None)
+
+Security = Literal["ssl", "starttls", "none"]
+
+
+class _SecretMixin(BaseModel):
+    """A section with ``password`` / ``password_file``; the file wins when both are set."""
+
+    password: SecretStr | None = None
+    password_file: Path | None = None
+
+    def secret(self) -> str | None:
+        """The password, read from ``password_file`` when that is set."""
+        if self.password_file is not None:
+            try:
+                return self.password_file.read_text(encoding="utf-8").rstrip("\r\n")
+            except OSError as err:
+                raise ConfigError(
+                    f"cannot read password_file {self.password_file}: {err.strerror}"
+                ) from err
+        return self.password.get_secret_value() if self.password else None
+
+
+class DatabaseSettings(BaseModel):
+    url: str = "sqlite:///foia-intake.db"
+    auto_upgrade: bool = Field(
+        default=True, description="Apply pending migrations when sync/run start."
+    )
+
+
+class ImapSettings(_SecretMixin):
+    host: str | None = None
+    port: int | None = None
+    username: str | None = None
+    security: Security = "ssl"
+    folders: list[str] = Field(default_factory=lambda: ["INBOX"])
+    sent_folder: str | None = "Sent"
+    batch_size: int = Field(default=50, ge=1, le=1000)
+    max_message_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
+    poll_interval_seconds: int = Field(default=60, ge=5)
+    timeout_seconds: float = Field(default=30.0, gt=0)
+    post_action: Literal["none", "flag", "move"] = "none"
+    move_to: str | None = None
+
+    @property
+    def effective_port(self) -> int:
+        if self.port:
+            return self.port
+        return 993 if self.security == "ssl" else 143
+
+    @model_validator(mode="after")
+    def _move_needs_folder(self) -> ImapSettings:
+        if self.post_action == "move" and not self.move_to:
+            raise ValueError("imap.post_action = 'move' needs imap.move_to")
+        return self
+
+
+class MaildirSettings(BaseModel):
+    path: Path | None = None
+    folders: list[str] = Field(default_factory=lambda: ["INBOX"])
+    sent_folder: str | None = "Sent"
+
+
+class SmtpSettings(_SecretMixin):
+    host: str | None = None
+    port: int | None = None
+    username: str | None = None
+    security: Security = "starttls"
+
+    @property
+    def effective_port(self) -> int:
+        if self.port:
+            return self.port
+        return {"ssl": 465, "starttls": 587, "none": 25}[self.security]
+
+
+class DigestSettings(BaseModel):
+    model_config = {"populate_by_name": True}
+
+    to: list[str] = Field(default_factory=list)
+    from_: str = Field(default="foia-intake@localhost", alias="from")
+    time: str = Field(default="07:00", pattern=r"^\d{1,2}:\d{2}$")
+    timezone: str = "America/New_York"
+
+
+class ClassifierSettings(BaseModel):
+    review_threshold: float = Field(
+        default=0.55, ge=0, le=1, description="Below this confidence a message needs review."
+    )
+
+
+class Settings(BaseSettings):
+    """Everything foia-intake reads from its configuration."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="FOIA_INTAKE_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        populate_by_name=True,
+    )
+
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    imap: ImapSettings = Field(default_factory=ImapSettings)
+    maildir: MaildirSettings = Field(default_factory=MaildirSettings)
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    digest: DigestSettings = Field(default_factory=DigestSettings)
+    classifier: ClassifierSettings = Field(default_factory=ClassifierSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_source = InitSettingsSource(settings_cls, _toml_data.get() or {})
+        return (init_settings, env_settings, toml_source)
+
+    def masked(self) -> dict[str, Any]:
+        """The effective configuration as plain data, secrets replaced by ``**********``."""
+        data = self.model_dump(mode="json", by_alias=True)
+        for section in ("imap", "smtp"):
+            if data[section].get("password"):
+                data[section]["password"] = "**********"
+        return data
+
+
+def config_path(explicit: Path | None) -> Path | None:
+    """The configuration file to read: ``--config``, else ``$FOIA_INTAKE_CONFIG``, else none."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(CONFIG_ENV)
+    return Path(env) if env else None
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Read the TOML file (if any) and the environment into one validated ``Settings``."""
+    path = config_path(path)
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as err:
+            raise ConfigError(f"configuration file not found: {path}") from err
+        except OSError as err:
+            raise ConfigError(f"cannot read configuration file {path}: {err.strerror}") from err
+        except tomllib.TOMLDecodeError as err:
+            raise ConfigError(f"{path} is not valid TOML: {err}") from err
+    token = _toml_data.set(data)
+    try:
+        return Settings(**overrides)
+    except ValidationError as err:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()
+        )
+        where = f" in {path}" if path else ""
+        raise ConfigError(f"invalid configuration{where}: {problems}") from None
+    finally:
+        _toml_data.reset(token)

@@ -1,0 +1,1 @@
+"""The ``foia-intake`` command line."""

@@ -1,0 +1,34 @@
+"""What every command needs: the settings and a database engine, loaded once per invocation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from config.settings import Settings, load_settings
+from models.db import ensure_schema, make_engine
+
+
+@dataclass
+class AppContext:
+    config_path: Path | None = None
+    quiet: bool = False
+    verbose: int = 0
+    _settings: Settings | None = field(default=None, repr=False)
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.config_path)
+        return self._settings
+
+    def engine(self, *, migrate: bool | None = None) -> Engine:
+        """The database engine; the schema is checked (and migrated when allowed) once."""
+        if self._engine is None:
+            self._engine = make_engine(self.settings.database.url)
+            auto = self.settings.database.auto_upgrade if migrate is None else migrate
+            ensure_schema(self._engine, auto_upgrade=auto)
+        return self._engine

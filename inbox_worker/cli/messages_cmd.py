@@ -1,0 +1,91 @@
+"""``foia-intake messages``: every stored message, its state, and retries."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from sqlmodel import col, select
+
+from inbox_worker.cli.output import console, print_json, print_table
+from inbox_worker.errors import UserInputError
+from inbox_worker.process import analyse_message
+from inbox_worker.sync import pipeline_from_settings
+from inbox_worker.views import get_message, message_row, message_rows
+from models.db import session_scope
+from models.tables import Message, MessageState
+
+app = typer.Typer(help="Stored messages.\n\nExample: foia-intake messages list --state quarantined", no_args_is_help=True)
+
+STATES = [s.value for s in MessageState]
+
+
+@app.command("list")
+def list_messages(
+    ctx: typer.Context,
+    state: Annotated[str | None, typer.Option(help=f"Only messages in this state: {', '.join(STATES)}.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List messages with their state, label and request.
+
+    Example: foia-intake messages list --state needs_review
+    """
+    if state is not None and state not in STATES:
+        raise UserInputError(f"unknown state {state!r}; valid states: {', '.join(STATES)}")
+    with session_scope(ctx.obj.engine()) as s:
+        rows = message_rows(s, state=state)
+    if as_json:
+        print_json(rows)
+    else:
+        print_table([{k: r[k] for k in ("id", "date", "direction", "from", "subject", "state", "label", "request", "error")} for r in rows],
+                    title="Messages", empty="no messages")
+
+
+@app.command("show")
+def show_message(
+    ctx: typer.Context,
+    message_id: Annotated[int, typer.Argument(help="The message's id (see `messages list`).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show one message: what was read in it, why, and its full error if any.
+
+    Example: foia-intake messages show 3 --json
+    """
+    with session_scope(ctx.obj.engine()) as s:
+        msg = get_message(s, message_id)
+        row = message_row(msg)
+        row.update({"message_id": msg.message_id, "cues": msg.cues, "extracted": msg.extracted,
+                    "error": msg.error, "body": msg.body_text})
+    if as_json:
+        print_json(row)
+        return
+    for key, value in row.items():
+        if key != "body":
+            console.print(f"{key}: {value}", highlight=False, markup=False)
+    console.print("\n" + (row["body"] or ""), highlight=False, markup=False)
+
+
+@app.command("retry")
+def retry(
+    ctx: typer.Context,
+    message_id: Annotated[int | None, typer.Argument(help="The message to process again.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every quarantined and failed message.")] = False,
+) -> None:
+    """Process quarantined or failed messages again (after fixing the cause).
+
+    Example: foia-intake messages retry --all
+    """
+    if (message_id is None) == (not all_):
+        raise UserInputError("give a MESSAGE_ID or --all (not both)")
+    engine = ctx.obj.engine()
+    with session_scope(engine) as s:
+        if all_:
+            ids = list(s.exec(select(Message.id).where(col(Message.state).in_([MessageState.QUARANTINED, MessageState.FAILED]))).all())
+        else:
+            ids = [get_message(s, message_id).id]
+    pipeline = pipeline_from_settings(ctx.obj.settings)
+    for pk in ids:
+        result = analyse_message(engine, pk, pipeline=pipeline)
+        console.print(f"message {pk}: {result.outcome}" + (f" ({result.error})" if result.error else ""), highlight=False)
+    if not ids:
+        console.print("nothing to retry")

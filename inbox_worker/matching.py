@@ -1,0 +1,138 @@
+"""Which request a message belongs to. Rules in order; the rule that matched is recorded.
+
+1. thread: In-Reply-To / References name the sent request or an earlier message of a request
+2. tracking_number: a known tracking number appears in the subject or body
+3. agency_address: the sender's address is a request's agency address (one open request)
+4. agency_domain: the sender's domain is a request's agency domain, best by subject similarity
+5. request_reference: the request's own reference or subject is quoted in the body
+
+When no rule is sure the message goes to review with ranked suggestions; exactly one strong
+suggestion is applied automatically and logged.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from models.status import OPEN
+from models.tables import Message, Request, TrackingNumber
+from nlp.extract import normalize_tracking
+
+
+@dataclass
+class Match:
+    request_id: int | None
+    rule: str | None
+    suggestions: list[dict] = field(default_factory=list)  # [{"request_id", "score", "why"}]
+
+    @property
+    def sure(self) -> bool:
+        return self.request_id is not None
+
+
+def _domain(addr: str) -> str:
+    return addr.rsplit("@", 1)[-1].lower() if "@" in addr else ""
+
+
+def _strip_prefixes(subject: str) -> str:
+    import re
+
+    return re.sub(r"^(?:\s*(?:re|fw|fwd|aw)\s*:\s*)+", "", subject or "", flags=re.I).strip().lower()
+
+
+def match_message(
+    session: Session,
+    *,
+    message_pk: int | None,
+    in_reply_to: str | None,
+    references: list[str],
+    tracking_numbers: list[str],
+    from_addr: str,
+    subject: str,
+    body: str,
+) -> Match:
+    # 1. thread headers
+    thread_ids = [i for i in [in_reply_to, *references] if i]
+    if thread_ids:
+        req = session.exec(select(Request).where(col(Request.sent_message_id).in_(thread_ids))).first()
+        if req:
+            return Match(req.id, "thread")
+        query = select(Message).where(
+            col(Message.message_id).in_(thread_ids), col(Message.request_id).is_not(None)
+        )
+        if message_pk is not None:
+            query = query.where(Message.id != message_pk)
+        earlier = session.exec(query).first()
+        if earlier:
+            return Match(earlier.request_id, "thread")
+    # 2. a known tracking number
+    keys = {normalize_tracking(n) for n in tracking_numbers}
+    if keys:
+        rows = session.exec(select(TrackingNumber).where(col(TrackingNumber.normalized).in_(keys))).all()
+        ids = {r.request_id for r in rows}
+        if len(ids) == 1:
+            return Match(ids.pop(), "tracking_number")
+    # 3-5. the agency's address or domain, the subject, the reference
+    candidates = _agency_candidates(session, from_addr)
+    suggestions = []
+    body_l = (body or "").lower()
+    subj = _strip_prefixes(subject)
+    for req, why in candidates:
+        score = 0.4 if why == "agency_address" else 0.25
+        sim = difflib.SequenceMatcher(None, subj, _strip_prefixes(req.subject)).ratio() if subj else 0
+        score += 0.4 * sim
+        reasons = [why, f"subject similarity {sim:.2f}"]
+        if req.reference and req.reference.lower() in body_l:
+            score += 0.3
+            reasons.append("request_reference")
+        elif req.subject and len(req.subject) > 12 and _strip_prefixes(req.subject) in body_l:
+            score += 0.2
+            reasons.append("request subject quoted")
+        if req.status in OPEN:
+            score += 0.05
+        suggestions.append({"request_id": req.id, "score": round(min(score, 1.0), 3), "why": ", ".join(reasons)})
+    suggestions.sort(key=lambda s: -s["score"])
+    strong = [s for s in suggestions if s["score"] >= 0.6]
+    if len(strong) == 1 and (len(suggestions) == 1 or suggestions[1]["score"] < strong[0]["score"] - 0.15):
+        rule = "agency_address" if "agency_address" in strong[0]["why"] else "agency_domain"
+        if "request_reference" in strong[0]["why"]:
+            rule = "request_reference"
+        return Match(strong[0]["request_id"], rule, suggestions)
+    open_candidates = [(r, w) for r, w in candidates if r.status in OPEN]
+    if len(open_candidates) == 1 and len(candidates) == 1:
+        return Match(open_candidates[0][0].id, open_candidates[0][1], suggestions)
+    return Match(None, None, suggestions[:5])
+
+
+def _agency_candidates(session: Session, from_addr: str) -> list[tuple[Request, str]]:
+    if not from_addr:
+        return []
+    out: list[tuple[Request, str]] = []
+    by_addr = session.exec(select(Request).where(Request.agency_email == from_addr.lower())).all()
+    out.extend((r, "agency_address") for r in by_addr)
+    domain = _domain(from_addr)
+    if domain:
+        by_domain = session.exec(select(Request).where(Request.agency_domain == domain)).all()
+        seen = {r.id for r in by_addr}
+        out.extend((r, "agency_domain") for r in by_domain if r.id not in seen)
+    return out
+
+
+def attach_tracking_numbers(session: Session, *, request_id: int, numbers: list[str], message_pk: int | None) -> list[str]:
+    """Record numbers not yet known for this request; returns the new ones."""
+    added = []
+    existing = {
+        t.normalized
+        for t in session.exec(select(TrackingNumber).where(TrackingNumber.request_id == request_id)).all()
+    }
+    for number in numbers:
+        key = normalize_tracking(number)
+        if key in existing:
+            continue
+        existing.add(key)
+        session.add(TrackingNumber(request_id=request_id, number=number, normalized=key, message_id=message_pk))
+        added.append(number)
+    return added

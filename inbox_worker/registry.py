@@ -1,0 +1,56 @@
+"""Outgoing mail: a request letter registers a Request; a reply in a thread joins its request."""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel import Session, col, select
+
+from inbox_worker.parse import ParsedMail
+from models.status import recompute
+from models.tables import Message, Request
+from nlp.letter import Letter
+from nlp.request_letter import looks_like_request, read_request_letter
+
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv)\s*:", re.I)
+
+
+def register_outgoing(s: Session, *, msg: Message, parsed: ParsedMail, letter: Letter) -> tuple[int | None, str | None]:
+    """Returns (request id, rule)."""
+    thread_ids = [i for i in [parsed.in_reply_to, *parsed.references] if i]
+    if thread_ids:
+        req = s.exec(select(Request).where(col(Request.sent_message_id).in_(thread_ids))).first()
+        if req:
+            return req.id, "thread"
+        earlier = s.exec(
+            select(Message).where(col(Message.message_id).in_(thread_ids), col(Message.request_id).is_not(None))
+        ).first()
+        if earlier:
+            return earlier.request_id, "thread"
+    if parsed.message_id:
+        existing = s.exec(select(Request).where(Request.sent_message_id == parsed.message_id)).first()
+        if existing:
+            return existing.id, "sent_request"
+    if thread_ids or _REPLY_SUBJECT.match(parsed.subject):
+        return None, None  # a reply to mail not seen yet: linked when its thread arrives
+    if not looks_like_request(letter.subject, letter.full_text):
+        return None, None
+    facts = read_request_letter(letter.full_text)
+    name, addr = parsed.to_pairs[0] if parsed.to_pairs else ("", "")
+    addr = addr.lower()
+    domain = addr.rsplit("@", 1)[-1] if "@" in addr else None
+    request = Request(
+        agency=name or (domain or addr),
+        agency_email=addr or None,
+        agency_domain=domain,
+        subject=parsed.subject,
+        reference=facts.reference,
+        submitted_on=parsed.date.date() if parsed.date else None,
+        sent_message_id=parsed.message_id,
+        expedite_requested=facts.expedite_requested,
+        fee_waiver_requested=facts.fee_waiver_requested,
+    )
+    s.add(request)
+    s.flush()
+    recompute(s, request)
+    return request.id, "sent_request"

@@ -1,0 +1,1 @@
+"""Mailbox sources: where raw messages come from (a local Maildir, an IMAP server)."""

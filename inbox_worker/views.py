@@ -1,0 +1,121 @@
+"""Read-only views of requests and messages as plain dicts, for the CLI and the digest."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from models.errors import NotFound
+from models.status import OPEN, Status, derive_request
+from models.tables import Message, Request, StatusEvent, TrackingNumber
+
+
+def tracking_numbers(s: Session, request_id: int) -> list[str]:
+    rows = s.exec(select(TrackingNumber).where(TrackingNumber.request_id == request_id)
+                  .order_by(TrackingNumber.id)).all()
+    return [r.number for r in rows]
+
+
+def is_overdue(req: Request, *, today: date) -> bool:
+    return req.status in OPEN and req.status != Status.AWAITING_REQUESTER and req.due_date is not None and req.due_date < today
+
+
+def waiting_on_us(req: Request) -> bool:
+    return req.status == Status.AWAITING_REQUESTER
+
+
+def request_row(s: Session, req: Request, *, today: date) -> dict[str, Any]:
+    return {
+        "id": req.id,
+        "agency": req.agency,
+        "subject": req.subject,
+        "tracking_numbers": tracking_numbers(s, req.id),
+        "status": req.status,
+        "expedite": req.expedite_status,
+        "fee_waiver": req.fee_waiver_status,
+        "submitted_on": req.submitted_on,
+        "due_date": req.due_date,
+        "respond_by": req.respond_by,
+        "overdue": is_overdue(req, today=today),
+        "waiting_on_us": waiting_on_us(req),
+    }
+
+
+def request_rows(s: Session, *, today: date, status: str | None = None, agency: str | None = None,
+                 overdue: bool = False) -> list[dict[str, Any]]:
+    query = select(Request).order_by(Request.id)
+    if status:
+        query = query.where(Request.status == status)
+    if agency:
+        query = query.where(col(Request.agency).ilike(f"%{agency}%") | col(Request.agency_email).ilike(f"%{agency}%"))
+    rows = [request_row(s, r, today=today) for r in s.exec(query).all()]
+    if overdue:
+        rows = [r for r in rows if r["overdue"]]
+    return rows
+
+
+def get_request(s: Session, request_id: int) -> Request:
+    req = s.get(Request, request_id)
+    if req is None:
+        raise NotFound(f"no request with id {request_id}")
+    return req
+
+
+def get_message(s: Session, message_pk: int) -> Message:
+    msg = s.get(Message, message_pk)
+    if msg is None:
+        raise NotFound(f"no message with id {message_pk}")
+    return msg
+
+
+def request_detail(s: Session, request_id: int, *, today: date) -> dict[str, Any]:
+    req = get_request(s, request_id)
+    detail = request_row(s, req, today=today)
+    detail.update({
+        "agency_email": req.agency_email,
+        "jurisdiction": req.jurisdiction,
+        "received_on": req.received_on,
+        "due_explanation": req.due_explanation,
+        "notes": req.notes,
+    })
+    messages = s.exec(select(Message).where(Message.request_id == request_id)).all()
+    messages = sorted(messages, key=lambda m: (m.sent_at or m.created_at, m.id))
+    detail["messages"] = [message_row(m) for m in messages]
+    detail["timeline"] = [
+        {"at": t.at, "field": t.field, "from": t.from_value, "to": t.to_value, "message": t.message_pk, "rule": t.rule}
+        for t in derive_request(s, req).timeline
+    ]
+    events = s.exec(select(StatusEvent).where(StatusEvent.request_id == request_id).order_by(StatusEvent.id)).all()
+    detail["history"] = [
+        {"at": e.at, "field": e.field, "from": e.from_value, "to": e.to_value,
+         "message": e.message_pk, "rule": e.rule, "by": e.by, "note": e.note}
+        for e in events
+    ]
+    return detail
+
+
+def message_row(m: Message) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "date": m.sent_at,
+        "direction": m.direction,
+        "from": m.from_addr,
+        "subject": m.subject,
+        "state": m.state,
+        "label": m.label,
+        "secondary": m.secondary_labels or [],
+        "confidence": m.confidence,
+        "label_source": m.label_source,
+        "request": m.request_id,
+        "match_rule": m.match_rule,
+        "error": (m.error or "").splitlines()[0][:200] if m.error else None,
+    }
+
+
+def message_rows(s: Session, *, state: str | None = None) -> list[dict[str, Any]]:
+    query = select(Message).order_by(Message.id)
+    if state:
+        query = query.where(Message.state == state)
+    return [message_row(m) for m in s.exec(query).all()]

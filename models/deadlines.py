@@ -1,0 +1,144 @@
+"""Statutory deadlines in working days, with the explanation of how each was computed.
+
+Pure date arithmetic (no database). Holidays come from the ``holidays`` package: US federal
+holidays with the observed-day rules (Saturday -> Friday, Sunday -> Monday) and Juneteenth from 2021.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How long an agency has to answer, in one jurisdiction."""
+
+    name: str
+    initial_days: int
+    working_days: bool  # False: calendar days
+    extension_days: int
+    subdiv: str | None = None  # state for holidays.US(subdiv=...)
+    citation: str = ""
+
+
+RULES: dict[str, Rule] = {
+    "federal": Rule("federal", 20, True, 10, None, "5 U.S.C. 552(a)(6)(A)(i), (B)(i)"),
+    "CA": Rule("California", 10, False, 14, "CA", "Gov. Code 7922.535"),
+    "NY": Rule("New York", 20, True, 0, "NY", "Public Officers Law 89(3)(a) (20 business days after acknowledgement)"),
+    "TX": Rule("Texas", 10, True, 0, "TX", "Gov't Code 552.221(d)"),
+    "IL": Rule("Illinois", 5, True, 5, "IL", "5 ILCS 140/3(d),(e)"),
+    "MA": Rule("Massachusetts", 10, True, 20, "MA", "950 CMR 32.06(2)(b), 32.06(4)"),
+    "WA": Rule("Washington", 5, True, 0, "WA", "RCW 42.56.520"),
+}
+FALLBACK = "federal"
+EXPEDITE_DECISION_DAYS = 10  # calendar days, 552(a)(6)(E)(ii)(I)
+APPEAL_WINDOW_DAYS = 90  # calendar days after an adverse determination (PL 114-185)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: date
+    explanation: str
+
+
+def rule_for(jurisdiction: str | None, *, fallback: str = FALLBACK) -> Rule:
+    key = (jurisdiction or "").strip()
+    if key.lower() == "federal":
+        key = "federal"
+    else:
+        key = key.upper()
+    return RULES.get(key) or RULES[fallback]
+
+
+@lru_cache(maxsize=64)
+def _holidays(subdiv: str | None, year: int) -> dict[date, str]:
+    cal = holidays.US(subdiv=subdiv, years=[year]) if subdiv else holidays.US(years=[year])
+    return dict(cal.items())
+
+
+def holiday_name(day: date, subdiv: str | None = None) -> str | None:
+    return _holidays(subdiv, day.year).get(day)
+
+
+def is_working_day(day: date, subdiv: str | None = None) -> bool:
+    return day.weekday() < 5 and holiday_name(day, subdiv) is None
+
+
+def add_working_days(start: date, days: int, *, subdiv: str | None = None) -> tuple[date, list[str]]:
+    """The date ``days`` working days after ``start`` (the start day itself does not count),
+    and the holidays skipped on the way, as "YYYY-MM-DD (name)"."""
+    if days < 0:
+        raise ValueError("days must be >= 0")
+    current, left, skipped = start, days, []
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() >= 5:
+            continue
+        name = holiday_name(current, subdiv)
+        if name:
+            skipped.append(f"{current.isoformat()} ({name})")
+            continue
+        left -= 1
+    return current, skipped
+
+
+def working_days_between(start: date, end: date, *, subdiv: str | None = None) -> int:
+    """Working days after ``start`` up to and including ``end`` (0 if end <= start)."""
+    count, current = 0, start
+    while current < end:
+        current += timedelta(days=1)
+        if is_working_day(current, subdiv):
+            count += 1
+    return count
+
+
+def response_due(
+    received: date,
+    *,
+    jurisdiction: str = "federal",
+    extended: bool = False,
+    tolled_days: int = 0,
+) -> Deadline:
+    """When the agency must answer: the statutory period from receipt, plus an unusual-
+    circumstances extension, plus the working days the clock stood still waiting on us."""
+    rule = rule_for(jurisdiction)
+    days = rule.initial_days + (rule.extension_days if extended else 0)
+    unit = "working" if rule.working_days else "calendar"
+    parts = [f"{rule.initial_days} {unit} days from {received.isoformat()} ({rule.name}, {rule.citation})"]
+    if extended and rule.extension_days:
+        parts.append(f"+{rule.extension_days} {unit} days for unusual circumstances")
+    if tolled_days:
+        days += tolled_days
+        parts.append(f"+{tolled_days} {unit} days tolled while waiting on the requester")
+    if rule.working_days:
+        due, skipped = add_working_days(received, days, subdiv=rule.subdiv)
+        text = ", ".join(parts)
+        if skipped:
+            text += ", skipping " + ", ".join(skipped)
+        text += ", weekends excluded"
+    else:
+        due = received + timedelta(days=days)
+        text = ", ".join(parts)
+    return Deadline(due, f"{text} -> {due.isoformat()}")
+
+
+def expedite_decision_due(submitted: date) -> Deadline:
+    due = submitted + timedelta(days=EXPEDITE_DECISION_DAYS)
+    return Deadline(
+        due,
+        f"expedite decision within {EXPEDITE_DECISION_DAYS} calendar days of {submitted.isoformat()} "
+        f"(5 U.S.C. 552(a)(6)(E)(ii)(I)) -> {due.isoformat()}",
+    )
+
+
+def appeal_due(determination: date) -> Deadline:
+    due = determination + timedelta(days=APPEAL_WINDOW_DAYS)
+    return Deadline(
+        due,
+        f"appeal within {APPEAL_WINDOW_DAYS} days of the adverse determination of "
+        f"{determination.isoformat()} (5 U.S.C. 552(a)(6)(A)(i)(III)(aa)) -> {due.isoformat()}",
+    )

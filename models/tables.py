@@ -1,0 +1,195 @@
+"""The tables. Status columns are written only by ``models.status``."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(*, nullable: bool = True, index: bool = False) -> Any:
+    return Field(
+        default=None,
+        sa_type=DateTime(timezone=True),
+        nullable=nullable,
+        index=index,
+    )
+
+
+class MessageState(StrEnum):
+    NEW = "new"  # raw bytes stored, not analysed yet
+    PROCESSED = "processed"
+    NEEDS_REVIEW = "needs_review"  # analysed, but a person must look (low confidence, no match)
+    QUARANTINED = "quarantined"  # the message itself is bad (unparseable, oversized)
+    FAILED = "failed"  # processing hit a transient error; retried with backoff
+
+
+class Direction(StrEnum):
+    INCOMING = "in"
+    OUTGOING = "out"
+
+
+class LabelSource(StrEnum):
+    AUTO = "auto"
+    MANUAL = "manual"
+
+
+class Request(SQLModel, table=True):
+    """One FOIA request, registered from the sent letter or added by hand."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    agency: str = ""
+    agency_email: str | None = Field(default=None, index=True)
+    agency_domain: str | None = Field(default=None, index=True)
+    subject: str = ""
+    reference: str | None = None  # the requester's own reference, if any
+    jurisdiction: str = "federal"
+    submitted_on: date | None = None
+    sent_message_id: str | None = Field(default=None, index=True)
+    expedite_requested: bool = False  # read from the request letter
+    fee_waiver_requested: bool = False
+    # Status fields: written only by models.status.
+    status: str = "submitted"
+    expedite_status: str = "not_requested"
+    fee_waiver_status: str = "not_requested"
+    received_on: date | None = None
+    due_date: date | None = None
+    due_explanation: str | None = Field(default=None, sa_type=Text)
+    respond_by: date | None = None
+    closed_manually: bool = False
+    notes: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class TrackingNumber(SQLModel, table=True):
+    """An agency-assigned number of a request; a request may carry several."""
+
+    __table_args__ = (UniqueConstraint("request_id", "normalized"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", index=True)
+    number: str  # exactly as printed
+    normalized: str = Field(index=True)  # upper case, OCR O/0 folded, separators removed
+    message_id: int | None = Field(default=None, foreign_key="message.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class Message(SQLModel, table=True):
+    """One email, stored raw before anything else happens to it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: str | None = Field(default=None, index=True)  # the Message-ID header
+    content_hash: str = Field(index=True)  # sha256 of the raw bytes
+    direction: str = Direction.INCOMING
+    # Where it was first seen (every sighting is a MessageLocation).
+    source: str = ""
+    folder: str = ""
+    uidvalidity: int | None = None
+    uid: str | None = None
+    raw: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    raw_size: int = 0
+    headers_only: bool = False  # oversized: only the headers were fetched
+    subject: str = ""
+    from_addr: str = ""
+    to_addrs: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    sent_at: datetime | None = _ts()
+    in_reply_to: str | None = None
+    references: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    body_text: str | None = Field(default=None, sa_type=Text)
+    # Processing state.
+    state: str = Field(default=MessageState.NEW, index=True)
+    error: str | None = Field(default=None, sa_type=Text)
+    attempts: int = 0
+    next_attempt_at: datetime | None = _ts()
+    processed_at: datetime | None = _ts()
+    # What the machine (or a person) read in it.
+    label: str | None = None
+    secondary_labels: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    confidence: float | None = None
+    cues: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    label_source: str = LabelSource.AUTO
+    extracted: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    request_id: int | None = Field(default=None, foreign_key="request.id", index=True)
+    match_rule: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class MessageLocation(SQLModel, table=True):
+    """One sighting of a message in a mailbox folder: the per-message status row.
+
+    Keyed on source + folder + UIDVALIDITY + UID, so a re-sync never takes a message twice and a
+    UIDVALIDITY change is seen as a new epoch, not as old UIDs.
+    """
+
+    __table_args__ = (UniqueConstraint("source", "folder", "uidvalidity", "uid"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str
+    folder: str
+    uidvalidity: int = 0
+    uid: str
+    message_pk: int = Field(foreign_key="message.id", index=True)
+    post_action_done: bool = False
+    seen_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class Attachment(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    message_pk: int = Field(foreign_key="message.id", index=True)
+    filename: str = ""
+    content_type: str = ""
+    size: int = 0
+    sha256: str = ""
+    text: str | None = Field(default=None, sa_type=Text)
+    text_method: str | None = None  # "pdf-text", "ocr", None
+    error: str | None = None
+
+
+class StatusEvent(SQLModel, table=True):
+    """One change of a request's status fields: the history."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", index=True)
+    field: str = "status"  # status | expedite_status | fee_waiver_status | due_date | respond_by | label | request
+    from_value: str | None = None
+    to_value: str | None = None
+    message_pk: int | None = Field(default=None, foreign_key="message.id")
+    rule: str = ""
+    by: str = "foia-intake"
+    note: str | None = Field(default=None, sa_type=Text)
+    at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class LabelChange(SQLModel, table=True):
+    """A manual reclassification: who, when, before and after."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_pk: int = Field(foreign_key="message.id", index=True)
+    before_label: str | None = None
+    before_secondary: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    after_label: str
+    after_secondary: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    by: str = ""
+    note: str | None = Field(default=None, sa_type=Text)
+    at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class MailboxState(SQLModel, table=True):
+    """Per-folder checkpoint: highest UID fully committed within a UIDVALIDITY epoch."""
+
+    __table_args__ = (UniqueConstraint("source", "folder"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str
+    folder: str
+    uidvalidity: int = 0
+    last_uid: int = 0
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))

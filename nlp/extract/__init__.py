@@ -1,0 +1,25 @@
+"""Field extraction from a letter: tracking numbers, dates with roles, fees, exemptions, links."""
+
+from __future__ import annotations
+
+from nlp.extract.dates import extract_dates
+from nlp.extract.fees import extract_fees
+from nlp.extract.misc import extract_exemptions, extract_portal_links, is_glomar
+from nlp.extract.tracking import extract_tracking_numbers, normalize_tracking
+from nlp.letter import Extraction, Letter
+
+__all__ = ["extract", "extract_tracking_numbers", "normalize_tracking"]
+
+
+def extract(letter: Letter) -> Extraction:
+    text = letter.full_text
+    fee, others = extract_fees(text)
+    return Extraction(
+        tracking_numbers=tuple(extract_tracking_numbers(text)),
+        dates=tuple(extract_dates(text, letter_date=letter.sent_on)),
+        fee_amount=fee,
+        other_amounts=tuple(others),
+        exemptions=tuple(extract_exemptions(text)),
+        glomar=is_glomar(text),
+        portal_links=tuple(extract_portal_links(text)),
+    )

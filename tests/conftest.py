@@ -1,0 +1,113 @@
+"""Shared fixtures: databases (SQLite, real PostgreSQL), Maildirs, the CLI, ../shared material."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from models.db import make_engine, upgrade
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PG_ADMIN_URL = os.environ.get("FOIA_INTAKE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared; skips the test where it is absent (a user's clone), never on CI."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        if IN_CI:
+            pytest.fail(f"{path} is missing on CI")
+        pytest.skip(f"{path} not present (only in the development workspace)")
+    return path
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'foia.db'}"
+
+
+@pytest.fixture
+def engine(sqlite_url: str) -> Iterator[Engine]:
+    eng = make_engine(sqlite_url)
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> str:
+    try:
+        eng = make_engine(PG_ADMIN_URL)
+        with eng.connect() as conn:
+            conn.execute(text("select 1"))
+        eng.dispose()
+    except Exception as err:  # noqa: BLE001
+        if IN_CI:
+            pytest.fail(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {err}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL}")
+    return PG_ADMIN_URL
+
+
+@pytest.fixture
+def pg_url(pg_admin_url: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    name = f"foia_intake_test_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(pg_admin_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = pg_admin_url.rsplit("/", 1)[0] + f"/{name}"
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def sample_maildir(tmp_path: Path) -> Path:
+    """A writable copy of the bundled sample mailbox."""
+    from inbox_worker.sync import sample_mailbox_path
+
+    dest = tmp_path / "Maildir"
+    shutil.copytree(sample_mailbox_path(), dest)
+    return dest
+
+
+def add_to_maildir(maildir: Path, name: str, data: bytes, *, folder: str = "INBOX") -> Path:
+    where = maildir if folder == "INBOX" else maildir / f".{folder}"
+    for sub in ("cur", "new", "tmp"):
+        (where / sub).mkdir(parents=True, exist_ok=True)
+    path = where / "new" / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
+    """Run ``foia-intake ARGS`` in-process through the real entry point; returns (code, out, err)."""
+    from inbox_worker.cli.main import run
+
+    monkeypatch.setenv("COLUMNS", "200")
+
+    def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+        for k, v in (env or {}).items():
+            monkeypatch.setenv(k, v)
+        monkeypatch.setattr(sys, "argv", ["foia-intake", *args])
+        capsys.readouterr()
+        code = 0
+        try:
+            run()
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke

@@ -1,0 +1,72 @@
+"""The request status state machine, as a pure function of a request's messages."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from models.status import Decision, MessageFact, Status, derive
+
+
+def _fact(pk: int, day: str, label: str | None, *secondary: str, direction: str = "in", dates=()):
+    return MessageFact(
+        message_pk=pk, at=datetime.fromisoformat(day).replace(tzinfo=UTC), direction=direction,
+        label=label, secondary=tuple(secondary),
+        extracted={"dates": [{"text": d, "date": d, "role": r} for d, r in dates]},
+    )
+
+
+def _derive(*facts, expedite=False, fee_waiver=False):
+    return derive(submitted_on=date(2020, 6, 10), jurisdiction="federal", expedite_requested=expedite,
+                  fee_waiver_requested=fee_waiver, facts=list(facts))
+
+
+def test_the_order_messages_arrive_in_does_not_matter():
+    facts = [_fact(1, "2020-06-17", "acknowledgement"), _fact(2, "2020-08-04", "fee_notice"),
+             _fact(3, "2020-10-30", "production_interim"), _fact(4, "2021-02-26", "production_final")]
+    assert _derive(*facts).status == _derive(*reversed(facts)).status == Status.COMPLETED
+
+
+def test_an_acknowledgement_after_a_production_does_not_move_the_request_back():
+    d = _derive(_fact(1, "2020-07-01", "production_interim"), _fact(2, "2020-07-02", "acknowledgement"))
+    assert d.status == Status.PARTIALLY_PRODUCED
+
+
+def test_fee_notice_waits_on_the_requester_with_its_respond_by_date():
+    d = _derive(_fact(1, "2020-08-04", "fee_notice", dates=[("2020-09-03", "respond_by")]))
+    assert d.status == Status.AWAITING_REQUESTER and d.respond_by == date(2020, 9, 3)
+
+
+def test_a_requester_reply_resumes_processing():
+    d = _derive(_fact(1, "2020-08-04", "clarification_needed"), _fact(2, "2020-08-05", None, direction="out"))
+    assert d.status == Status.PROCESSING and d.respond_by is None
+
+
+def test_acknowledgement_with_expedite_denied_and_fee_waiver_granted_sets_three_fields():
+    d = _derive(_fact(1, "2020-06-17", "acknowledgement", "expedite_denied", "fee_waiver_granted"),
+                expedite=True, fee_waiver=True)
+    assert d.status == Status.ACKNOWLEDGED
+    assert d.expedite_status == Decision.DENIED and d.fee_waiver_status == Decision.GRANTED
+
+
+def test_a_fee_waiver_denial_is_not_a_payment_demand():
+    d = _derive(_fact(1, "2020-06-17", "acknowledgement"), _fact(2, "2020-06-20", "fee_waiver_denied"), fee_waiver=True)
+    assert d.status == Status.ACKNOWLEDGED and d.fee_waiver_status == Decision.DENIED
+
+
+def test_a_date_in_the_letter_wins_over_the_computed_deadline():
+    d = _derive(_fact(1, "2020-06-17", "extension", dates=[("2020-09-30", "extension_until")]))
+    assert d.due_date == date(2020, 9, 30) and "letter" in d.due_explanation
+
+
+def test_computed_deadline_explains_itself_and_stops_while_waiting_on_the_requester():
+    base = _derive(_fact(1, "2020-06-12", "acknowledgement", dates=[("2020-06-12", "received")]))
+    tolled = _derive(_fact(1, "2020-06-12", "acknowledgement", dates=[("2020-06-12", "received")]),
+                     _fact(2, "2020-06-15", "clarification_needed"),
+                     _fact(3, "2020-06-22", None, direction="out"))
+    assert base.due_date == date(2020, 7, 13)
+    assert tolled.due_date > base.due_date and "tolled" in tolled.due_explanation
+
+
+def test_appeal_after_denial():
+    d = _derive(_fact(1, "2020-07-01", "denial"), _fact(2, "2020-08-01", "appeal_related"))
+    assert d.status == Status.IN_APPEAL
