@@ -31,7 +31,7 @@ _OPPOSITES = (
 def classify(letter: Letter) -> Classification:
     reason = auto_reply_reason(letter.headers, letter.subject, letter.body)
     if reason:
-        return Classification(label=Label.OTHER, confidence=0.95, cues=(reason,), reason=reason)
+        return Classification(label=str(Label.OTHER), confidence=0.95, cues=(reason,), reason=reason)
     text = letter.full_text
     hits = fire(text)
     scores: dict[str, float] = defaultdict(float)
@@ -51,8 +51,8 @@ def classify(letter: Letter) -> Classification:
     fired = [label for label in PRECEDENCE if scores.get(label, 0) >= 0.8]
     if not fired:
         if portal:
-            return Classification(Label.PORTAL_NOTICE, (), 0.8, tuple(cues), reason=portal)
-        return Classification(Label.OTHER, (), 0.4, tuple(cues), reason="no decision found")
+            return Classification(str(Label.PORTAL_NOTICE), (), 0.8, tuple(cues), reason=portal)
+        return Classification(str(Label.OTHER), (), 0.4, tuple(cues), reason="no decision found")
     # The strongest label wins; precedence breaks ties.
     primary = max(fired, key=lambda lab: (scores[lab], -PRECEDENCE.index(lab)))
     # A final production that also speaks of "remaining records" is interim.

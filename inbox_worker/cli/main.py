@@ -10,7 +10,15 @@ from typing import Annotated
 import typer
 
 from config.errors import ConfigError
-from inbox_worker.cli import classify_cmd, config_cmd, db_cmd, messages_cmd, requests_cmd, sync_cmd
+from inbox_worker.cli import (
+    classify_cmd,
+    config_cmd,
+    db_cmd,
+    evaluate_cmd,
+    messages_cmd,
+    requests_cmd,
+    sync_cmd,
+)
 from inbox_worker.cli.context import AppContext
 from inbox_worker.cli.output import err_console
 from inbox_worker.errors import FoiaIntakeError
@@ -33,6 +41,7 @@ app.add_typer(db_cmd.app, name="db")
 app.add_typer(config_cmd.app, name="config")
 sync_cmd.register(app)
 classify_cmd.register(app)
+evaluate_cmd.register(app)
 
 
 def _version(value: bool) -> None:
