@@ -64,7 +64,10 @@ class ImapSettings(_SecretMixin):
     max_message_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
     poll_interval_seconds: int = Field(default=60, ge=5)
     timeout_seconds: float = Field(default=30.0, gt=0)
+    idle: bool = Field(default=True, description="Use IMAP IDLE when the server offers it.")
+    ca_file: Path | None = Field(default=None, description="CA bundle for a private certificate authority.")
     post_action: Literal["none", "flag", "move"] = "none"
+    flag_name: str = "$FoiaIntake"
     move_to: str | None = None
 
     @property

@@ -123,6 +123,9 @@ def store_message(engine: Engine, item: Incoming) -> Result:
                 )
             ).first()
             if seen:
+                stored = s.get(Message, seen.message_pk)
+                if stored is not None and stored.state == MessageState.NEW:
+                    return Result(Outcome.PROCESSED, stored.id)  # stored before a crash, not analysed
                 return Result(Outcome.ALREADY_SEEN, seen.message_pk)
             existing = _find_same(s, msgid, digest, item.direction)
             if existing is not None:

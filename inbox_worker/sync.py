@@ -1,33 +1,33 @@
-"""One pass over every source: list what is new, process it message by message, retry failures."""
+"""One pass over every source: retry what is due, then take what is new, message by message."""
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from threading import Event
 from typing import Protocol
 
 from sqlalchemy import Engine
-from sqlmodel import select
 
 from config.settings import Settings
-from inbox_worker.process import Outcome, Pipeline, analyse_message, due_for_retry, process_message
-from inbox_worker.sources.base import Folder, Incoming
+from inbox_worker.process import Outcome, Pipeline, analyse_message, due_for_retry
+from inbox_worker.sources.imap import ImapSource
 from inbox_worker.sources.maildir import MaildirSource
 from models.db import session_scope
-from models.tables import MessageLocation
 
 log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
 
 
 class Source(Protocol):
     name: str
 
-    def folders(self) -> list[Folder]: ...
-    def keys(self, folder: Folder) -> list[str]: ...
-    def fetch(self, folder: Folder, keys: list[str]) -> Iterable[Incoming]: ...
+    def sync(self, engine: Engine, *, pipeline: Pipeline, on_result: Callable[[Outcome], None],
+             stop: Event | None = None, progress: Progress | None = None) -> object: ...
 
 
 @dataclass
@@ -57,6 +57,8 @@ def sources_from_settings(settings: Settings) -> list[Source]:
     if settings.maildir.path is not None:
         sources.append(MaildirSource(settings.maildir.path, folders=settings.maildir.folders,
                                      sent_folder=settings.maildir.sent_folder))
+    if settings.imap.host:
+        sources.append(ImapSource(settings.imap))
     return sources
 
 
@@ -64,36 +66,20 @@ def pipeline_from_settings(settings: Settings) -> Pipeline:
     return Pipeline(review_threshold=settings.classifier.review_threshold)
 
 
-Progress = Callable[[int, int], None]
-
-
-def sync_source(engine: Engine, source: Source, *, pipeline: Pipeline, report: SyncReport,
-                progress: Progress | None = None) -> None:
-    for folder in source.folders():
-        keys = source.keys(folder)
-        with session_scope(engine) as s:
-            known = set(s.exec(select(MessageLocation.uid).where(
-                MessageLocation.source == source.name, MessageLocation.folder == folder.name)).all())
-        todo = [k for k in keys if k not in known]
-        log.info("%s %s: %d messages, %d new", source.name, folder.name, len(keys), len(todo))
-        for i, item in enumerate(source.fetch(folder, todo), start=1):
-            result = process_message(engine, item, pipeline=pipeline)
-            report.add(result.outcome)
-            if progress:
-                progress(i, len(todo))
-
-
-def retry_due(engine: Engine, *, pipeline: Pipeline, report: SyncReport) -> None:
+def retry_due(engine: Engine, *, pipeline: Pipeline, report: SyncReport, stop: Event | None = None) -> None:
     with session_scope(engine) as s:
         due = due_for_retry(s)
     for pk in due:
+        if stop is not None and stop.is_set():
+            return
         report.add(analyse_message(engine, pk, pipeline=pipeline).outcome)
 
 
-def sync_once(engine: Engine, sources: list[Source], *, pipeline: Pipeline,
+def sync_once(engine: Engine, sources: list[Source], *, pipeline: Pipeline, stop: Event | None = None,
               progress: Progress | None = None) -> SyncReport:
+    """Retry failed messages whose backoff has passed, then read every source once."""
     report = SyncReport()
-    retry_due(engine, pipeline=pipeline, report=report)
+    retry_due(engine, pipeline=pipeline, report=report, stop=stop)
     for source in sources:
-        sync_source(engine, source, pipeline=pipeline, report=report, progress=progress)
+        source.sync(engine, pipeline=pipeline, on_result=report.add, stop=stop, progress=progress)
     return report

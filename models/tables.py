@@ -193,3 +193,11 @@ class MailboxState(SQLModel, table=True):
     uidvalidity: int = 0
     last_uid: int = 0
     updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class Lease(SQLModel, table=True):
+    """A short lease on a mailbox folder, so that several daemons never process it at once."""
+
+    name: str = Field(primary_key=True)
+    holder: str
+    expires_at: datetime = Field(sa_type=DateTime(timezone=True))

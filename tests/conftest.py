@@ -111,3 +111,31 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
         return code, out, err
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def dovecot_server():
+    """One Dovecot for the test run (each test gets its own user and mailbox)."""
+    from tests.dovecot import Dovecot
+
+    if shutil.which("dovecot") is None:
+        if IN_CI:
+            pytest.fail("dovecot is not installed on CI (make system-deps)")
+        pytest.skip("dovecot not installed (make system-deps)")
+    server = Dovecot()
+    server.start()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def imap_user(dovecot_server) -> str:
+    return dovecot_server.new_user()
+
+
+@pytest.fixture
+def imap_settings(dovecot_server, imap_user):
+    from config.settings import ImapSettings
+
+    return ImapSettings(host="127.0.0.1", port=dovecot_server.port, username=imap_user,
+                        password="secret", security="none", sent_folder="Sent", timeout_seconds=10)

@@ -17,6 +17,7 @@ from inbox_worker.cli import (
     evaluate_cmd,
     messages_cmd,
     requests_cmd,
+    run_cmd,
     sync_cmd,
 )
 from inbox_worker.cli.context import AppContext
@@ -42,6 +43,7 @@ app.add_typer(config_cmd.app, name="config")
 sync_cmd.register(app)
 classify_cmd.register(app)
 evaluate_cmd.register(app)
+run_cmd.register(app)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,30 @@
+"""``foia-intake run``: the daemon."""
+
+from __future__ import annotations
+
+import typer
+
+from inbox_worker.cli.output import console
+from inbox_worker.daemon import Daemon
+from inbox_worker.errors import ConfigurationError
+from inbox_worker.sync import sources_from_settings
+
+
+def register(app: typer.Typer) -> None:
+    app.command("run")(run)
+
+
+def run(ctx: typer.Context) -> None:
+    """Run as a service: watch every configured mailbox (IMAP IDLE or polling) until stopped.
+
+    SIGTERM or Ctrl-C finishes the current message and exits 0.
+
+    Example: foia-intake --config /etc/foia-intake.toml run
+    """
+    settings = ctx.obj.settings
+    sources = sources_from_settings(settings)
+    if not sources:
+        raise ConfigurationError("no mailbox configured: set [imap] host or [maildir] path")
+    engine = ctx.obj.engine()
+    code = Daemon(settings, engine, sources, echo=lambda m: console.print(m, highlight=False)).run()
+    raise typer.Exit(code)

@@ -1,0 +1,97 @@
+"""``foia-intake run``: the long-running service.
+
+APScheduler drives the mailbox passes (every poll interval, or at once when IDLE reports new
+mail) and the daily jobs. SIGTERM/SIGINT: finish the current message, close the connection, exit 0.
+A mailbox that cannot be reached is retried with exponential backoff.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy import Engine
+
+from config.settings import Settings
+from inbox_worker.errors import CredentialsError, TransientError
+from inbox_worker.idle import IdleWatcher
+from inbox_worker.sync import Source, SyncReport, pipeline_from_settings, sync_once
+
+log = logging.getLogger(__name__)
+
+SYNC_JOB = "sync"
+MAX_BACKOFF_SECONDS = 300
+
+
+class Daemon:
+    def __init__(self, settings: Settings, engine: Engine, sources: list[Source], *,
+                 echo=print) -> None:
+        self.settings, self.engine, self.sources = settings, engine, sources
+        self.stop = threading.Event()
+        self.failures = 0
+        self.echo = echo
+        self.scheduler = BackgroundScheduler(timezone=UTC)
+        self.last_report: SyncReport | None = None
+
+    # -- the scheduled pass ---------------------------------------------------------------
+    def sync_pass(self) -> None:
+        if self.stop.is_set():
+            return
+        try:
+            report = sync_once(self.engine, self.sources, pipeline=pipeline_from_settings(self.settings), stop=self.stop)
+        except TransientError as err:
+            self._back_off(str(err))
+            return
+        except CredentialsError as err:
+            log.error("%s; fix the credentials (retrying every %s s)", err, MAX_BACKOFF_SECONDS)
+            self._reschedule(MAX_BACKOFF_SECONDS)
+            return
+        self.failures = 0
+        self.last_report = report
+        if report.total:
+            log.info("sync: %s", report.summary())
+
+    def _back_off(self, reason: str) -> None:
+        self.failures += 1
+        delay = min(2 ** (self.failures - 1), MAX_BACKOFF_SECONDS)
+        log.warning("%s; retrying in %s s", reason, delay)
+        self._reschedule(delay)
+
+    def _reschedule(self, seconds: float) -> None:
+        job = self.scheduler.get_job(SYNC_JOB)
+        if job is not None:
+            job.modify(next_run_time=datetime.now(UTC) + timedelta(seconds=seconds))
+
+    def wake(self) -> None:
+        """Run a pass now (IDLE saw new mail)."""
+        self._reschedule(0)
+
+    # -- life cycle -----------------------------------------------------------------------
+    def _on_signal(self, signum: int, _frame: object) -> None:
+        self.echo(f"{signal.strsignal(signum)}, finishing...")
+        self.stop.set()
+
+    def run(self) -> int:
+        signal.signal(signal.SIGTERM, self._on_signal)
+        signal.signal(signal.SIGINT, self._on_signal)
+        interval = self.settings.imap.poll_interval_seconds
+        self.scheduler.add_job(self.sync_pass, "interval", seconds=interval, id=SYNC_JOB,
+                               max_instances=1, coalesce=True, misfire_grace_time=interval,
+                               next_run_time=datetime.now(UTC))
+        self.scheduler.start()
+        watcher = None
+        if self.settings.imap.host and self.settings.imap.idle:
+            watcher = IdleWatcher(self.settings.imap, folder=self.settings.imap.folders[0],
+                                  on_new_mail=self.wake, stop=self.stop)
+            watcher.start()
+        self.echo(f"foia-intake running: {', '.join(s.name for s in self.sources)}")
+        while not self.stop.is_set():
+            self.stop.wait(1.0)
+        self.scheduler.shutdown(wait=True)  # the running pass stops after its current message
+        if watcher is not None:
+            watcher.join(timeout=3)
+        self.echo("Done.")
+        return 0
