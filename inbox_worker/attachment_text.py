@@ -17,7 +17,9 @@ from inbox_worker.parse import RawAttachment
 from nlp.text import html_to_text
 
 log = logging.getLogger(__name__)
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # broken PDFs are reported per attachment
 
+MIN_OCR_IMAGE_BYTES = 20_000  # smaller images are logos and icons, not letters
 MAX_PDF_PAGES = 60
 MAX_OCR_PAGES = 10
 OCR_TIMEOUT_S = 60
@@ -40,6 +42,8 @@ def extract_text(att: RawAttachment) -> AttachmentText:
         if ctype == "application/pdf" or name.endswith(".pdf"):
             return _pdf(att.data)
         if ctype.startswith("image/") or name.endswith((".png", ".jpg", ".jpeg", ".tif", ".tiff")):
+            if att.inline or len(att.data) < MIN_OCR_IMAGE_BYTES:
+                return AttachmentText(None, None)  # a logo or signature image
             return _ocr_image(att.data, suffix=Path(name).suffix or ".png")
         if ctype == "text/html" or name.endswith((".htm", ".html")):
             return AttachmentText(html_to_text(att.data.decode("utf-8", "replace")), "html")

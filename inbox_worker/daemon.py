@@ -74,9 +74,10 @@ class Daemon:
         self.echo(f"{signal.strsignal(signum)}, finishing...")
         self.stop.set()
 
-    def run(self) -> int:
-        signal.signal(signal.SIGTERM, self._on_signal)
-        signal.signal(signal.SIGINT, self._on_signal)
+    def run(self, *, install_signals: bool = True) -> int:
+        if install_signals:
+            signal.signal(signal.SIGTERM, self._on_signal)
+            signal.signal(signal.SIGINT, self._on_signal)
         interval = self.settings.imap.poll_interval_seconds
         self.scheduler.add_job(self.sync_pass, "interval", seconds=interval, id=SYNC_JOB,
                                max_instances=1, coalesce=True, misfire_grace_time=interval,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import email.utils
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ class RawAttachment:
     filename: str
     content_type: str
     data: bytes
+    inline: bool = False  # has a Content-ID or an inline disposition (logos, signatures)
 
 
 @dataclass
@@ -39,6 +41,8 @@ class ParsedMail:
     html: str
     attachments: list[RawAttachment] = field(default_factory=list)
 
+
+logging.getLogger("mailparser").setLevel(logging.ERROR)  # "content not handled" chatter
 
 _MSGID = re.compile(r"<[^<>\s]+>")
 
@@ -102,6 +106,7 @@ def parse_mail(raw: bytes) -> ParsedMail:
                     filename=str(att.get("filename") or ""),
                     content_type=str(att.get("mail_content_type") or "application/octet-stream").lower(),
                     data=data,
+                    inline=bool(att.get("content-id")) or str(att.get("content-disposition") or "").lower().startswith("inline"),
                 )
             )
         return ParsedMail(
