@@ -35,7 +35,7 @@ def corpus_messages(root: Path):
 def test_every_corpus_message_delivered_to_dovecot_is_processed_or_quarantined(engine, dovecot_server, imap_user, imap_settings):
     root = shared_path("corpora")
     delivered = rejected = 0
-    for name, raw in corpus_messages(root):
+    for _name, raw in corpus_messages(root):
         try:
             dovecot_server.save(imap_user, raw)
             delivered += 1
