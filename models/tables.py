@@ -6,8 +6,10 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from models.types import UTCDateTime
 
 
 def utcnow() -> datetime:
@@ -17,7 +19,7 @@ def utcnow() -> datetime:
 def _ts(*, nullable: bool = True, index: bool = False) -> Any:
     return Field(
         default=None,
-        sa_type=DateTime(timezone=True),
+        sa_type=UTCDateTime,
         nullable=nullable,
         index=index,
     )
@@ -65,8 +67,8 @@ class Request(SQLModel, table=True):
     respond_by: date | None = None
     closed_manually: bool = False
     notes: str | None = Field(default=None, sa_type=Text)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class TrackingNumber(SQLModel, table=True):
@@ -79,7 +81,7 @@ class TrackingNumber(SQLModel, table=True):
     number: str  # exactly as printed
     normalized: str = Field(index=True)  # upper case, OCR O/0 folded, separators removed
     message_id: int | None = Field(default=None, foreign_key="message.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class Message(SQLModel, table=True):
@@ -119,7 +121,7 @@ class Message(SQLModel, table=True):
     extracted: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
     request_id: int | None = Field(default=None, foreign_key="request.id", index=True)
     match_rule: str | None = None
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class MessageLocation(SQLModel, table=True):
@@ -138,7 +140,7 @@ class MessageLocation(SQLModel, table=True):
     uid: str
     message_pk: int = Field(foreign_key="message.id", index=True)
     post_action_done: bool = False
-    seen_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class Attachment(SQLModel, table=True):
@@ -165,7 +167,7 @@ class StatusEvent(SQLModel, table=True):
     rule: str = ""
     by: str = "foia-intake"
     note: str | None = Field(default=None, sa_type=Text)
-    at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class LabelChange(SQLModel, table=True):
@@ -179,7 +181,7 @@ class LabelChange(SQLModel, table=True):
     after_secondary: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     by: str = ""
     note: str | None = Field(default=None, sa_type=Text)
-    at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class MailboxState(SQLModel, table=True):
@@ -192,7 +194,7 @@ class MailboxState(SQLModel, table=True):
     folder: str
     uidvalidity: int = 0
     last_uid: int = 0
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class Lease(SQLModel, table=True):
@@ -200,4 +202,4 @@ class Lease(SQLModel, table=True):
 
     name: str = Field(primary_key=True)
     holder: str
-    expires_at: datetime = Field(sa_type=DateTime(timezone=True))
+    expires_at: datetime = Field(sa_type=UTCDateTime)

@@ -27,13 +27,16 @@ def free_port() -> int:
 
 
 class Dovecot:
-    def __init__(self) -> None:
+    def __init__(self, *, tls: bool = False) -> None:
         if shutil.which("dovecot") is None:
             raise RuntimeError("dovecot is not installed (make system-deps installs dovecot-imapd)")
         self.dir = Path(tempfile.mkdtemp(prefix="foia-dovecot-"))
         self.port = free_port()
+        self.tls_port = free_port()
         self.conf = self.dir / "dovecot.conf"
         self.proc: subprocess.Popen | None = None
+        self.tls = tls
+        self.cert = self.dir / "cert.pem"
         self._next_user = -1
         self._write_config()
 
@@ -89,6 +92,17 @@ service imap-login {{
 }}
 """)
         # Users are written once, up front: Dovecot re-reads the file only when its mtime changes.
+        if self.tls:
+            subprocess.run(
+                ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                 "-keyout", str(d / "key.pem"), "-out", str(self.cert), "-subj", "/CN=localhost",
+                 "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+                check=True, capture_output=True,
+            )
+            os.chmod(d / "key.pem", 0o644)
+            conf = self.conf.read_text().replace("ssl = no", f"ssl = required\nssl_cert = <{self.cert}\nssl_key = <{d / 'key.pem'}")
+            conf = conf.replace("  inet_listener imaps {\n    port = 0", f"  inet_listener imaps {{\n    address = 127.0.0.1\n    port = {self.tls_port}")
+            self.conf.write_text(conf)
         (d / "users").write_text("".join(f"user{i:03d}:{{PLAIN}}{PASSWORD}::::::\n" for i in range(USERS)))
         os.chmod(d / "users", 0o644)
 
