@@ -22,5 +22,6 @@ ENV PATH=/opt/foia-intake/bin:$PATH \
 USER foia
 WORKDIR /var/lib/foia-intake
 VOLUME ["/var/lib/foia-intake"]
-HEALTHCHECK --start-period=20s --interval=60s CMD ["foia-intake", "-q", "db", "current"]
-CMD ["foia-intake", "sync", "--once"]
+HEALTHCHECK --start-period=20s --interval=60s CMD ["foia-intake", "-q", "status", "--check"]
+STOPSIGNAL SIGTERM
+CMD ["foia-intake", "run"]

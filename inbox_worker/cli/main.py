@@ -18,6 +18,7 @@ from inbox_worker.cli import (
     messages_cmd,
     requests_cmd,
     run_cmd,
+    status_cmd,
     sync_cmd,
 )
 from inbox_worker.cli.context import AppContext
@@ -44,6 +45,7 @@ sync_cmd.register(app)
 classify_cmd.register(app)
 evaluate_cmd.register(app)
 run_cmd.register(app)
+status_cmd.register(app)
 
 
 def _version(value: bool) -> None:

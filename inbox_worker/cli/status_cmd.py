@@ -1,0 +1,44 @@
+"""``foia-intake status``: is the service healthy, and what is waiting?"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated
+
+import typer
+from sqlmodel import select
+
+from inbox_worker.cli.output import console, print_json, print_table
+from models.db import session_scope
+from models.tables import MailboxState, Message, Request
+
+
+def register(app: typer.Typer) -> None:
+    app.command("status")(status)
+
+
+def status(
+    ctx: typer.Context,
+    check: Annotated[bool, typer.Option("--check", help="Only check health: exit 0 when the database is reachable and current.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Messages by state, requests by status, and each mailbox folder's checkpoint.
+
+    Example: foia-intake status   (the Docker healthcheck runs: foia-intake -q status --check)
+    """
+    engine = ctx.obj.engine(migrate=False)
+    if check:
+        return
+    with session_scope(engine) as s:
+        states = Counter(s.exec(select(Message.state)).all())
+        statuses = Counter(s.exec(select(Request.status)).all())
+        folders = [{"source": m.source, "folder": m.folder, "uidvalidity": m.uidvalidity,
+                    "last_uid": m.last_uid, "updated_at": m.updated_at}
+                   for m in s.exec(select(MailboxState).order_by(MailboxState.source, MailboxState.folder)).all()]
+    data = {"messages": dict(states), "requests": dict(statuses), "folders": folders}
+    if as_json:
+        print_json(data)
+        return
+    console.print("messages: " + (", ".join(f"{n} {k}" for k, n in sorted(states.items())) or "none"), highlight=False)
+    console.print("requests: " + (", ".join(f"{n} {k}" for k, n in sorted(statuses.items())) or "none"), highlight=False)
+    print_table(folders, title="Mailbox checkpoints", empty="no IMAP folder synced yet")
