@@ -1,10 +1,11 @@
 """Which request a message belongs to. Rules in order; the rule that matched is recorded.
 
 1. thread: In-Reply-To / References name the sent request or an earlier message of a request
-2. tracking_number: a known tracking number appears in the subject or body
-3. agency_address: the sender's address is a request's agency address (one open request)
-4. agency_domain: the sender's domain is a request's agency domain, best by subject similarity
-5. request_reference: the request's own reference or subject is quoted in the body
+2. tracking_number: a known tracking number (portal references included) is in the subject or body
+3. request_reference: the request's own reference is quoted in the subject or body
+4. agency_address: the sender's address is a request's agency address
+5. agency_domain: the sender's domain is a request's agency domain
+   (4 and 5 are ranked by subject similarity and whether the request's subject is quoted)
 
 When no rule is sure the message goes to review with ranked suggestions; exactly one strong
 suggestion is applied automatically and logged.
@@ -13,6 +14,7 @@ suggestion is applied automatically and logged.
 from __future__ import annotations
 
 import difflib
+import logging
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
@@ -20,6 +22,8 @@ from sqlmodel import Session, col, select
 from models.status import OPEN
 from models.tables import Message, Request, TrackingNumber
 from nlp.extract import normalize_tracking
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -75,7 +79,13 @@ def match_message(
         ids = {r.request_id for r in rows}
         if len(ids) == 1:
             return Match(ids.pop(), "tracking_number")
-    # 3-5. the agency's address or domain, the subject, the reference
+    # 3. the request's own reference quoted in the subject or body
+    text = f"{subject}\n{body}".lower()
+    quoted = [r for r in session.exec(select(Request).where(col(Request.reference).is_not(None))).all()
+              if len(r.reference) >= 5 and r.reference.lower() in text]
+    if len(quoted) == 1:
+        return Match(quoted[0].id, "request_reference")
+    # 4-5. the agency's address or domain, with subject similarity
     candidates = _agency_candidates(session, from_addr)
     suggestions = []
     body_l = (body or "").lower()
@@ -100,6 +110,8 @@ def match_message(
         rule = "agency_address" if "agency_address" in strong[0]["why"] else "agency_domain"
         if "request_reference" in strong[0]["why"]:
             rule = "request_reference"
+        log.info("message %s: one strong suggestion, applied: request %s (%s)", message_pk,
+                 strong[0]["request_id"], strong[0]["why"])
         return Match(strong[0]["request_id"], rule, suggestions)
     open_candidates = [(r, w) for r, w in candidates if r.status in OPEN]
     if len(open_candidates) == 1 and len(candidates) == 1:
@@ -128,6 +140,9 @@ def attach_tracking_numbers(session: Session, *, request_id: int, numbers: list[
         t.normalized
         for t in session.exec(select(TrackingNumber).where(TrackingNumber.request_id == request_id)).all()
     }
+    request = session.get(Request, request_id)
+    if request is not None and request.reference:
+        existing.add(normalize_tracking(request.reference))  # our own reference is not the agency's number
     for number in numbers:
         key = normalize_tracking(number)
         if key in existing:

@@ -17,6 +17,7 @@ from inbox_worker.cli import (
     evaluate_cmd,
     messages_cmd,
     requests_cmd,
+    review_cmd,
     run_cmd,
     status_cmd,
     sync_cmd,
@@ -46,6 +47,7 @@ classify_cmd.register(app)
 evaluate_cmd.register(app)
 run_cmd.register(app)
 status_cmd.register(app)
+review_cmd.register(app)
 
 
 def _version(value: bool) -> None:

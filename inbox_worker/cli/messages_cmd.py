@@ -89,3 +89,26 @@ def retry(
         console.print(f"message {pk}: {result.outcome}" + (f" ({result.error})" if result.error else ""), highlight=False)
     if not ids:
         console.print("nothing to retry")
+
+
+@app.command("reprocess")
+def reprocess(
+    ctx: typer.Context,
+    message_id: Annotated[int | None, typer.Argument(help="The message to read again.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every stored message (after an upgrade or retraining).")] = False,
+) -> None:
+    """Read messages again with the current classifier; manual labels and assignments are kept.
+
+    Example: foia-intake messages reprocess --all
+    """
+    if (message_id is None) == (not all_):
+        raise UserInputError("give a MESSAGE_ID or --all (not both)")
+    engine = ctx.obj.engine()
+    with session_scope(engine) as s:
+        ids = list(s.exec(select(Message.id).order_by(Message.id)).all()) if all_ else [get_message(s, message_id).id]
+    pipeline = pipeline_from_settings(ctx.obj.settings)
+    outcomes: dict[str, int] = {}
+    for pk in ids:
+        outcome = str(analyse_message(engine, pk, pipeline=pipeline).outcome)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    console.print("reprocessed: " + (", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())) or "nothing"), highlight=False)
