@@ -13,7 +13,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from inbox_worker.matching import attach_tracking_numbers
-from models.errors import InvalidInput, NotFound
+from inbox_worker.views import get_message, get_request
+from models.errors import InvalidInput
 from models.status import recompute
 from models.tables import (
     Attachment,
@@ -42,20 +43,6 @@ def _label(value: str) -> str:
         raise InvalidInput(str(err)) from None
 
 
-def _message(s: Session, pk: int) -> Message:
-    msg = s.get(Message, pk)
-    if msg is None:
-        raise NotFound(f"no message with id {pk}")
-    return msg
-
-
-def _request(s: Session, pk: int) -> Request:
-    req = s.get(Request, pk)
-    if req is None:
-        raise NotFound(f"no request with id {pk}")
-    return req
-
-
 def _describe(events: list[StatusEvent]) -> list[str]:
     return [f"request {e.request_id}: {e.field} {e.from_value or '-'} -> {e.to_value or '-'}" for e in events]
 
@@ -64,7 +51,7 @@ def reclassify(s: Session, message_pk: int, label: str, *, secondary: list[str],
     """Set a manual label. The machine never overwrites it, even when it reprocesses the message."""
     new_label = _label(label)
     new_secondary = [_label(x) for x in secondary if _label(x) != new_label]
-    msg = _message(s, message_pk)
+    msg = get_message(s, message_pk)
     if msg.direction == Direction.OUTGOING:
         raise InvalidInput(f"message {message_pk} is one you sent; only agency replies carry labels")
     before = {"label": msg.label, "secondary_labels": list(msg.secondary_labels or []), "label_source": msg.label_source}
@@ -79,15 +66,15 @@ def reclassify(s: Session, message_pk: int, label: str, *, secondary: list[str],
     s.flush()
     events = []
     if msg.request_id is not None:
-        events = recompute(s, _request(s, msg.request_id), by=by)
+        events = recompute(s, get_request(s, msg.request_id), by=by)
     after = {"label": new_label, "secondary_labels": new_secondary, "label_source": LabelSource.MANUAL}
     return Change(before, after, _describe(events))
 
 
 def assign(s: Session, message_pk: int, request_id: int, *, note: str | None, by: str) -> Change:
     """Move a message to a request (from the review queue, or from a wrong match)."""
-    msg = _message(s, message_pk)
-    new = _request(s, request_id)
+    msg = get_message(s, message_pk)
+    new = get_request(s, request_id)
     old_id = msg.request_id
     before = {"request": old_id, "match_rule": msg.match_rule}
     msg.request_id, msg.match_rule = new.id, "manual"
@@ -104,7 +91,7 @@ def assign(s: Session, message_pk: int, request_id: int, *, note: str | None, by
     s.flush()
     events = recompute(s, new, by=by)
     if old_id is not None and old_id != new.id:
-        events += recompute(s, _request(s, old_id), by=by)
+        events += recompute(s, get_request(s, old_id), by=by)
     return Change(before, {"request": new.id, "match_rule": "manual"}, _describe(events))
 
 
@@ -130,7 +117,7 @@ EDITABLE = {"agency", "subject", "agency_email", "submitted_on", "jurisdiction",
 
 
 def edit_request(s: Session, request_id: int, *, changes: dict[str, Any], tracking: list[str], by: str) -> Change:
-    req = _request(s, request_id)
+    req = get_request(s, request_id)
     unknown = set(changes) - EDITABLE
     if unknown:
         raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))}")
@@ -156,7 +143,7 @@ def edit_request(s: Session, request_id: int, *, changes: dict[str, Any], tracki
 
 
 def close_request(s: Session, request_id: int, *, reopen: bool, note: str | None, by: str) -> Change:
-    req = _request(s, request_id)
+    req = get_request(s, request_id)
     if req.closed_manually == (not reopen):
         raise InvalidInput(f"request {request_id} is already {'open' if reopen else 'closed'}")
     req.closed_manually = not reopen

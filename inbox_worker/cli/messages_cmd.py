@@ -75,20 +75,7 @@ def retry(
 
     Example: foia-intake messages retry --all
     """
-    if (message_id is None) == (not all_):
-        raise UserInputError("give a MESSAGE_ID or --all (not both)")
-    engine = ctx.obj.engine()
-    with session_scope(engine) as s:
-        if all_:
-            ids = list(s.exec(select(Message.id).where(col(Message.state).in_([MessageState.QUARANTINED, MessageState.FAILED]))).all())
-        else:
-            ids = [get_message(s, message_id).id]
-    pipeline = pipeline_from_settings(ctx.obj.settings)
-    for pk in ids:
-        result = analyse_message(engine, pk, pipeline=pipeline)
-        console.print(f"message {pk}: {result.outcome}" + (f" ({result.error})" if result.error else ""), highlight=False)
-    if not ids:
-        console.print("nothing to retry")
+    _analyse_again(ctx, message_id, all_=all_, states=[MessageState.QUARANTINED, MessageState.FAILED])
 
 
 @app.command("reprocess")
@@ -101,14 +88,28 @@ def reprocess(
 
     Example: foia-intake messages reprocess --all
     """
+    _analyse_again(ctx, message_id, all_=all_, states=None)
+
+
+def _analyse_again(ctx: typer.Context, message_id: int | None, *, all_: bool, states: list[str] | None) -> None:
+    """Analyse one message, or all (in the given states), again and print the outcomes."""
     if (message_id is None) == (not all_):
         raise UserInputError("give a MESSAGE_ID or --all (not both)")
     engine = ctx.obj.engine()
     with session_scope(engine) as s:
-        ids = list(s.exec(select(Message.id).order_by(Message.id)).all()) if all_ else [get_message(s, message_id).id]
+        if all_:
+            query = select(Message.id).order_by(Message.id)
+            if states:
+                query = query.where(col(Message.state).in_(states))
+            ids = list(s.exec(query).all())
+        else:
+            ids = [get_message(s, message_id).id]
     pipeline = pipeline_from_settings(ctx.obj.settings)
     outcomes: dict[str, int] = {}
     for pk in ids:
-        outcome = str(analyse_message(engine, pk, pipeline=pipeline).outcome)
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    console.print("reprocessed: " + (", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())) or "nothing"), highlight=False)
+        result = analyse_message(engine, pk, pipeline=pipeline)
+        outcomes[str(result.outcome)] = outcomes.get(str(result.outcome), 0) + 1
+        if not all_:
+            console.print(f"message {pk}: {result.outcome}" + (f" ({result.error})" if result.error else ""), highlight=False)
+    if all_:
+        console.print(", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())) or "nothing to do", highlight=False)
