@@ -1,7 +1,8 @@
 """The classifier: one primary label, secondary labels, a confidence and the cues that fired.
 
-This first version combines the wording cues of ``nlp.cues`` by precedence. It is the interface
-the trained spaCy pipeline plugs into.
+Evidence from three places is combined: headers (auto-replies, bounces), the sender and subject
+(records portals), and the text: the wording cues (high precision, shown to people) and the
+trained text classifier (a probability per label).
 """
 
 from __future__ import annotations
@@ -9,60 +10,92 @@ from __future__ import annotations
 from collections import defaultdict
 
 from nlp.autoreply import auto_reply_reason
-from nlp.cues import PRECEDENCE, fire
-from nlp.labels import Label
+from nlp.labels import LABELS, Label
 from nlp.letter import Classification, Letter
+from nlp.pipeline import MAX_CHARS, load_pipeline
 from nlp.portals import detect_portal
 
-# Labels that are decisions in their own right and can be secondary to another.
-_SECONDARY_OK = {
-    Label.ACKNOWLEDGEMENT, Label.EXPEDITE_DENIED, Label.EXPEDITE_GRANTED, Label.FEE_NOTICE,
-    Label.FEE_WAIVER_DENIED, Label.FEE_WAIVER_GRANTED, Label.EXTENSION, Label.REFERRAL,
-    Label.PRODUCTION_INTERIM, Label.CLARIFICATION_NEEDED, Label.NO_RECORDS, Label.DENIAL,
+CUE_WEIGHT = 0.6  # share of the score from the cues; the rest from the text classifier
+CUE_CAP = 1.5
+SECONDARY_MIN = 0.45
+
+# When two labels score alike, the more consequential decision is the primary one.
+PRIORITY: dict[str, float] = {
+    Label.APPEAL_RELATED: 0.06, Label.DENIAL: 0.05, Label.NO_RECORDS: 0.05, Label.PRODUCTION_FINAL: 0.045,
+    Label.PRODUCTION_INTERIM: 0.04, Label.FEE_NOTICE: 0.035, Label.CLARIFICATION_NEEDED: 0.035,
+    Label.REFERRAL: 0.03, Label.EXPEDITE_DENIED: 0.03, Label.EXPEDITE_GRANTED: 0.03,
+    Label.FEE_WAIVER_DENIED: 0.02, Label.FEE_WAIVER_GRANTED: 0.02, Label.EXTENSION: 0.015,
+    Label.ACKNOWLEDGEMENT: 0.0, Label.PORTAL_NOTICE: -0.02, Label.OTHER: -0.05,
 }
-
-
+# Decisions on the records themselves: these win over "this is a portal notification".
+DECISIVE = {Label.PRODUCTION_FINAL, Label.PRODUCTION_INTERIM, Label.DENIAL, Label.NO_RECORDS, Label.APPEAL_RELATED}
+# Labels that can stand beside another as a secondary decision.
+SECONDARY_OK = set(LABELS) - {Label.OTHER}
 _OPPOSITES = (
     (Label.EXPEDITE_GRANTED, Label.EXPEDITE_DENIED),
     (Label.FEE_WAIVER_GRANTED, Label.FEE_WAIVER_DENIED),
 )
 
 
+def letter_text(letter: Letter) -> str:
+    parts = [letter.subject, letter.body, *letter.attachments_text]
+    text = "\n\n".join(p for p in parts if p)
+    return text[:MAX_CHARS]
+
+
 def classify(letter: Letter) -> Classification:
     reason = auto_reply_reason(letter.headers, letter.subject, letter.body)
     if reason:
         return Classification(label=str(Label.OTHER), confidence=0.95, cues=(reason,), reason=reason)
-    text = letter.full_text
-    hits = fire(text)
-    scores: dict[str, float] = defaultdict(float)
+    nlp, trained = load_pipeline()
+    doc = nlp(letter_text(letter))
+    cue_score: dict[str, float] = defaultdict(float)
     cues: list[str] = []
-    names: dict[str, set[str]] = defaultdict(set)
-    for cue, matched in hits:
-        scores[cue.label] += cue.weight
-        names[cue.label].add(cue.name)
-        cues.append(f"{cue.label}: {cue.name} ({matched.strip()[:60]!r})")
-    portal = detect_portal(letter.sender, letter.subject, text)
+    for label, name, weight, matched in doc._.cues:
+        cue_score[label] += weight
+        cues.append(f"{label}: {name} ({matched[:60]!r})")
+    portal = detect_portal(letter.sender, letter.subject, letter.body)
     if portal:
-        cues.insert(0, f"portal_notice: {portal} sender/subject")
+        cue_score[Label.PORTAL_NOTICE] += 1.0
+        cues.insert(0, f"portal_notice: {portal} sender or subject")
+    _resolve_overlaps(cue_score, {(label, name) for label, name, _, _ in doc._.cues})
     for granted, denied in _OPPOSITES:
-        if scores.get(granted) and scores.get(denied):
-            loser = granted if scores[denied] >= scores[granted] else denied
-            scores.pop(loser)  # one letter does not both grant and deny the same thing
-    fired = [label for label in PRECEDENCE if scores.get(label, 0) >= 0.8]
-    if not fired:
-        if portal:
-            return Classification(str(Label.PORTAL_NOTICE), (), 0.8, tuple(cues), reason=portal)
-        return Classification(str(Label.OTHER), (), 0.4, tuple(cues), reason="no decision found")
-    # The strongest label wins; precedence breaks ties.
-    primary = max(fired, key=lambda lab: (scores[lab], -PRECEDENCE.index(lab)))
-    # A final production that also speaks of "remaining records" is interim.
-    if primary == Label.PRODUCTION_FINAL and scores.get(Label.PRODUCTION_INTERIM, 0) >= 1.0 and scores[Label.PRODUCTION_FINAL] < 2:
-        primary = Label.PRODUCTION_INTERIM
-    secondary = [lab for lab in fired if lab != primary and lab in _SECONDARY_OK and scores[lab] >= 1.0]
-    if primary == Label.FEE_NOTICE and names.get(Label.CLARIFICATION_NEEDED) == {"still interested"}:
-        secondary.remove(Label.CLARIFICATION_NEEDED)  # "or we will close it": part of the fee notice
-    if portal and primary != Label.PORTAL_NOTICE:
-        secondary.append(Label.PORTAL_NOTICE)
-    strength = scores[primary]
-    confidence = min(0.97, 0.5 + 0.2 * strength)
-    return Classification(str(primary), tuple(str(s) for s in secondary), round(confidence, 3), tuple(cues))
+        if cue_score.get(granted) and cue_score.get(denied):
+            cue_score.pop(granted if cue_score[denied] >= cue_score[granted] else denied)
+    probs = doc.cats if trained else {}
+    scores = {}
+    for label in LABELS:
+        cue = min(cue_score.get(label, 0.0), CUE_CAP) / CUE_CAP
+        scores[label] = CUE_WEIGHT * cue + (1 - CUE_WEIGHT) * probs.get(label, 0.0) if trained else cue
+    ranked = sorted(LABELS, key=lambda lab: scores[lab] + PRIORITY[lab], reverse=True)
+    primary = ranked[0]
+    if scores[primary] < 0.2 or (primary == Label.PORTAL_NOTICE and scores[primary] < 0.5):
+        primary = str(Label.OTHER)
+    # An automated portal email is a portal notice, unless it carries a decision on the records;
+    # a letter attached to a portal email is read as the letter it is.
+    if (portal or cue_score.get(Label.PORTAL_NOTICE, 0) >= 1.0) and not letter.attachments_text:
+        decisions = [lab for lab in ranked if lab in DECISIVE and scores[lab] >= 0.5]
+        primary = decisions[0] if decisions else str(Label.PORTAL_NOTICE)
+    secondary = [lab for lab in ranked if lab != primary and lab in SECONDARY_OK and scores[lab] >= SECONDARY_MIN]
+    confidence = round(min(0.99, max(scores[primary], 0.05)), 3)
+    return Classification(str(primary), tuple(str(s) for s in secondary), confidence, tuple(cues),
+                          reason=portal if primary == Label.PORTAL_NOTICE else None)
+
+
+def _resolve_overlaps(score: dict[str, float], fired: set[tuple[str, str]]) -> None:
+    """Cues of one label that are really part of another decision."""
+    denial_names = {name for label, name in fired if label == Label.DENIAL}
+    if denial_names <= {"request denied", "exempt"} and (score.get(Label.EXPEDITE_DENIED) or score.get(Label.FEE_WAIVER_DENIED)):
+        score.pop(Label.DENIAL, None)  # "your request for expedited processing / a fee waiver is denied"
+    final_names = {name for label, name in fired if label == Label.PRODUCTION_FINAL}
+    if score.get(Label.PRODUCTION_INTERIM) and final_names and final_names <= {"records released", "redactions"}:
+        score[Label.PRODUCTION_INTERIM] += score.pop(Label.PRODUCTION_FINAL)  # a release with more to come
+    if score.get(Label.PRODUCTION_FINAL, 0) >= 0.8 and score.get(Label.NO_RECORDS):
+        score[Label.PRODUCTION_FINAL] = max(score[Label.PRODUCTION_FINAL], score[Label.NO_RECORDS] + 0.1)  # some released, some not held
+    if score.get(Label.REFERRAL, 0) >= 1.0 and score.get(Label.NO_RECORDS):
+        score[Label.REFERRAL] = max(score[Label.REFERRAL], score[Label.NO_RECORDS] + 0.1)  # not here: ask them
+    released = "records released" in final_names
+    if score.get(Label.EXTENSION, 0) >= 1.0 and score.get(Label.PRODUCTION_INTERIM) and not released:
+        score[Label.EXTENSION] = max(score[Label.EXTENSION], score[Label.PRODUCTION_INTERIM] + 0.1)  # the next installment is late
+    if score.get(Label.APPEAL_RELATED, 0) >= 1.0:
+        score[Label.APPEAL_RELATED] = max(score.values()) + 0.1  # an appeal decision speaks of the request's outcome too
