@@ -15,7 +15,7 @@ from nlp.letter import Classification, Letter
 from nlp.pipeline import MAX_CHARS, load_pipeline
 from nlp.portals import detect_portal
 
-CUE_WEIGHT = 0.6  # share of the score from the cues; the rest from the text classifier
+CUE_WEIGHT = 0.8  # share of the score from the cues; the rest from the text classifier
 CUE_CAP = 1.5
 SECONDARY_MIN = 0.45
 
@@ -29,6 +29,11 @@ PRIORITY: dict[str, float] = {
 }
 # Decisions on the records themselves: these win over "this is a portal notification".
 DECISIVE = {Label.PRODUCTION_FINAL, Label.PRODUCTION_INTERIM, Label.DENIAL, Label.NO_RECORDS, Label.APPEAL_RELATED}
+# A letter that acknowledges a request and also decides one of these is labelled by the decision.
+ACK_OUTRANKED_BY = (
+    Label.CLARIFICATION_NEEDED, Label.FEE_NOTICE, Label.EXPEDITE_DENIED, Label.EXPEDITE_GRANTED,
+    Label.PRODUCTION_FINAL, Label.PRODUCTION_INTERIM, Label.NO_RECORDS, Label.DENIAL,
+)
 # Labels that can stand beside another as a secondary decision.
 SECONDARY_OK = set(LABELS) - {Label.OTHER}
 _OPPOSITES = (
@@ -59,14 +64,18 @@ def classify(letter: Letter) -> Classification:
         cue_score[Label.PORTAL_NOTICE] += 1.0
         cues.insert(0, f"portal_notice: {portal} sender or subject")
     _resolve_overlaps(cue_score, {(label, name) for label, name, _, _ in doc._.cues})
+    if letter.attachments_text and Label.PORTAL_NOTICE in cue_score:
+        cue_score[Label.PORTAL_NOTICE] = min(cue_score[Label.PORTAL_NOTICE], 0.5)  # the attached letter decides
     for granted, denied in _OPPOSITES:
         if cue_score.get(granted) and cue_score.get(denied):
             cue_score.pop(granted if cue_score[denied] >= cue_score[granted] else denied)
     probs = doc.cats if trained else {}
+    # With cues, they lead and the classifier refines; without any, the classifier decides alone.
+    weight = CUE_WEIGHT if cue_score else 0.0
     scores = {}
     for label in LABELS:
         cue = min(cue_score.get(label, 0.0), CUE_CAP) / CUE_CAP
-        scores[label] = CUE_WEIGHT * cue + (1 - CUE_WEIGHT) * probs.get(label, 0.0) if trained else cue
+        scores[label] = weight * cue + (1 - weight) * probs.get(label, 0.0) if trained else cue
     ranked = sorted(LABELS, key=lambda lab: scores[lab] + PRIORITY[lab], reverse=True)
     primary = ranked[0]
     if scores[primary] < 0.2 or (primary == Label.PORTAL_NOTICE and scores[primary] < 0.5):
@@ -74,7 +83,7 @@ def classify(letter: Letter) -> Classification:
     # An automated portal email is a portal notice, unless it carries a decision on the records;
     # a letter attached to a portal email is read as the letter it is.
     if (portal or cue_score.get(Label.PORTAL_NOTICE, 0) >= 1.0) and not letter.attachments_text:
-        decisions = [lab for lab in ranked if lab in DECISIVE and scores[lab] >= 0.5]
+        decisions = [lab for lab in ranked if lab in DECISIVE and scores[lab] >= 0.4]
         primary = decisions[0] if decisions else str(Label.PORTAL_NOTICE)
     secondary = [lab for lab in ranked if lab != primary and lab in SECONDARY_OK and scores[lab] >= SECONDARY_MIN]
     confidence = round(min(0.99, max(scores[primary], 0.05)), 3)
@@ -97,5 +106,9 @@ def _resolve_overlaps(score: dict[str, float], fired: set[tuple[str, str]]) -> N
     released = "records released" in final_names
     if score.get(Label.EXTENSION, 0) >= 1.0 and score.get(Label.PRODUCTION_INTERIM) and not released:
         score[Label.EXTENSION] = max(score[Label.EXTENSION], score[Label.PRODUCTION_INTERIM] + 0.1)  # the next installment is late
+    ack = score.get(Label.ACKNOWLEDGEMENT, 0)
+    outranking = [score[lab] for lab in ACK_OUTRANKED_BY if score.get(lab, 0) >= max(1.0, 0.75 * ack)]
+    if ack and outranking:
+        score[Label.ACKNOWLEDGEMENT] = min(score[Label.ACKNOWLEDGEMENT], min(max(outranking), CUE_CAP) - 0.5)  # "we received it, and..."
     if score.get(Label.APPEAL_RELATED, 0) >= 1.0:
         score[Label.APPEAL_RELATED] = max(score.values()) + 0.1  # an appeal decision speaks of the request's outcome too

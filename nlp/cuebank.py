@@ -183,7 +183,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("referral", "referred", 1.0, [
         "referred|forwarded|transferred|routed|rerouted ~8 to ~6 agency|component|office|department|bureau|division|custodian|for",
         "referral", "respond ~3 directly", "refer ~4 request ~4 to",
-        "direct your request to", "[should|may wish to|would need to|suggest|recommend] ~4 contact|submit|send|file|reach ~6 directly|request|agency|department|office",
+        "direct your request to", "[should|may wish to|would need to|suggest|recommend] ~4 contact|submit|send|file|reach ~6 directly|agency|department|office|division|bureau",
         f"{NOT} ~2 the ~2 main|primary|proper|appropriate ~2 custod*|agency|office",
     ]),
     # -- appeals ---------------------------------------------------------------------------

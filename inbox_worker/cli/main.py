@@ -21,6 +21,7 @@ from inbox_worker.cli import (
     run_cmd,
     status_cmd,
     sync_cmd,
+    train_cmd,
 )
 from inbox_worker.cli.context import AppContext
 from inbox_worker.cli.output import err_console
@@ -48,6 +49,7 @@ evaluate_cmd.register(app)
 run_cmd.register(app)
 status_cmd.register(app)
 review_cmd.register(app)
+train_cmd.register(app)
 
 
 def _version(value: bool) -> None:
