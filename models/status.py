@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from models.deadlines import response_due, working_days_between
 from models.tables import Direction, Message, MessageState, Request, StatusEvent, utcnow
@@ -232,10 +232,12 @@ def _working_days(start: date, end: date, jurisdiction: str) -> int:
 
 
 def facts_for(session: Session, request: Request) -> list[MessageFact]:
+    # A label a person has not confirmed and the machine is unsure of (needs_review) does not
+    # move a request; a manual label always does.
     rows = session.exec(
         select(Message).where(
             Message.request_id == request.id,
-            col(Message.state).in_([MessageState.PROCESSED, MessageState.NEEDS_REVIEW]),
+            (Message.state == MessageState.PROCESSED) | (Message.label_source == "manual"),
         )
     ).all()
     facts = []

@@ -17,6 +17,7 @@ from nlp.portals import detect_portal
 
 CUE_WEIGHT = 0.8  # share of the score from the cues; the rest from the text classifier
 CUE_CAP = 1.5
+MODEL_ONLY_WEIGHT = 0.6  # a letter no cue speaks for: the classifier's word, discounted
 SECONDARY_MIN = 0.45
 
 # When two labels score alike, the more consequential decision is the primary one.
@@ -70,22 +71,28 @@ def classify(letter: Letter) -> Classification:
         if cue_score.get(granted) and cue_score.get(denied):
             cue_score.pop(granted if cue_score[denied] >= cue_score[granted] else denied)
     probs = doc.cats if trained else {}
-    # With cues, they lead and the classifier refines; without any, the classifier decides alone.
-    weight = CUE_WEIGHT if cue_score else 0.0
+    # With cues, they lead and the classifier refines; without any, the classifier alone decides,
+    # with less confidence (such letters usually go to review) and no secondary labels.
     scores = {}
     for label in LABELS:
         cue = min(cue_score.get(label, 0.0), CUE_CAP) / CUE_CAP
-        scores[label] = weight * cue + (1 - weight) * probs.get(label, 0.0) if trained else cue
+        if not trained:
+            scores[label] = cue
+        elif cue_score:
+            scores[label] = CUE_WEIGHT * cue + (1 - CUE_WEIGHT) * probs.get(label, 0.0)
+        else:
+            scores[label] = MODEL_ONLY_WEIGHT * probs.get(label, 0.0)
     ranked = sorted(LABELS, key=lambda lab: scores[lab] + PRIORITY[lab], reverse=True)
     primary = ranked[0]
-    if scores[primary] < 0.2 or (primary == Label.PORTAL_NOTICE and scores[primary] < 0.5):
+    if scores[primary] < (0.3 if cue_score else 0.4) or (primary == Label.PORTAL_NOTICE and scores[primary] < 0.5):
         primary = str(Label.OTHER)
     # An automated portal email is a portal notice, unless it carries a decision on the records;
     # a letter attached to a portal email is read as the letter it is.
     if (portal or cue_score.get(Label.PORTAL_NOTICE, 0) >= 1.0) and not letter.attachments_text:
         decisions = [lab for lab in ranked if lab in DECISIVE and scores[lab] >= 0.4]
         primary = decisions[0] if decisions else str(Label.PORTAL_NOTICE)
-    secondary = [lab for lab in ranked if lab != primary and lab in SECONDARY_OK and scores[lab] >= SECONDARY_MIN]
+    secondary = [lab for lab in ranked if lab != primary and lab in SECONDARY_OK and scores[lab] >= SECONDARY_MIN
+                 and cue_score.get(lab)]
     confidence = round(min(0.99, max(scores[primary], 0.05)), 3)
     return Classification(str(primary), tuple(str(s) for s in secondary), confidence, tuple(cues),
                           reason=portal if primary == Label.PORTAL_NOTICE else None)
