@@ -35,6 +35,7 @@ ACK_OUTRANKED_BY = (
     Label.CLARIFICATION_NEEDED, Label.FEE_NOTICE, Label.EXPEDITE_DENIED, Label.EXPEDITE_GRANTED,
     Label.PRODUCTION_FINAL, Label.PRODUCTION_INTERIM, Label.NO_RECORDS, Label.DENIAL,
 )
+DECIDED_IN_ONE_SENTENCE = {Label.EXPEDITE_DENIED, Label.EXPEDITE_GRANTED, Label.DENIAL, Label.NO_RECORDS}
 # Labels that can stand beside another as a secondary decision.
 SECONDARY_OK = set(LABELS) - {Label.OTHER}
 _OPPOSITES = (
@@ -64,6 +65,7 @@ def classify(letter: Letter) -> Classification:
     if portal:
         cue_score[Label.PORTAL_NOTICE] += 1.0
         cues.insert(0, f"portal_notice: {portal} sender or subject")
+    raw_cues = dict(cue_score)
     _resolve_overlaps(cue_score, {(label, name) for label, name, _, _ in doc._.cues})
     if letter.attachments_text and Label.PORTAL_NOTICE in cue_score:
         cue_score[Label.PORTAL_NOTICE] = min(cue_score[Label.PORTAL_NOTICE], 0.5)  # the attached letter decides
@@ -91,8 +93,8 @@ def classify(letter: Letter) -> Classification:
     if (portal or cue_score.get(Label.PORTAL_NOTICE, 0) >= 1.0) and not letter.attachments_text:
         decisions = [lab for lab in ranked if lab in DECISIVE and scores[lab] >= 0.4]
         primary = decisions[0] if decisions else str(Label.PORTAL_NOTICE)
-    secondary = [lab for lab in ranked if lab != primary and lab in SECONDARY_OK and scores[lab] >= SECONDARY_MIN
-                 and cue_score.get(lab)]
+    secondary = [lab for lab in ranked if lab != primary and lab in SECONDARY_OK and cue_score.get(lab)
+                 and (scores[lab] >= SECONDARY_MIN or raw_cues.get(lab, 0) >= 1.0)]
     confidence = round(min(0.99, max(scores[primary], 0.05)), 3)
     return Classification(str(primary), tuple(str(s) for s in secondary), confidence, tuple(cues),
                           reason=portal if primary == Label.PORTAL_NOTICE else None)
@@ -114,7 +116,8 @@ def _resolve_overlaps(score: dict[str, float], fired: set[tuple[str, str]]) -> N
     if score.get(Label.EXTENSION, 0) >= 1.0 and score.get(Label.PRODUCTION_INTERIM) and not released:
         score[Label.EXTENSION] = max(score[Label.EXTENSION], score[Label.PRODUCTION_INTERIM] + 0.1)  # the next installment is late
     ack = score.get(Label.ACKNOWLEDGEMENT, 0)
-    outranking = [score[lab] for lab in ACK_OUTRANKED_BY if score.get(lab, 0) >= max(1.0, 0.75 * ack)]
+    outranking = [score[lab] for lab in ACK_OUTRANKED_BY
+                  if score.get(lab, 0) >= (1.0 if lab in DECIDED_IN_ONE_SENTENCE else max(1.0, 0.75 * ack))]
     if ack and outranking:
         score[Label.ACKNOWLEDGEMENT] = min(score[Label.ACKNOWLEDGEMENT], min(max(outranking), CUE_CAP) - 0.5)  # "we received it, and..."
     if score.get(Label.APPEAL_RELATED, 0) >= 1.0:

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 Token = dict[str, Any]
+SENTENCE_ENDS = [".", "!", "?", ";", "\n\n"]
 
 
 def _word(spec: str) -> Token:
@@ -61,7 +62,8 @@ def compile_pattern(text: str) -> list[Token]:
     out: list[Token] = []
     for spec in text.split():
         if spec.startswith("~") and spec[1:].isdigit():
-            out.append({"OP": f"{{0,{int(spec[1:])}}}"})
+            # A gap never crosses the end of a sentence.
+            out.append({"ORTH": {"NOT_IN": SENTENCE_ENDS}, "OP": f"{{0,{int(spec[1:])}}}"})
         else:
             out.append(_word(spec))
     if not out or all(t.get("OP") for t in out):
