@@ -19,7 +19,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "this is to confirm ~4 submitted|received",
     ]),
     ("acknowledgement", "request received", 0.7, [
-        "_ have|has received your ~4 " + f"{REQ}|correspondence|email|letter",
+        "have|has received your ~4 " + f"{REQ}|correspondence|email|letter",
         "we|office|department|agency received your",
         f"your ~6 {REQ} ~2 has|was|have been? received|logged|submitted|opened|created",
         f"{REQ} ~3 was|has been received by|in",
@@ -27,7 +27,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ]),
     ("acknowledgement", "number assigned", 1.0, [
         "has|have|was|been assigned ~4 number|no|no.|#|reference|id",
-        "assigned ~2 the|a|your? ~3 tracking|reference|case|request|control|file|log number|no|no.|#",
+        "assigned ~5 tracking|reference|case|request|control|file|log number|no|no.|#",
         "tracking|reference|case|control|confirmation number|no|no.|# is|:",
         "assigned for action|processing|handling",
         "please refer to this ~4 number|identifier",
@@ -131,7 +131,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     # -- no records -----------------------------------------------------------------------------
     ("no_records", "no records found", 1.0, [
         "no ~2 responsive? " + f"{REC} ~6 found|located|identified|held",
-        f"did|does|could|can|was|were {NOT} ~2 locate|find|identify|uncover ~3 any? ~3 responsive? ~2 {REC}",
+        f"did|does|could|can|was|were {NOT} ~2 locate|find|identify|uncover ~8 {REC}",
         f"{NOT} able to locate|find|identify", "unable to locate|find|identify",
         f"no {REC} ~2 responsive", "no responsive " + f"{REC}",
         f"search ~8 no|zero|negative ~2 results|{REC}", "did not yield|produce|reveal ~3 any|responsive",

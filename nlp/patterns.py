@@ -1,44 +1,27 @@
-"""A small language for token patterns, compiled to spaCy Matcher patterns.
+"""A small language for word patterns, turned into phrase lists for spaCy's PhraseMatcher.
 
     "acknowledg* ~3 receipt"      acknowledg<anything> then up to 3 tokens then "receipt"
     "has|have been? assigned"     one of has/have, optional "been", "assigned"
     "[please find|you will find]" one of several phrases (expanded into several patterns)
-    "#"  a number      "$"  a currency sign      "_"  any one token
+    "$"  a currency sign, "$ #" an amount (read from token flags, not phrases)
 
-Matching is on lower-cased tokens. Readable cues, compiled once, run by the Matcher (no regex
-over whole letters).
+Matching is on lower-cased tokens. Readable cues, expanded once into the literal phrases they
+stand for (no regex over whole letters); gaps are bounded and checked between segments.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
-Token = dict[str, Any]
 SENTENCE_ENDS = [".", "!", "?", ";", "\n\n"]
 
 
-def _word(spec: str) -> Token:
-    optional = spec.endswith("?") and len(spec) > 1
-    spec = spec.rstrip("?") if optional else spec
-    if spec == "#":
-        tok: Token = {"LIKE_NUM": True}
-    elif spec == "$":
-        tok = {"IS_CURRENCY": True}
-    elif spec == "_":
-        tok = {}
-    else:
-        alts = spec.split("|")
-        if any(a.endswith("*") for a in alts):
-            regex = "^(?:" + "|".join(re.escape(a[:-1]) + r".*" if a.endswith("*") else re.escape(a) + "$" for a in alts) + ")"
-            tok = {"LOWER": {"REGEX": regex}}
-        elif len(alts) > 1:
-            tok = {"LOWER": {"IN": alts}}
-        else:
-            tok = {"LOWER": alts[0]}
-    if optional:
-        tok["OP"] = "?"
-    return tok
+# "word*" stands for the word's inflections, listed (a trie of exact words beats a regex per token).
+_SUFFIXES = ("", "s", "e", "es", "ed", "d", "ing", "ment", "ments", "ion", "ions", "ation", "ations",
+             "ly", "al", "ive", "er", "ers", "ity", "ies", "y", "ied", "ying", "ement", "ements",
+             "ised", "ized", "ize", "ise", "ial", "ially", "ian", "ians", "ance", "ence", "ant", "ent")
+
+
+def _inflections(stem: str) -> list[str]:
+    return sorted({stem + suffix for suffix in _SUFFIXES})
 
 
 def expand(text: str) -> list[str]:
@@ -54,18 +37,41 @@ def expand(text: str) -> list[str]:
     return [" ".join(p.split()) for p in out]
 
 
-def compile_patterns(text: str) -> list[list[Token]]:
-    return [compile_pattern(p) for p in expand(text)]
-
-
-def compile_pattern(text: str) -> list[Token]:
-    out: list[Token] = []
+def split_gaps(text: str) -> tuple[list[str], list[int]]:
+    """A pattern as its gap-free segments and the gaps between them:
+    "a b ~3 c" -> (["a b", "c"], [3])."""
+    segments: list[list[str]] = [[]]
+    gaps: list[int] = []
     for spec in text.split():
         if spec.startswith("~") and spec[1:].isdigit():
-            # A gap never crosses the end of a sentence.
-            out.append({"ORTH": {"NOT_IN": SENTENCE_ENDS}, "OP": f"{{0,{int(spec[1:])}}}"})
+            gaps.append(int(spec[1:]))
+            segments.append([])
         else:
-            out.append(_word(spec))
-    if not out or all(t.get("OP") for t in out):
-        raise ValueError(f"pattern {text!r} matches nothing definite")
-    return out
+            segments[-1].append(spec)
+    if any(not seg for seg in segments):
+        raise ValueError(f"pattern {text!r} starts or ends with a gap, or has two in a row")
+    return [" ".join(seg) for seg in segments], gaps
+
+
+MAX_PHRASES = 5000
+
+
+def literal_phrases(segment: str) -> list[list[str]] | None:
+    """A gap-free segment as the literal word sequences it stands for, or None when it has
+    tokens a phrase list cannot hold (numbers, currency, wildcards)."""
+    choices: list[list[str | None]] = []
+    for spec in segment.split():
+        optional = spec.endswith("?") and len(spec) > 1
+        spec = spec.rstrip("?") if optional else spec
+        if spec in {"#", "$"}:
+            return None
+        words: list[str | None] = [w for a in spec.split("|") for w in (_inflections(a[:-1]) if a.endswith("*") else [a])]
+        if optional:
+            words.append(None)
+        choices.append(words)
+    phrases: list[list[str]] = [[]]
+    for words in choices:
+        phrases = [p + ([w] if w else []) for p in phrases for w in words]
+        if len(phrases) > MAX_PHRASES:
+            raise ValueError(f"segment {segment!r} stands for too many phrases")
+    return [p for p in phrases if p]
