@@ -28,4 +28,5 @@ __all__ = [
 
 def read(letter: Letter) -> Reading:
     """Classify the letter and extract its fields."""
-    return Reading(classification=classify(letter), extraction=extract(letter))
+    c = classify(letter)
+    return Reading(classification=c, extraction=extract(letter, labels=frozenset({c.label, *c.secondary_labels})))

@@ -11,12 +11,14 @@ from nlp.letter import Extraction, Letter
 __all__ = ["extract", "extract_tracking_numbers", "normalize_tracking"]
 
 
-def extract(letter: Letter) -> Extraction:
+def extract(letter: Letter, *, labels: frozenset[str] = frozenset()) -> Extraction:
+    """Fields of a letter; ``labels`` (from the classifier) refine the meaning of dates."""
     text = letter.full_text
     fee, others = extract_fees(text)
+    parts = [letter.subject, letter.body, *letter.attachments_text]
     return Extraction(
         tracking_numbers=tuple(extract_tracking_numbers(text)),
-        dates=tuple(extract_dates(text, letter_date=letter.sent_on)),
+        dates=tuple(extract_dates(text, letter_date=letter.sent_on, parts=parts, labels=labels, subject_parts=1)),
         fee_amount=fee,
         other_amounts=tuple(others),
         exemptions=tuple(extract_exemptions(text)),

@@ -1,8 +1,17 @@
 """Dates with their meaning.
 
 Candidate spans are found by patterns (fast, no false "may"/"we"), parsed with fixed formats, and
-only then handed to dateparser. The role comes from the words just before (and after) the date.
-Relative deadlines ("within 30 days of the date of this letter") resolve against the letter's date.
+only then handed to dateparser. The role comes from the words around the date:
+
+    sent             the letter's own date: a date before the salutation of its letter
+    received         when the agency received the request
+    due              when the agency says it will respond or produce next (future tense)
+    extension_until  a new deadline set by an extension
+    respond_by       a deadline on the requester ("please let us know by", "within 30 days of this letter")
+    other            anything else (request dates, past events, record date ranges)
+
+Relative deadlines resolve against the letter's date (or the email's Date header), and so does
+the year of a date printed without one ("on Monday, May 1").
 """
 
 from __future__ import annotations
@@ -11,6 +20,7 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from nlp.extract.zones import number_zones
 from nlp.letter import DateMention
 
 _MONTHS = (
@@ -18,33 +28,46 @@ _MONTHS = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _CANDIDATE = re.compile(
-    rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # June 10, 2020
+    rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{{4}}"  # June 10, 2020 / May 22,2023
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}"  # 10 June 2020
-    r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"  # 6/10/2020
+    r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?!\d)"  # 6/10/2020, 30/07/2010
     r"|\d{4}-\d{2}-\d{2}"  # 2020-06-10
-    rf"|{_MONTHS}\s+\d{{4}})\b",  # June 2020 (a month)
+    rf"|{_MONTHS}\s+\d{{4}}"  # June 2020 (a month)
+    rf"|(?<![\d/]){_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,]*\s*\d{{4}})(?!\d)(?!:\d))\b",  # May 1 (no year)
     re.I,
 )
-_FORMATS = (
-    "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d",
-)
+_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d")
 
-# Role cues: the words before a date (searched in the preceding ~80 characters).
-_ROLE_BEFORE: list[tuple[str, re.Pattern[str]]] = [
-    ("extension_until", re.compile(r"(?:extend\w*|extension)\b[^.]{0,80}\b(?:until|to|through|by|on)\s*$", re.I)),
-    ("respond_by", re.compile(
-        r"(?:(?:respond|reply|response|hear from you|confirm\w*|let us know|notify us|contact us|"
-        r"payment|pay|remit\w*|clarif\w*|interest\w*)\b[^.]{0,80}\b(?:by|before|no later than|on or before)"
-        r"|if we do not (?:hear|receive)[^.]{0,60}\bby)\s*$", re.I)),
-    ("received", re.compile(r"(?:received|receipt|was received|dated and received)\b[^.]{0,40}\b(?:on|in\s+\w+\s+office\s+on|as of)?\s*$", re.I)),
-    ("due", re.compile(
-        r"(?:(?:respond|response|determination|complete\w*|produce|production|release|provide|"
-        r"expect\w*|anticipate\w*|estimated?)\b[^.]{0,80}\b(?:by|on or before|on|before)"
-        r"|due date[^.]{0,30}?(?:is|of|:)?|(?:estimated|expected)\s+(?:completion|response|delivery)\s+date[^.]{0,20}?(?:is|of|:)?)\s*$",
-        re.I)),
-    ("other", re.compile(r"(?:request(?:ed)?\s+dated|dated|your (?:request|letter|email) of|submitted on|filed on|sent on)\s*$", re.I)),
-]
-_LETTER_DATE_LINE = re.compile(r"^\s*(?:Date:\s*)?$", re.I)
+_SALUTATION = re.compile(r"^\s*(?:Dear\b|To whom\b|Hello\b|Hi\b|Good (?:morning|afternoon|evening)\b|Greetings\b|Re:|RE:|Subject:)", re.M | re.I)
+_NOT_SENT = re.compile(r"(?:received|receipt|dated|of|on|by|until|from|through|to|since|before|after|between|and|thru)\W*$", re.I)
+_DATE_LABEL = re.compile(r"(?:^|\n)\s*(?:Date|Dated|Sent)\s*:?\s*$", re.I)
+
+_B = 100  # characters of context read before a date
+
+_EXTENSION_UNTIL = re.compile(
+    r"(?:extend\w*|extension|new|revised|updated|amended)\b[^.;]{0,80}?(?:until|to|through|by|is|now|of|:|date|estimate)\s*(?:now\s*)?$", re.I)
+_BY = r"(?:by|before|no later than|not later than|on or before|until)"
+_RESPOND_BY = re.compile(
+    r"(?:(?:please|you|your)\b[^.;]{0,100}?\b(?:respond\w*|reply|replies|confirm\w*|"
+    r"pay|payment|remit\w*|clarif\w*|interest\w*|withdraw\w*|submit\w*|response)"
+    rf"[^.;]{{0,60}}?\b{_BY}"
+    rf"|(?:let (?:us|me) know|notify (?:us|me|this office)|hear from you|contact (?:us|me|this office))[^.;]{{0,60}}?\b{_BY}"
+    r"|if we do not (?:hear|receive)[^.;]{0,80}?\b(?:by|before)"
+    r"|(?:closed?|closure|withdrawn)[^.;]{0,60}?\b(?:on|after)\b[^.;]{0,20}?)\s*$", re.I)
+_AGENCY_ACTS = re.compile(r"\b(?:we|will|shall|agency|office|department)\b[^.;]{0,30}?\b(?:respond|reply|provide|produce|send|release|complete)\w*[^.;]*$", re.I)
+_PAST = re.compile(r"(?:\b(?:sent|mailed|emailed|e-mailed|provided|issued|dated|wrote|responded|gave|made|was|were)\s+(?:\w+\s+){0,3}?(?:on|dated|of)"
+                   r"|\b(?:originally|previously|original|earlier|prior|initial(?:ly)?)\b[^.;]{0,60}?)\s*$", re.I)
+_RANGE_BEFORE = re.compile(r"(?:from|between)\s*$|\d\s*(?:thru|through|to|-|–|and)\s*$", re.I)
+_RANGE_AFTER = re.compile(r"^\s*(?:thru|through|to|-|–|and|until)\s+(?:\w+\.?\s+)?\d", re.I)
+_WEEKDAY_ON = re.compile(r"(?:received|receipt)\b[^.;]{0,100}?\bon\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?$", re.I)
+_RECEIVED = re.compile(r"(?:received|receipt)\b(?:(?!\brequest (?:of|dated)\b)[^.;]){0,70}$", re.I)
+_RECEIVED_AFTER = re.compile(r"^,\s*(?:the\s+)?(?:[\w.&'-]+\s+){1,4}?(?:received|logged)\s+(?:your|the|a)\b", re.I)
+_REQUEST_DATE = re.compile(r"(?:request|letter|email|e-mail|correspondence|application)\s+(?:\w+\s+)?(?:of|dated|from|submitted on)\s*$|\bdated\s*$", re.I)
+_DUE = re.compile(
+    r"(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
+    r"scheduled|intend\w*)\b[^.;]{0,120}?\b(?:by|on or before|no later than|not later than|on|before|approximately|"
+    r"around|about|is|of|:|date)\s*$", re.I)
+
 _RELATIVE = re.compile(
     r"within\s+(?P<n>\d{1,3}|ten|fifteen|twenty|thirty|sixty|ninety)\s*(?:\(\d+\)\s*)?"
     r"(?P<kind>calendar|business|working)?\s*days?\s+(?:of|from|after)\s+(?:the\s+date\s+of\s+)?this\s+(?:letter|email|e-mail|notice|correspondence)",
@@ -61,73 +84,124 @@ def _dateparser():
     return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
 
 
-def parse_date_span(span: str) -> tuple[date, bool] | None:
-    """(date, is_month_only) for one candidate span, or None."""
+def parse_date_span(span: str, *, base_year: int | None = None) -> tuple[date, str] | None:
+    """(date, kind) for one candidate span: kind is "day", "month" or "no_year"; or None."""
     clean = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", span, flags=re.I)
     clean = re.sub(r"\bof\s+", "", clean.replace(",", " ").replace(".", " "), flags=re.I)
     clean = re.sub(r"\s+", " ", clean).strip()
     clean = re.sub(r"^Sept\b", "Sep", clean, flags=re.I)
+    if re.fullmatch(rf"{_MONTHS} \d{{1,2}}", clean, re.I):
+        if base_year is None:
+            return None
+        for fmt in ("%B %d %Y", "%b %d %Y"):
+            try:
+                return datetime.strptime(f"{clean} {base_year}", fmt).date(), "no_year"
+            except ValueError:
+                continue
+        return None
     for fmt in _FORMATS:
         try:
-            return datetime.strptime(clean, fmt).date(), False
+            return datetime.strptime(clean, fmt).date(), "day"
         except ValueError:
             continue
-    if re.fullmatch(rf"{_MONTHS}\s+\d{{4}}", clean, re.I):
-        data = _dateparser().get_date_data(clean)
-        if data and data.date_obj:
-            return data.date_obj.date().replace(day=1), True
-        return None
     data = _dateparser().get_date_data(clean)
     if data and data.date_obj:
-        return data.date_obj.date(), False
+        if re.fullmatch(rf"{_MONTHS} \d{{4}}", clean, re.I):
+            return data.date_obj.date().replace(day=1), "month"
+        return data.date_obj.date(), "day"
     return None
 
 
-def _role(text: str, start: int, *, is_first: bool) -> str:
-    before = text[max(0, start - 120) : start]
-    line_start = text.rfind("\n", 0, start) + 1
-    line_before = text[line_start:start]
-    for role, rx in _ROLE_BEFORE:
-        if rx.search(before):
-            return role
-    if is_first and _LETTER_DATE_LINE.match(line_before):
-        return "sent"
+def _role(part: str, start: int, end: int, *, letter_has_extension: bool) -> str:
+    before = part[max(0, start - _B) : start]
+    after = part[end : end + 60]
+    if _REQUEST_DATE.search(before) or _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+        return "other"
+    if _WEEKDAY_ON.search(before):
+        return "received"
+    if _PAST.search(before):
+        return "received" if _RECEIVED.search(before) else "other"
+    if _RESPOND_BY.search(before) and not _AGENCY_ACTS.search(before):
+        return "respond_by"
+    if _EXTENSION_UNTIL.search(before):
+        return "extension_until"
+    if _RECEIVED.search(before) or (before.rstrip().endswith("On") and _RECEIVED_AFTER.match(after)):
+        return "received"
+    if _DUE.search(before) or _AGENCY_ACTS.search(before):
+        return "extension_until" if letter_has_extension else "due"
     return "other"
 
 
-def extract_dates(text: str, *, letter_date: date | None = None) -> list[DateMention]:
+def _letter_date_position(part: str) -> int | None:
+    """Where the letter's own date stands: the first date before the salutation, not introduced
+    by words that give it another meaning."""
+    salutation = _SALUTATION.search(part)
+    limit = salutation.start() if salutation else min(len(part), 400)
+    one_line = "\n" not in part.strip()
+    for m in _CANDIDATE.finditer(part, 0, max(limit, 0)):
+        before = part[max(0, m.start() - 40) : m.start()]
+        line_before = part[part.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if _DATE_LABEL.search(before) or (not _NOT_SENT.search(before) and (one_line or not line_before.strip())):
+            return m.start()
+    return None
+
+
+def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str] | None = None,
+                  labels: frozenset[str] = frozenset(), subject_parts: int = 0) -> list[DateMention]:
+    """Dates in ``parts`` (subject, body, each attached letter; default: ``text`` as one part).
+    The first ``subject_parts`` parts never hold the letter's own date."""
+    parts = parts if parts is not None else [text]
+    has_extension = "extension" in labels
+    if letter_date is None:
+        years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
+        latest = max((y for y in years if y <= 2100), default=None)
+        fallback_year = latest
+    else:
+        fallback_year = letter_date.year
     mentions: list[DateMention] = []
-    seen: set[tuple[str, str]] = set()
-    first_full_date = True
+    seen: set[tuple[str, str, str]] = set()
     sent: date | None = None
-    for m in _CANDIDATE.finditer(text):
-        parsed = parse_date_span(m.group(0))
+    base_year = fallback_year
+    found: list[tuple[str, int, int, str]] = []
+    for i, part in enumerate(parts):
+        sent_at = _letter_date_position(part) if i >= subject_parts else None
+        for m in (m for lo, hi in number_zones(part) for m in _CANDIDATE.finditer(part, lo, hi)):
+            if m.start() == sent_at:
+                parsed = parse_date_span(m.group(0))
+                if parsed and parsed[1] == "day" and sent is None:
+                    sent = parsed[0]
+                    base_year = sent.year
+            found.append((part, m.start(), m.end(), "sent" if m.start() == sent_at else ""))
+    base = sent or letter_date
+    for part, start, end, fixed in found:
+        span = part[start:end]
+        parsed = parse_date_span(span, base_year=base_year)
         if parsed is None:
             continue
-        value, month_only = parsed
+        value, kind = parsed
+        if kind == "no_year" and base is not None and value > base + timedelta(days=60):
+            value = value.replace(year=value.year - 1)  # "December 18" in a January letter
         if not 1900 <= value.year <= 2100:
             continue
-        role = "other" if month_only else _role(text, m.start(), is_first=first_full_date)
-        if not month_only:
-            first_full_date = False
-        iso = value.strftime("%Y-%m") if month_only else value.isoformat()
-        if role == "sent" and sent is None:
-            sent = value
-        key = (m.group(0), role)
+        if kind == "month":
+            role, iso = "other", value.strftime("%Y-%m")
+        else:
+            role = fixed or _role(part, start, end, letter_has_extension=has_extension)
+            iso = value.isoformat()
+        key = (span, iso, role)
         if key in seen:
             continue
         seen.add(key)
-        mentions.append(DateMention(text=m.group(0), date=iso, role=role))
-    base = sent or letter_date
+        mentions.append(DateMention(text=span, date=iso, role=role))
     if base is not None:
-        for m in _RELATIVE.finditer(text):
-            if _APPEAL.search(text[max(0, m.start() - 200) : m.start()]):
-                continue  # appeal windows are computed by the deadline rules
-            n = m.group("n")
-            days = int(n) if n.isdigit() else _WORD_NUMBERS[n.lower()]
-            due = base + timedelta(days=days)
-            key = (m.group(0), "respond_by")
-            if key not in seen:
-                seen.add(key)
-                mentions.append(DateMention(text=m.group(0), date=due.isoformat(), role="respond_by"))
+        for part in parts:
+            for m in _RELATIVE.finditer(part):
+                if _APPEAL.search(part[max(0, m.start() - 200) : m.start()]):
+                    continue  # appeal windows are computed by the deadline rules
+                n = m.group("n")
+                days = int(n) if n.isdigit() else _WORD_NUMBERS[n.lower()]
+                due = (base + timedelta(days=days)).isoformat()
+                if any(x.date == due and x.role == "respond_by" for x in mentions):
+                    continue
+                mentions.append(DateMention(text=m.group(0), date=due, role="respond_by"))
     return mentions

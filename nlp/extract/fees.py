@@ -8,8 +8,9 @@ import re
 
 _AMOUNT = re.compile(r"\$\s?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d{2})?|\d+(?:\.\d{2})?)(?!\d)")
 _RATE_AFTER = re.compile(r"^\s*(?:/|per\b|an?\s+(?:hour|page)|each\b|for each\b|hourly)", re.I)
-_RATE_BEFORE = re.compile(r"(?:rate of|at|hourly rate|charge[sd]?)\s*$", re.I)
+_RATE_BEFORE = re.compile(r"(?:rate of|\bat|hourly rate|charged?s?|\brates?\b[^.$]{0,6}(?:\$[\d.,]+\W+){0,4})\s*$", re.I)
 _DEPOSIT = re.compile(r"(?:deposit|advance payment of|first installment|half)\W*(?:\w+\W+){0,4}$", re.I)
+_OWED = re.compile(r"(?:balance|remaining|outstanding|amount due|now due|still owe|owed|total due)\b[^.$]{0,30}$", re.I)
 _FEE_CONTEXT = re.compile(
     r"(?:fee|fees|cost|costs|charge|charges|estimate\w*|total|amount|due|owe|pay|payment|invoice|balance)",
     re.I,
@@ -19,6 +20,7 @@ _NOT_FEE = re.compile(r"(?:agree(?:ment|d)?\s+to\s+pay\s+up\s+to|willing to pay(
 
 def extract_fees(text: str) -> tuple[float | None, list[float]]:
     principal: list[float] = []
+    principal_context: list[tuple[float, str]] = []
     others: list[float] = []
     for m in _AMOUNT.finditer(text):
         value = float(m.group("num").replace(",", ""))
@@ -36,8 +38,11 @@ def extract_fees(text: str) -> tuple[float | None, list[float]]:
             others.append(value)
         else:
             principal.append(value)
+            principal_context.append((value, before))
     if not principal:
         return None, others
-    main = max(principal)
+    # What is owed now (a balance after a partial payment) beats the largest figure.
+    owed = [value for value, before in principal_context if _OWED.search(before)]
+    main = owed[-1] if owed else max(principal)
     rest = [v for v in principal if v != main]
     return main, sorted(set(rest + others), key=(rest + others).index)
