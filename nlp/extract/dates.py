@@ -139,6 +139,8 @@ def _letter_date_position(part: str) -> int | None:
     limit = salutation.start() if salutation else min(len(part), 400)
     one_line = "\n" not in part.strip()
     for m in _CANDIDATE.finditer(part, 0, max(limit, 0)):
+        if not re.search(r"\d{4}|/\d{2}$", m.group(0)):
+            continue  # a letter is dated with its year
         before = part[max(0, m.start() - 40) : m.start()]
         line_before = part[part.rfind("\n", 0, m.start()) + 1 : m.start()]
         if _DATE_LABEL.search(before) or (not _NOT_SENT.search(before) and (one_line or not line_before.strip())):
@@ -165,7 +167,7 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
     found: list[tuple[str, int, int, str]] = []
     for i, part in enumerate(parts):
         sent_at = _letter_date_position(part) if i >= subject_parts else None
-        for m in (m for lo, hi in number_zones(part) for m in _CANDIDATE.finditer(part, lo, hi)):
+        for m in (m for lo, hi in number_zones(part, min_digits=1) for m in _CANDIDATE.finditer(part, lo, hi)):
             if m.start() == sent_at:
                 parsed = parse_date_span(m.group(0))
                 if parsed and parsed[1] == "day" and sent is None:

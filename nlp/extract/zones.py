@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 
-_DIGIT_RUN = re.compile(r"\d{2,}")
+_DIGIT_RUNS = {1: re.compile(r"\d+"), 2: re.compile(r"\d{2,}")}
 _WINDOW = 32  # every format spans less than this on either side of its digits
 
 
-def number_zones(text: str) -> list[tuple[int, int]]:
-    """Disjoint (start, end) stretches around every run of 2+ digits, widened to whole words."""
+def number_zones(text: str, *, min_digits: int = 2) -> list[tuple[int, int]]:
+    """Disjoint (start, end) stretches around every run of ``min_digits``+ digits, widened to
+    whole words."""
     zones: list[tuple[int, int]] = []
-    for m in _DIGIT_RUN.finditer(text):
+    for m in _DIGIT_RUNS[min_digits].finditer(text):
         lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
         if zones and lo <= zones[-1][1]:
             zones[-1] = (zones[-1][0], hi)
