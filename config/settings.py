@@ -111,6 +111,13 @@ class DigestSettings(BaseModel):
     timezone: str = "America/New_York"
 
 
+class DeadlineSettings(BaseModel):
+    default_jurisdiction: str = Field(default="federal", description="For requests registered from sent mail.")
+    fallback_jurisdiction: Literal["federal", "CA", "NY", "TX", "IL", "MA", "WA"] = Field(
+        default="federal", description="The rule for jurisdictions without one of their own."
+    )
+
+
 class ClassifierSettings(BaseModel):
     review_threshold: float = Field(
         default=0.55, ge=0, le=1, description="Below this confidence a message needs review."
@@ -133,6 +140,7 @@ class Settings(BaseSettings):
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
     classifier: ClassifierSettings = Field(default_factory=ClassifierSettings)
+    deadlines: DeadlineSettings = Field(default_factory=DeadlineSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -68,6 +68,7 @@ class Pipeline:
     """The per-run knobs of processing."""
 
     review_threshold: float = 0.55
+    default_jurisdiction: str = "federal"
 
 
 # Headers added in transit: two deliveries of one message (CC to several addresses) differ only here.
@@ -269,7 +270,7 @@ def _apply(s: Session, msg: Message, parsed: ParsedMail, pipeline: Pipeline) -> 
         ))
     previous_request = msg.request_id
     if msg.direction == Direction.OUTGOING:
-        outcome = _apply_outgoing(s, msg, parsed, letter)
+        outcome = _apply_outgoing(s, msg, parsed, letter, pipeline)
     else:
         outcome = _apply_incoming(s, msg, letter, pipeline)
     msg.error = None
@@ -340,9 +341,9 @@ def _apply_incoming(s: Session, msg: Message, letter: Letter, pipeline: Pipeline
     return MessageState.PROCESSED
 
 
-def _apply_outgoing(s: Session, msg: Message, parsed: ParsedMail, letter: Letter) -> MessageState:
+def _apply_outgoing(s: Session, msg: Message, parsed: ParsedMail, letter: Letter, pipeline: Pipeline) -> MessageState:
     msg.label = None
-    request_id, rule = register_outgoing(s, msg=msg, parsed=parsed, letter=letter)
+    request_id, rule = register_outgoing(s, msg=msg, parsed=parsed, letter=letter, jurisdiction=pipeline.default_jurisdiction)
     msg.request_id, msg.match_rule = request_id, rule
     return MessageState.PROCESSED
 

@@ -15,7 +15,8 @@ from nlp.request_letter import looks_like_request, read_request_letter
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv)\s*:", re.I)
 
 
-def register_outgoing(s: Session, *, msg: Message, parsed: ParsedMail, letter: Letter) -> tuple[int | None, str | None]:
+def register_outgoing(s: Session, *, msg: Message, parsed: ParsedMail, letter: Letter,
+                      jurisdiction: str = "federal") -> tuple[int | None, str | None]:
     """Returns (request id, rule)."""
     thread_ids = [i for i in [parsed.in_reply_to, *parsed.references] if i]
     if thread_ids:
@@ -47,6 +48,7 @@ def register_outgoing(s: Session, *, msg: Message, parsed: ParsedMail, letter: L
         reference=facts.reference,
         submitted_on=parsed.date.date() if parsed.date else None,
         sent_message_id=parsed.message_id,
+        jurisdiction=jurisdiction,
         expedite_requested=facts.expedite_requested,
         fee_waiver_requested=facts.fee_waiver_requested,
     )

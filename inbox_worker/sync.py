@@ -63,7 +63,8 @@ def sources_from_settings(settings: Settings) -> list[Source]:
 
 
 def pipeline_from_settings(settings: Settings) -> Pipeline:
-    return Pipeline(review_threshold=settings.classifier.review_threshold)
+    return Pipeline(review_threshold=settings.classifier.review_threshold,
+                    default_jurisdiction=settings.deadlines.default_jurisdiction)
 
 
 def retry_due(engine: Engine, *, pipeline: Pipeline, report: SyncReport, stop: Event | None = None) -> None:

@@ -38,6 +38,7 @@ def request_row(s: Session, req: Request, *, today: date) -> dict[str, Any]:
         "submitted_on": req.submitted_on,
         "due_date": req.due_date,
         "respond_by": req.respond_by,
+        "appeal_by": req.appeal_by,
         "overdue": is_overdue(req, today=today),
         "waiting_on_us": waiting_on_us(req),
     }
@@ -83,9 +84,21 @@ def request_detail(s: Session, request_id: int, *, today: date) -> dict[str, Any
     messages = s.exec(select(Message).where(Message.request_id == request_id)).all()
     messages = sorted(messages, key=lambda m: (m.sent_at or m.created_at, m.id))
     detail["messages"] = [message_row(m) for m in messages]
+    derived = derive_request(s, req)
     detail["timeline"] = [
         {"at": t.at, "field": t.field, "from": t.from_value, "to": t.to_value, "message": t.message_pk, "rule": t.rule}
-        for t in derive_request(s, req).timeline
+        for t in derived.timeline
+    ]
+    detail["deadlines"] = [
+        {"deadline": name, "date": when, "explanation": why}
+        for name, when, why in (
+            ("agency response due", req.due_date, req.due_explanation),
+            ("your response due (respond by)", req.respond_by, "date given by the agency's letter" if req.respond_by else None),
+            ("appeal by", req.appeal_by, req.appeal_explanation),
+            ("expedite decision due", *((derived.expedite_decision_due.date, derived.expedite_decision_due.explanation)
+                                        if derived.expedite_decision_due else (None, None))),
+        )
+        if when is not None
     ]
     events = s.exec(select(StatusEvent).where(StatusEvent.request_id == request_id).order_by(StatusEvent.id)).all()
     detail["history"] = [

@@ -35,6 +35,15 @@ RULES: dict[str, Rule] = {
     "WA": Rule("Washington", 5, True, 0, "WA", "RCW 42.56.520"),
 }
 FALLBACK = "federal"
+_configured_fallback = FALLBACK
+
+
+def configure(*, fallback: str) -> None:
+    """Set the rule used for jurisdictions without one of their own (from the configuration)."""
+    global _configured_fallback
+    if fallback not in RULES:
+        raise ValueError(f"unknown fallback jurisdiction {fallback!r}; known: {', '.join(RULES)}")
+    _configured_fallback = fallback
 EXPEDITE_DECISION_DAYS = 10  # calendar days, 552(a)(6)(E)(ii)(I)
 APPEAL_WINDOW_DAYS = 90  # calendar days after an adverse determination (PL 114-185)
 
@@ -45,13 +54,11 @@ class Deadline:
     explanation: str
 
 
-def rule_for(jurisdiction: str | None, *, fallback: str = FALLBACK) -> Rule:
+def rule_for(jurisdiction: str | None) -> Rule:
+    """The jurisdiction's rule; an unknown one gets the configured fallback rule."""
     key = (jurisdiction or "").strip()
-    if key.lower() == "federal":
-        key = "federal"
-    else:
-        key = key.upper()
-    return RULES.get(key) or RULES[fallback]
+    key = "federal" if key.lower() == "federal" else key.upper()
+    return RULES.get(key) or RULES[_configured_fallback]
 
 
 @lru_cache(maxsize=64)

@@ -14,7 +14,13 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from models.deadlines import response_due, working_days_between
+from models.deadlines import (
+    Deadline,
+    appeal_due,
+    expedite_decision_due,
+    response_due,
+    working_days_between,
+)
 from models.tables import Direction, Message, MessageState, Request, StatusEvent, utcnow
 
 
@@ -97,6 +103,9 @@ class Derived:
     due_date: date | None = None
     due_explanation: str | None = None
     respond_by: date | None = None
+    appeal_by: date | None = None
+    appeal_explanation: str | None = None
+    expedite_decision_due: Deadline | None = None
     causes: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     timeline: list[Transition] = field(default_factory=list)
 
@@ -184,6 +193,11 @@ def derive(
             if found:
                 letter_due = max(found)
                 d.causes["due_date"] = (fact.message_pk, f"date with role {role} in the letter")
+        adverse = {"expedite_denied", "fee_waiver_denied", "denial", "no_records"} & labels
+        if adverse:
+            deadline = appeal_due(day)
+            d.appeal_by, d.appeal_explanation = deadline.date, f"{', '.join(sorted(adverse))}: {deadline.explanation}"
+            d.causes["appeal_by"] = (fact.message_pk, f"adverse determination ({', '.join(sorted(adverse))})")
         label = _status_label(fact)
         target = LABEL_STATUS.get(label) if label else None
         if target is not None and target != d.status and target in ALLOWED[d.status]:
@@ -202,6 +216,10 @@ def derive(
     if withdrawn:
         d.status = Status.WITHDRAWN
         d.causes["status"] = (None, "closed by hand")
+    if d.status in (Status.IN_APPEAL, Status.WITHDRAWN):
+        d.appeal_by, d.appeal_explanation = None, None  # appealed already, or dropped
+    if d.expedite_status == Decision.REQUESTED and submitted_on is not None:
+        d.expedite_decision_due = expedite_decision_due(submitted_on)
     # The deadline: a date printed in the letter wins over the computed one.
     start = d.received_on or submitted_on
     if d.status in TERMINAL or d.status == Status.IN_APPEAL:
@@ -259,7 +277,7 @@ def facts_for(session: Session, request: Request) -> list[MessageFact]:
     return facts
 
 
-_FIELDS = ("status", "expedite_status", "fee_waiver_status", "received_on", "due_date", "respond_by")
+_FIELDS = ("status", "expedite_status", "fee_waiver_status", "received_on", "due_date", "respond_by", "appeal_by")
 
 
 def derive_request(session: Session, request: Request) -> Derived:
@@ -291,6 +309,7 @@ def recompute(session: Session, request: Request, *, by: str = "foia-intake") ->
         )
         setattr(request, name, new)
     request.due_explanation = derived.due_explanation
+    request.appeal_explanation = derived.appeal_explanation
     if events:
         request.updated_at = utcnow()
         session.add(request)

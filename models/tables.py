@@ -65,6 +65,8 @@ class Request(SQLModel, table=True):
     due_date: date | None = None
     due_explanation: str | None = Field(default=None, sa_type=Text)
     respond_by: date | None = None
+    appeal_by: date | None = None  # 90 days after the latest adverse determination
+    appeal_explanation: str | None = Field(default=None, sa_type=Text)
     closed_manually: bool = False
     notes: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

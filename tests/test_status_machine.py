@@ -70,3 +70,33 @@ def test_computed_deadline_explains_itself_and_stops_while_waiting_on_the_reques
 def test_appeal_after_denial():
     d = _derive(_fact(1, "2020-07-01", "denial"), _fact(2, "2020-08-01", "appeal_related"))
     assert d.status == Status.IN_APPEAL
+
+
+def test_an_adverse_determination_opens_a_90_day_appeal_window_that_an_appeal_closes():
+    denied = _derive(_fact(1, "2020-07-01", "denial"))
+    assert denied.appeal_by == date(2020, 9, 29) and "90 days" in denied.appeal_explanation
+    appealed = _derive(_fact(1, "2020-07-01", "denial"), _fact(2, "2020-08-01", "appeal_related"))
+    assert appealed.appeal_by is None
+
+
+def test_an_expedite_denial_is_adverse_too():
+    d = _derive(_fact(1, "2020-06-15", "acknowledgement", "expedite_denied"), expedite=True)
+    assert d.appeal_by == date(2020, 9, 13)
+
+
+def test_an_undecided_expedite_request_has_a_10_calendar_day_decision_deadline():
+    d = _derive(_fact(1, "2020-06-12", "acknowledgement"), expedite=True)
+    assert d.expedite_decision_due.date == date(2020, 6, 20)
+    assert _derive(_fact(1, "2020-06-12", "expedite_granted"), expedite=True).expedite_decision_due is None
+
+
+def test_unknown_jurisdictions_use_the_configured_fallback_rule():
+    from models import deadlines
+
+    try:
+        deadlines.configure(fallback="WA")
+        d = derive(submitted_on=date(2024, 3, 4), jurisdiction="Oregon", expedite_requested=False,
+                   fee_waiver_requested=False, facts=[])
+        assert d.due_date == date(2024, 3, 11) and "Washington" in d.due_explanation
+    finally:
+        deadlines.configure(fallback="federal")

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from config.settings import Settings, load_settings
+from models import deadlines
 from models.db import ensure_schema, make_engine
 
 
@@ -23,6 +24,7 @@ class AppContext:
     def settings(self) -> Settings:
         if self._settings is None:
             self._settings = load_settings(self.config_path)
+            deadlines.configure(fallback=self._settings.deadlines.fallback_jurisdiction)
         return self._settings
 
     def engine(self, *, migrate: bool | None = None) -> Engine:

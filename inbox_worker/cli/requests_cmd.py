@@ -60,13 +60,13 @@ def show_request(
         return
     console.print(f"[bold]Request {detail['id']}[/bold]: {detail['subject']}", highlight=False)
     for key in ("agency", "agency_email", "tracking_numbers", "status", "expedite", "fee_waiver",
-                "submitted_on", "received_on", "due_date", "respond_by", "overdue"):
+                "submitted_on", "received_on", "overdue", "waiting_on_us"):
         value = detail[key]
         if isinstance(value, list):
             value = ", ".join(value) or "-"
         console.print(f"  {key.replace('_', ' ')}: {value if value is not None else '-'}", highlight=False)
-    if detail["due_explanation"]:
-        console.print(f"  deadline: {detail['due_explanation']}", highlight=False)
+    for d in detail["deadlines"]:
+        console.print(f"  {d['deadline']}: {d['date']}  ({d['explanation']})", highlight=False)
     print_table([{k: m[k] for k in ("id", "date", "direction", "label", "secondary", "confidence", "state", "subject")}
                  for m in detail["messages"]], title="Messages", empty="no messages")
     print_table([{k: t[k] for k in ("at", "field", "from", "to", "message", "rule")} for t in detail["timeline"]],
