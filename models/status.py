@@ -194,6 +194,8 @@ def derive(
                 letter_due = max(found)
                 d.causes["due_date"] = (fact.message_pk, f"date with role {role} in the letter")
         adverse = {"expedite_denied", "fee_waiver_denied", "denial", "no_records"} & labels
+        if labels & {"production_final", "production_interim"} and fact.extracted.get("exemptions"):
+            adverse.add("records withheld in part")  # redactions can be appealed too
         if adverse:
             deadline = appeal_due(day)
             d.appeal_by, d.appeal_explanation = deadline.date, f"{', '.join(sorted(adverse))}: {deadline.explanation}"

@@ -38,7 +38,7 @@ def list_requests(
         print_csv(rows)
     else:
         print_table(
-            [{k: r[k] for k in ("id", "agency", "tracking_numbers", "status", "expedite", "fee_waiver", "submitted_on", "due_date", "respond_by")} for r in rows],
+            [{k: r[k] for k in ("id", "agency", "tracking_numbers", "status", "expedite", "fee_waiver", "submitted_on", "due_date", "respond_by", "appeal_by")} for r in rows],
             title="Requests", empty="no requests yet",
         )
 
