@@ -222,3 +222,17 @@ def test_corrections_export_writes_manual_labels_as_training_examples(world, cli
     example = json.loads(line)
     assert example["label"] == "clarification_needed" and example["secondary_labels"] == ["extension"]
     assert "Thank you for your patience" in example["text"]
+
+
+def test_a_manual_label_survives_a_retrained_classifier(world, cli, monkeypatch):
+    """GIVEN a manual label WHEN the classifier changes its mind (as after `train`) and the message
+    is reprocessed THEN the manual label stays."""
+    import nlp
+    from nlp.letter import Classification
+
+    cli("reclassify", str(world["note"]), "no_records", env=world["env"])
+    monkeypatch.setattr(nlp, "classify", lambda letter: Classification("production_final", (), 0.99, ()))
+    analyse_message(world["engine"], world["note"], pipeline=Pipeline())
+    with Session(world["engine"]) as s:
+        assert s.get(Message, world["note"]).label == "no_records"
+        assert s.get(Request, world["request"]).status == "no_records"

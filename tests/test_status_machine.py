@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from models.status import Decision, MessageFact, Status, derive
+import pytest
+
+from models.status import ALLOWED, LABEL_STATUS, Decision, MessageFact, Status, derive
 
 
 def _fact(pk: int, day: str, label: str | None, *secondary: str, direction: str = "in", dates=()):
@@ -100,3 +102,21 @@ def test_unknown_jurisdictions_use_the_configured_fallback_rule():
         assert d.due_date == date(2024, 3, 11) and "Washington" in d.due_explanation
     finally:
         deadlines.configure(fallback="federal")
+
+
+@pytest.mark.parametrize(("label", "status"), sorted(LABEL_STATUS.items()))
+def test_every_label_moves_a_new_request_to_its_status(label, status):
+    assert _derive(_fact(1, "2020-07-01", label)).status == status
+
+
+@pytest.mark.parametrize("terminal", [Status.COMPLETED, Status.NO_RECORDS, Status.DENIED])
+def test_terminal_states_only_move_on_to_an_appeal_or_a_later_release(terminal):
+    for label, target in LABEL_STATUS.items():
+        allowed = target in ALLOWED[terminal] or target == terminal
+        assert allowed == (target in {Status.IN_APPEAL, Status.PARTIALLY_PRODUCED, Status.COMPLETED} or target == terminal), (terminal, label)
+
+
+def test_withdrawn_by_hand_wins_and_nothing_moves_it():
+    d = derive(submitted_on=date(2020, 6, 10), jurisdiction="federal", expedite_requested=False,
+               fee_waiver_requested=False, facts=[_fact(1, "2020-07-01", "production_final")], withdrawn=True)
+    assert d.status == Status.WITHDRAWN and ALLOWED[Status.WITHDRAWN] == set()

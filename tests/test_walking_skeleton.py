@@ -45,6 +45,8 @@ def test_GIVEN_the_sample_mailbox_WHEN_synced_THEN_the_ICE_request_is_completed_
     assert request.expedite_status == "denied"
     assert request.fee_waiver_status == "granted"
     assert request.received_on.isoformat() == "2020-06-10"
+    assert request.appeal_by.isoformat() == "2021-05-27"  # 90 days after the final response's redactions
+    assert request.due_date is None  # answered: no agency deadline is running
 
 
 def test_GIVEN_a_synced_mailbox_WHEN_synced_again_THEN_nothing_changes(engine, sample_maildir):
