@@ -95,7 +95,7 @@ def classify(letter: Letter) -> Classification:
         primary = decisions[0] if decisions else str(Label.PORTAL_NOTICE)
     secondary = [lab for lab in ranked if lab != primary and lab in SECONDARY_OK and cue_score.get(lab)
                  and (scores[lab] >= SECONDARY_MIN or raw_cues.get(lab, 0) >= 1.0)]
-    confidence = round(min(0.99, max(scores[primary], 0.05)), 3)
+    confidence = _confidence(primary, raw_cues, scores, probs, ranked)
     return Classification(str(primary), tuple(str(s) for s in secondary), confidence, tuple(cues),
                           reason=portal if primary == Label.PORTAL_NOTICE else None)
 
@@ -122,3 +122,23 @@ def _resolve_overlaps(score: dict[str, float], fired: set[tuple[str, str]]) -> N
         score[Label.ACKNOWLEDGEMENT] = min(score[Label.ACKNOWLEDGEMENT], min(max(outranking), CUE_CAP) - 0.5)  # "we received it, and..."
     if score.get(Label.APPEAL_RELATED, 0) >= 1.0:
         score[Label.APPEAL_RELATED] = max(score.values()) + 0.1  # an appeal decision speaks of the request's outcome too
+
+
+def _confidence(primary: str, raw_cues: dict[str, float], scores: dict[str, float],
+                probs: dict[str, float], ranked: list[str]) -> float:
+    """How sure the label is, from the evidence: a decisive cue, several cues, the classifier
+    agreeing, and how far the runner-up is behind. Letters no cue speaks for stay below the
+    default review threshold."""
+    strength = raw_cues.get(primary, 0.0)
+    if strength >= 1.0:
+        conf = 0.75 + 0.1 * min(2.0, (strength - 1.0) / 0.7)
+    elif strength > 0:
+        conf = 0.45 + 0.15 * strength
+    else:
+        conf = min(scores.get(primary, 0.0), 0.5)
+    if probs and max(probs, key=probs.get) == primary:
+        conf += 0.04
+    runner_up = next((scores[lab] + PRIORITY[lab] for lab in ranked if lab != primary), 0.0)
+    if scores.get(primary, 0.0) + PRIORITY.get(primary, 0.0) - runner_up < 0.05:
+        conf -= 0.1
+    return round(min(0.99, max(0.05, conf)), 3)
