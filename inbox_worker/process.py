@@ -303,8 +303,8 @@ def _adopt_replies(s: Session, msg: Message) -> None:
     ).all()
     for orphan in orphans:
         orphan.request_id, orphan.match_rule = msg.request_id, "thread"
-        if orphan.state == MessageState.NEEDS_REVIEW and (orphan.confidence or 1) >= 0.0 and orphan.direction == Direction.OUTGOING:
-            orphan.state = MessageState.PROCESSED
+        if orphan.state == MessageState.NEEDS_REVIEW and orphan.direction == Direction.OUTGOING:
+            orphan.state = MessageState.PROCESSED  # our own reply: it waited only for its thread
         s.add(orphan)
         log.info("message %s joins request %s through its thread", orphan.id, msg.request_id)
 
@@ -334,8 +334,8 @@ def _apply_incoming(s: Session, msg: Message, letter: Letter, pipeline: Pipeline
         attach_tracking_numbers(s, request_id=msg.request_id, numbers=list(x.tracking_numbers), message_pk=msg.id)
     if msg.label_source == LabelSource.MANUAL:
         return MessageState.PROCESSED if msg.request_id or msg.label == "other" else MessageState.NEEDS_REVIEW
-    if msg.label == "other" and c.reason and "auto-reply" in c.reason or (c.reason or "").startswith("bounce"):
-        return MessageState.PROCESSED
+    if msg.label == "other" and (c.reason or "").startswith(("auto-reply", "bounce")):
+        return MessageState.PROCESSED  # recognised from its headers: nothing for a person to do
     if msg.request_id is None or (msg.confidence or 0) < pipeline.review_threshold:
         return MessageState.NEEDS_REVIEW
     return MessageState.PROCESSED
