@@ -89,14 +89,16 @@ def test_GIVEN_a_500_message_backlog_WHEN_the_daemon_is_killed_at_20_random_poin
     rng = random.Random(20261121)
     kills = 0
     progress = []
+    crashed = make_engine(crashed_url)
     for _ in range(20):
+        before = _stored(crashed)
         proc = subprocess.Popen([FOIA_INTAKE, "-q", "run"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(1.2, 2.4))  # start-up takes about a second; then it is mid-work
+        _wait_for(lambda before=before: _stored(crashed) > before or before >= 500, 20)  # it is at work
+        time.sleep(rng.uniform(0.0, 0.4))  # then a random point in the middle of it
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         kills += 1
-        with Session(make_engine(crashed_url)) as s:
-            progress.append(len(s.exec(select(Message.id)).all()))
+        progress.append(_stored(crashed))
     # Then let it finish.
     final = subprocess.run([FOIA_INTAKE, "-q", "sync", "--once"], env=env, capture_output=True, timeout=300)
     assert final.returncode == 0, final.stderr.decode()
