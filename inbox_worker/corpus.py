@@ -8,19 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from inbox_worker.errors import UserInputError
+from inbox_worker.letters import letter_from_text
 from nlp import Letter
-
-ATTACHMENT_MARK = "----- Attachment (extracted text) -----"
-
-
-def letter_from_corpus_text(text: str) -> Letter:
-    """message.txt: optional 'Subject:' first line, a body, then attached letters' text."""
-    subject = ""
-    first, _, rest = text.partition("\n")
-    if first.startswith("Subject:"):
-        subject, text = first[len("Subject:"):].strip(), rest
-    body, *attachments = text.split(ATTACHMENT_MARK)
-    return Letter(subject=subject, body=body.strip(), attachments_text=tuple(a.strip() for a in attachments))
 
 
 def read_corpus(folder: Path) -> Iterator[tuple[str, Letter, dict[str, Any]]]:
@@ -32,4 +21,4 @@ def read_corpus(folder: Path) -> Iterator[tuple[str, Letter, dict[str, Any]]]:
     for case in cases:
         gold = json.loads((case / "case.json").read_text(encoding="utf-8"))
         text = (case / "message.txt").read_text(encoding="utf-8", errors="replace")
-        yield case.name, letter_from_corpus_text(text), gold
+        yield case.name, letter_from_text(text), gold

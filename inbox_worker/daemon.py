@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from config.settings import Settings
 from inbox_worker.errors import CredentialsError, TransientError
 from inbox_worker.idle import IdleWatcher
-from inbox_worker.sync import Source, SyncReport, pipeline_from_settings, sync_once
+from inbox_worker.sync import Source, pipeline_from_settings, sync_once
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,6 @@ class Daemon:
         self.failures = 0
         self.echo = echo
         self.scheduler = BackgroundScheduler(timezone=UTC)
-        self.last_report: SyncReport | None = None
 
     # -- the scheduled pass ---------------------------------------------------------------
     def sync_pass(self) -> None:
@@ -50,7 +49,6 @@ class Daemon:
             self._reschedule(MAX_BACKOFF_SECONDS)
             return
         self.failures = 0
-        self.last_report = report
         if report.total:
             log.info("sync: %s", report.summary())
 

@@ -32,10 +32,6 @@ class Match:
     rule: str | None
     suggestions: list[dict] = field(default_factory=list)  # [{"request_id", "score", "why"}]
 
-    @property
-    def sure(self) -> bool:
-        return self.request_id is not None
-
 
 def _domain(addr: str) -> str:
     return addr.rsplit("@", 1)[-1].lower() if "@" in addr else ""
@@ -45,6 +41,22 @@ def _strip_prefixes(subject: str) -> str:
     import re
 
     return re.sub(r"^(?:\s*(?:re|fw|fwd|aw)\s*:\s*)+", "", subject or "", flags=re.I).strip().lower()
+
+
+def thread_request_id(session: Session, message_ids: list[str | None], *, exclude_pk: int | None = None) -> int | None:
+    """The request a thread belongs to: In-Reply-To / References naming the sent request or an
+    earlier message of a request."""
+    thread_ids = [i for i in message_ids if i]
+    if not thread_ids:
+        return None
+    req = session.exec(select(Request).where(col(Request.sent_message_id).in_(thread_ids))).first()
+    if req:
+        return req.id
+    query = select(Message).where(col(Message.message_id).in_(thread_ids), col(Message.request_id).is_not(None))
+    if exclude_pk is not None:
+        query = query.where(Message.id != exclude_pk)
+    earlier = session.exec(query).first()
+    return earlier.request_id if earlier else None
 
 
 def match_message(
@@ -59,19 +71,9 @@ def match_message(
     body: str,
 ) -> Match:
     # 1. thread headers
-    thread_ids = [i for i in [in_reply_to, *references] if i]
-    if thread_ids:
-        req = session.exec(select(Request).where(col(Request.sent_message_id).in_(thread_ids))).first()
-        if req:
-            return Match(req.id, "thread")
-        query = select(Message).where(
-            col(Message.message_id).in_(thread_ids), col(Message.request_id).is_not(None)
-        )
-        if message_pk is not None:
-            query = query.where(Message.id != message_pk)
-        earlier = session.exec(query).first()
-        if earlier:
-            return Match(earlier.request_id, "thread")
+    request_id = thread_request_id(session, [in_reply_to, *references], exclude_pk=message_pk)
+    if request_id is not None:
+        return Match(request_id, "thread")
     # 2. a known tracking number
     keys = {normalize_tracking(n) for n in tracking_numbers}
     if keys:

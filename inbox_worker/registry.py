@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
+from inbox_worker.matching import thread_request_id
 from inbox_worker.parse import ParsedMail
 from models.status import recompute
 from models.tables import Message, Request
@@ -19,15 +20,9 @@ def register_outgoing(s: Session, *, msg: Message, parsed: ParsedMail, letter: L
                       jurisdiction: str = "federal") -> tuple[int | None, str | None]:
     """Returns (request id, rule)."""
     thread_ids = [i for i in [parsed.in_reply_to, *parsed.references] if i]
-    if thread_ids:
-        req = s.exec(select(Request).where(col(Request.sent_message_id).in_(thread_ids))).first()
-        if req:
-            return req.id, "thread"
-        earlier = s.exec(
-            select(Message).where(col(Message.message_id).in_(thread_ids), col(Message.request_id).is_not(None))
-        ).first()
-        if earlier:
-            return earlier.request_id, "thread"
+    request_id = thread_request_id(s, thread_ids, exclude_pk=msg.id)
+    if request_id is not None:
+        return request_id, "thread"
     if parsed.message_id:
         existing = s.exec(select(Request).where(Request.sent_message_id == parsed.message_id)).first()
         if existing:

@@ -78,7 +78,6 @@ ALLOWED: dict[Status, set[Status]] = {
                        Status.DENIED, Status.NO_RECORDS, Status.AWAITING_REQUESTER},
     Status.WITHDRAWN: set(),
 }
-ADVERSE = {Status.NO_RECORDS, Status.DENIED}
 
 
 @dataclass(frozen=True)
@@ -325,7 +324,3 @@ def _text(value: object) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

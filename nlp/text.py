@@ -53,7 +53,3 @@ def strip_quoted(body: str) -> str:
             break
         out.append(line)
     return "\n".join(out).strip()
-
-
-def fold_whitespace(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()

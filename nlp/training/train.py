@@ -7,7 +7,6 @@ import random
 from collections.abc import Iterable
 from pathlib import Path
 
-import spacy
 from spacy.language import Language
 from spacy.training import Example as SpacyExample
 from thinc.api import fix_random_seed
@@ -53,5 +52,3 @@ def train(extra: Iterable[Example] = (), *, seed: int = SEED, epochs: int = EPOC
 def save(nlp: Language, path: Path) -> None:
     nlp.to_disk(path)
 
-
-__all__ = ["read_corrections", "save", "spacy", "train"]
