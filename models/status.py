@@ -143,39 +143,43 @@ def _status_label(fact: MessageFact) -> str | None:
     return "acknowledgement" if "acknowledgement" in fact.secondary else None
 
 
-def derive(
-    *,
-    submitted_on: date | None,
-    jurisdiction: str,
-    expedite_requested: bool,
-    fee_waiver_requested: bool,
-    facts: list[MessageFact],
-    withdrawn: bool = False,
-) -> Derived:
-    """Fold a request's messages (any order; sorted here) into its state. Pure."""
-    d = Derived(
-        expedite_status=Decision.REQUESTED if expedite_requested else Decision.NOT_REQUESTED,
-        fee_waiver_status=Decision.REQUESTED if fee_waiver_requested else Decision.NOT_REQUESTED,
-    )
-    d.causes["status"] = (None, "request registered")
-    extended = False
-    letter_due: date | None = None
-    waiting_since: date | None = None
-    tolled = 0
-    for fact in sorted(facts, key=lambda f: (f.at, f.message_pk)):
-        day = fact.at.date()
+@dataclass(frozen=True)
+class Step:
+    """One message as every track sees it: the fact, its labels, and the status before and after it."""
+
+    fact: MessageFact
+    labels: frozenset[str]
+    before: Status
+    after: Status
+
+    @property
+    def day(self) -> date:
+        return self.fact.at.date()
+
+    @property
+    def incoming(self) -> bool:
+        return self.fact.direction != Direction.OUTGOING
+
+    @property
+    def requester_replied(self) -> bool:
+        return not self.incoming and self.before == Status.AWAITING_REQUESTER
+
+
+class _StatusTrack:
+    """Owns the status and the expedite and fee-waiver decisions (and the date of receipt)."""
+
+    def __init__(self, d: Derived) -> None:
+        self.d = d
+
+    def observe(self, fact: MessageFact) -> Step | None:
+        d, before = self.d, self.d.status
         if fact.direction == Direction.OUTGOING:
             if fact.is_request:
-                continue
-            # The requester answered: the clock runs again.
-            if d.status == Status.AWAITING_REQUESTER:
-                if waiting_since is not None:
-                    tolled += _working_days(waiting_since, day, jurisdiction)
-                    waiting_since = None
+                return None
+            if before == Status.AWAITING_REQUESTER:
                 _step(d, fact, "status", Status.PROCESSING, "requester replied")
-                d.respond_by = None
-            continue
-        labels = {fact.label, *fact.secondary}
+            return Step(fact, frozenset(), before, d.status)
+        labels = frozenset({fact.label, *fact.secondary} - {None})
         for name, prefix in (("expedite_status", "expedite"), ("fee_waiver_status", "fee_waiver")):
             if f"{prefix}_denied" in labels:
                 _step(d, fact, name, Decision.DENIED, f"label {prefix}_denied")
@@ -185,53 +189,143 @@ def derive(
         if received and d.received_on is None:
             d.received_on = received[0]
             d.causes["received_on"] = (fact.message_pk, "date with role received")
-        if "extension" in labels:
-            extended = True
-        for role in ("extension_until", "due"):
-            found = _dates(fact, role)
-            if found:
-                letter_due = max(found)
-                d.causes["due_date"] = (fact.message_pk, f"date with role {role} in the letter")
-        adverse = {"expedite_denied", "fee_waiver_denied", "denial", "no_records"} & labels
-        if labels & {"production_final", "production_interim"} and fact.extracted.get("exemptions"):
-            adverse.add("records withheld in part")  # redactions can be appealed too
-        if adverse:
-            deadline = appeal_due(day)
-            d.appeal_by, d.appeal_explanation = deadline.date, f"{', '.join(sorted(adverse))}: {deadline.explanation}"
-            d.causes["appeal_by"] = (fact.message_pk, f"adverse determination ({', '.join(sorted(adverse))})")
         label = _status_label(fact)
         target = LABEL_STATUS.get(label) if label else None
-        if target is not None and target != d.status and target in ALLOWED[d.status]:
-            if d.status == Status.AWAITING_REQUESTER and waiting_since is not None:
-                tolled += _working_days(waiting_since, day, jurisdiction)
-                waiting_since = None
+        if target is not None and target != before and target in ALLOWED[before]:
             _step(d, fact, "status", target, f"label {label}")
-        if d.status == Status.AWAITING_REQUESTER:
-            waiting_since = waiting_since or day
-            respond_by = _dates(fact, "respond_by")
-            if respond_by:
-                d.respond_by = max(respond_by)
-                d.causes["respond_by"] = (fact.message_pk, "date with role respond_by in the letter")
-        else:
-            d.respond_by = None if d.status != Status.AWAITING_REQUESTER else d.respond_by
-    if withdrawn:
-        d.status = Status.WITHDRAWN
-        d.causes["status"] = (None, "closed by hand")
-    if d.status in (Status.IN_APPEAL, Status.WITHDRAWN):
-        d.appeal_by, d.appeal_explanation = None, None  # appealed already, or dropped
+        return Step(fact, labels, before, d.status)
+
+    def finish(self, *, withdrawn: bool) -> None:
+        if withdrawn:
+            self.d.status = Status.WITHDRAWN
+            self.d.causes["status"] = (None, "closed by hand")
+
+
+class _ClockTrack:
+    """Owns the stopping of the clock: working days spent waiting on the requester."""
+
+    def __init__(self, jurisdiction: str) -> None:
+        self.jurisdiction = jurisdiction
+        self.waiting_since: date | None = None
+        self.tolled = 0
+
+    def observe(self, step: Step) -> None:
+        leaves_waiting = step.before == Status.AWAITING_REQUESTER and step.after != Status.AWAITING_REQUESTER
+        if leaves_waiting and self.waiting_since is not None:
+            self.tolled += _working_days(self.waiting_since, step.day, self.jurisdiction)
+            self.waiting_since = None
+        if step.incoming and step.after == Status.AWAITING_REQUESTER:
+            self.waiting_since = self.waiting_since or step.day
+
+
+class _DueDateTrack:
+    """Owns the agency's response deadline."""
+
+    def __init__(self, d: Derived) -> None:
+        self.d = d
+        self.extended = False
+        self.letter_due: date | None = None
+
+    def observe(self, step: Step) -> None:
+        if "extension" in step.labels:
+            self.extended = True
+        for role in ("extension_until", "due"):
+            found = _dates(step.fact, role)
+            if found:
+                self.letter_due = max(found)
+                self.d.causes["due_date"] = (step.fact.message_pk, f"date with role {role} in the letter")
+
+    def finish(self, *, submitted_on: date | None, jurisdiction: str, tolled: int) -> None:
+        d = self.d
+        # The deadline: a date printed in the letter wins over the computed one.
+        start = d.received_on or submitted_on
+        if d.status in TERMINAL or d.status == Status.IN_APPEAL:
+            d.due_date, d.due_explanation = None, None
+        elif self.letter_due is not None:
+            d.due_date = self.letter_due
+            d.due_explanation = f"date given by the agency's letter -> {self.letter_due.isoformat()}"
+        elif start is not None:
+            deadline = response_due(start, jurisdiction=jurisdiction, extended=self.extended, tolled_days=tolled)
+            d.due_date, d.due_explanation = deadline.date, deadline.explanation
+            d.causes["due_date"] = (None, "statutory deadline")
+
+
+class _RespondByTrack:
+    """Owns the date by which the requester must answer the agency."""
+
+    def __init__(self, d: Derived) -> None:
+        self.d = d
+
+    def observe(self, step: Step) -> None:
+        d = self.d
+        if step.after != Status.AWAITING_REQUESTER:
+            d.respond_by = None
+            return
+        respond_by = _dates(step.fact, "respond_by")
+        if respond_by:
+            d.respond_by = max(respond_by)
+            d.causes["respond_by"] = (step.fact.message_pk, "date with role respond_by in the letter")
+
+
+class _AppealTrack:
+    """Owns the appeal window opened by the latest adverse determination."""
+
+    def __init__(self, d: Derived) -> None:
+        self.d = d
+
+    def observe(self, step: Step) -> None:
+        labels = step.labels
+        adverse = {"expedite_denied", "fee_waiver_denied", "denial", "no_records"} & labels
+        if labels & {"production_final", "production_interim"} and step.fact.extracted.get("exemptions"):
+            adverse.add("records withheld in part")  # redactions can be appealed too
+        if adverse:
+            reasons = ", ".join(sorted(adverse))
+            deadline = appeal_due(step.day)
+            self.d.appeal_by, self.d.appeal_explanation = deadline.date, f"{reasons}: {deadline.explanation}"
+            self.d.causes["appeal_by"] = (step.fact.message_pk, f"adverse determination ({reasons})")
+
+    def finish(self) -> None:
+        if self.d.status in (Status.IN_APPEAL, Status.WITHDRAWN):
+            self.d.appeal_by, self.d.appeal_explanation = None, None  # appealed already, or dropped
+
+
+def _expedite_deadline(d: Derived, submitted_on: date | None) -> Deadline | None:
+    """The expedite decision deadline, while the decision is outstanding."""
     if d.expedite_status == Decision.REQUESTED and submitted_on is not None:
-        d.expedite_decision_due = expedite_decision_due(submitted_on)
-    # The deadline: a date printed in the letter wins over the computed one.
-    start = d.received_on or submitted_on
-    if d.status in TERMINAL or d.status == Status.IN_APPEAL:
-        d.due_date, d.due_explanation = None, None
-    elif letter_due is not None:
-        d.due_date = letter_due
-        d.due_explanation = f"date given by the agency's letter -> {letter_due.isoformat()}"
-    elif start is not None:
-        deadline = response_due(start, jurisdiction=jurisdiction, extended=extended, tolled_days=tolled)
-        d.due_date, d.due_explanation = deadline.date, deadline.explanation
-        d.causes["due_date"] = (None, "statutory deadline")
+        return expedite_decision_due(submitted_on)
+    return None
+
+
+def derive(
+    *,
+    submitted_on: date | None,
+    jurisdiction: str,
+    expedite_requested: bool,
+    fee_waiver_requested: bool,
+    facts: list[MessageFact],
+    withdrawn: bool = False,
+) -> Derived:
+    """Fold a request's messages (any order; sorted here) into its state. Pure.
+
+    Each track owns one part of the state and sees every message after the status track has
+    moved the status, so it knows the status before and after the message."""
+    d = Derived(
+        expedite_status=Decision.REQUESTED if expedite_requested else Decision.NOT_REQUESTED,
+        fee_waiver_status=Decision.REQUESTED if fee_waiver_requested else Decision.NOT_REQUESTED,
+    )
+    d.causes["status"] = (None, "request registered")
+    status, clock, due = _StatusTrack(d), _ClockTrack(jurisdiction), _DueDateTrack(d)
+    respond_by, appeal = _RespondByTrack(d), _AppealTrack(d)
+    for fact in sorted(facts, key=lambda f: (f.at, f.message_pk)):
+        step = status.observe(fact)
+        if step is None:
+            continue
+        for track in (clock, due, respond_by, appeal):
+            track.observe(step)
+    status.finish(withdrawn=withdrawn)
+    appeal.finish()
+    d.expedite_decision_due = _expedite_deadline(d, submitted_on)
+    due.finish(submitted_on=submitted_on, jurisdiction=jurisdiction, tolled=clock.tolled)
     return d
 
 
