@@ -8,7 +8,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from models.errors import NotFound
-from models.status import OPEN, Status, derive_request
+from models.request_deadlines import RequestDeadlines
+from models.status import OPEN, Status, derive_request, request_deadlines
 from models.tables import Message, Request, StatusEvent, TrackingNumber
 
 
@@ -19,7 +20,10 @@ def tracking_numbers(s: Session, request_id: int) -> list[str]:
 
 
 def is_overdue(req: Request, *, today: date) -> bool:
-    return req.status in OPEN and req.status != Status.AWAITING_REQUESTER and req.due_date is not None and req.due_date < today
+    """From the stored columns: the statutory deadline passed, its clock not stopped, no answer yet.
+    (``RequestDeadlines.overdue_working_days`` gives the count.)"""
+    return (req.status in OPEN and req.status != Status.IN_APPEAL and req.clock_stopped_since is None
+            and req.due_date is not None and req.due_date < today)
 
 
 def waiting_on_us(req: Request) -> bool:
@@ -27,6 +31,7 @@ def waiting_on_us(req: Request) -> bool:
 
 
 def request_row(s: Session, req: Request, *, today: date) -> dict[str, Any]:
+    deadlines = deadline_fields(request_deadlines(s, req), today=today)
     return {
         "id": req.id,
         "agency": req.agency,
@@ -39,8 +44,31 @@ def request_row(s: Session, req: Request, *, today: date) -> dict[str, Any]:
         "due_date": req.due_date,
         "respond_by": req.respond_by,
         "appeal_by": req.appeal_by,
-        "overdue": is_overdue(req, today=today),
+        "overdue": deadlines["overdue_working_days"] > 0,
         "waiting_on_us": waiting_on_us(req),
+        **deadlines,
+    }
+
+
+def deadline_fields(deadlines: RequestDeadlines, *, today: date) -> dict[str, Any]:
+    """Each deadline with its explanation, what a missed statutory deadline allows, late fee notices."""
+    remedies = deadlines.remedies(today=today)
+    late_fees = deadlines.late_fee_notices()
+    statutory = deadlines.statutory
+    rows = [{"deadline": f"{line.title} ({line.state})" if line.state else line.title, "kind": line.kind,
+             "date": line.date, "explanation": line.explanation, "state": line.state}
+            for line in deadlines.lines(today=today)]
+    rows[1:1] = [{"deadline": "since the statutory deadline passed, you may", "kind": "remedy",
+                  "date": statutory.date, "explanation": text, "state": "overdue"} for text in remedies if statutory]
+    rows += [{"deadline": "fee notice after the statutory deadline", "kind": "late_fee_notice", "date": f.on,
+              "explanation": f.explanation, "state": "flagged"} for f in late_fees]
+    return {
+        "statutory_due": statutory.date if statutory else None,
+        "estimated_completion": deadlines.agency_estimate.date if deadlines.agency_estimate else None,
+        "overdue_working_days": deadlines.overdue_working_days(today=today),
+        "remedies": list(remedies),
+        "late_fee_notices": [{"message": f.message_pk, "date": f.on, "explanation": f.explanation} for f in late_fees],
+        "deadlines": rows,
     }
 
 
@@ -88,17 +116,6 @@ def request_detail(s: Session, request_id: int, *, today: date) -> dict[str, Any
     detail["timeline"] = [
         {"at": t.at, "field": t.field, "from": t.from_value, "to": t.to_value, "message": t.message_pk, "rule": t.rule}
         for t in derived.timeline
-    ]
-    detail["deadlines"] = [
-        {"deadline": name, "date": when, "explanation": why}
-        for name, when, why in (
-            ("agency response due", req.due_date, req.due_explanation),
-            ("your response due (respond by)", req.respond_by, "date given by the agency's letter" if req.respond_by else None),
-            ("appeal by", req.appeal_by, req.appeal_explanation),
-            ("expedite decision due", *((derived.expedite_decision_due.date, derived.expedite_decision_due.explanation)
-                                        if derived.expedite_decision_due else (None, None))),
-        )
-        if when is not None
     ]
     events = s.exec(select(StatusEvent).where(StatusEvent.request_id == request_id).order_by(StatusEvent.id)).all()
     detail["history"] = [

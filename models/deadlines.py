@@ -15,24 +15,68 @@ import holidays
 
 @dataclass(frozen=True)
 class Rule:
-    """How long an agency has to answer, in one jurisdiction."""
+    """How long an agency has to answer, in one jurisdiction, and what a missed deadline gives."""
 
     name: str
     initial_days: int
     working_days: bool  # False: calendar days
-    extension_days: int
+    extension_days: int  # the most a timely written notice of unusual circumstances adds
     subdiv: str | None = None  # state for holidays.US(subdiv=...)
     citation: str = ""
+    # 552(a)(6)(A)(ii): one information request and any fee-assessment clarification stop the clock.
+    tolling: bool = False
+    # The start is the agency's stated receipt, but no later than this many working days after
+    # submission (552(a)(6)(A)(ii), misrouted requests); None: no cap.
+    receipt_cap_days: int | None = None
+    # The statute lets a timely written notice set the date (NY date certain, TX certified date,
+    # WA reasonable estimate): such a date, given while the clock runs, becomes the deadline.
+    agency_sets_date: bool = False
+    after_acknowledgement_days: int = 0  # NY: grant or deny within 20 business days of the acknowledgement
+    next_business_day: bool = False  # CA: a period ending on a weekend or holiday runs to the next business day
+    missed: str = ""  # what the requester may do once the deadline passed without a determination
+    missed_fees: str = ""  # what a missed deadline does to fees ("" : nothing in the statute)
 
 
 RULES: dict[str, Rule] = {
-    "federal": Rule("federal", 20, True, 10, None, "5 U.S.C. 552(a)(6)(A)(i), (B)(i)"),
-    "CA": Rule("California", 10, False, 14, "CA", "Gov. Code 7922.535"),
-    "NY": Rule("New York", 20, True, 0, "NY", "Public Officers Law 89(3)(a) (20 business days after acknowledgement)"),
-    "TX": Rule("Texas", 10, True, 0, "TX", "Gov't Code 552.221(d)"),
-    "IL": Rule("Illinois", 5, True, 5, "IL", "5 ILCS 140/3(d),(e)"),
-    "MA": Rule("Massachusetts", 10, True, 20, "MA", "950 CMR 32.06(2)(b), 32.06(4)"),
-    "WA": Rule("Washington", 5, True, 0, "WA", "RCW 42.56.520"),
+    "federal": Rule(
+        "federal", 20, True, 10, None, "5 U.S.C. 552(a)(6)(A)(i), (B)(i)", tolling=True, receipt_cap_days=10,
+        missed="you may treat the request as denied and sue in federal court without an administrative "
+               "appeal (constructive exhaustion, 5 U.S.C. 552(a)(6)(C)(i))",
+        missed_fees="search fees, and for news-media and educational requesters duplication fees, may not be "
+                    "charged (5 U.S.C. 552(a)(4)(A)(viii))",
+    ),
+    "CA": Rule(
+        "California", 10, False, 14, "CA", "Gov. Code 7922.535", next_business_day=True,
+        missed="the CPRA has no administrative appeal: you may ask the superior court to order disclosure "
+               "(Gov. Code 7923.000)",
+    ),
+    "NY": Rule(
+        "New York", 5, True, 0, "NY", "Public Officers Law 89(3)(a)", agency_sets_date=True,
+        after_acknowledgement_days=20,
+        missed="no answer in time is a constructive denial: you may appeal to the agency's appeals officer "
+               "(Public Officers Law 89(4)(a))",
+    ),
+    "TX": Rule(
+        "Texas", 10, True, 0, "TX", "Gov't Code 552.221(d)", agency_sets_date=True,
+        missed="you may sue for a writ of mandamus (Gov't Code 552.321); information the body did not ask the "
+               "Attorney General to withhold within 10 business days is presumed public (552.302)",
+    ),
+    "IL": Rule(
+        "Illinois", 5, True, 5, "IL", "5 ILCS 140/3(d),(e)",
+        missed="no answer in time is a denial (5 ILCS 140/3(d)): you may ask the Public Access Counselor "
+               "to review it (5 ILCS 140/9.5) or sue (5 ILCS 140/11)",
+        missed_fees="a public body that missed the deadline may not charge for copies it later provides "
+                    "(5 ILCS 140/3(d))",
+    ),
+    "MA": Rule(
+        "Massachusetts", 10, True, 20, "MA", "950 CMR 32.06(2)(b), 32.06(4)",
+        missed="you may appeal to the Supervisor of Records (950 CMR 32.08)",
+        missed_fees="no fee may be charged when the response deadline was missed (950 CMR 32.06(2)(c))",
+    ),
+    "WA": Rule(
+        "Washington", 5, True, 0, "WA", "RCW 42.56.520", agency_sets_date=True,
+        missed="you may sue for the records (RCW 42.56.550)",
+    ),
 }
 FALLBACK = "federal"
 _configured_fallback = FALLBACK

@@ -7,21 +7,29 @@ changes nothing, so reprocessing, retraining and reclassifying are safe.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlmodel import Session, select
 
-from models.deadlines import (
-    Deadline,
-    appeal_due,
-    expedite_decision_due,
-    response_due,
-    working_days_between,
+from models.clock import ClockState, FeeNoticeFlag, StatutoryClock, StatutoryDeadline
+from models.deadlines import Deadline, Rule, appeal_due, expedite_decision_due, rule_for
+from models.request_deadlines import (
+    AgencyEstimate,
+    AppealWindow,
+    ExpediteDecisionDeadline,
+    RequestDeadlines,
+    RespondBy,
 )
 from models.tables import Direction, Message, MessageState, Request, StatusEvent, utcnow
+
+# The deadline types the CLI and the digest read (see models.request_deadlines).
+__all__ = [
+    "AgencyEstimate", "AppealWindow", "ClockState", "ExpediteDecisionDeadline", "FeeNoticeFlag", "RequestDeadlines",
+    "RespondBy", "StatutoryDeadline", "derive", "derive_request", "recompute", "request_deadlines",
+]
 
 
 class Status(StrEnum):
@@ -99,12 +107,16 @@ class Derived:
     expedite_status: Decision = Decision.NOT_REQUESTED
     fee_waiver_status: Decision = Decision.NOT_REQUESTED
     received_on: date | None = None
-    due_date: date | None = None
+    due_date: date | None = None  # the statutory response deadline (kept after the determination)
     due_explanation: str | None = None
+    clock_stopped_since: date | None = None  # the statutory clock is tolled, waiting on the requester
+    estimated_completion: date | None = None  # the agency's own date, while the request is open
+    estimated_completion_explanation: str | None = None
     respond_by: date | None = None
     appeal_by: date | None = None
     appeal_explanation: str | None = None
-    expedite_decision_due: Deadline | None = None
+    expedite_decision_due: Deadline | None = None  # while the decision is outstanding
+    deadlines: RequestDeadlines = field(default_factory=RequestDeadlines)
     causes: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     timeline: list[Transition] = field(default_factory=list)
 
@@ -164,6 +176,13 @@ class Step:
     def requester_replied(self) -> bool:
         return not self.incoming and self.before == Status.AWAITING_REQUESTER
 
+    @property
+    def waiting_after(self) -> bool:
+        return self.after == Status.AWAITING_REQUESTER
+
+    def dates(self, role: str) -> list[date]:
+        return _dates(self.fact, role)
+
 
 class _StatusTrack:
     """Owns the status and the expedite and fee-waiver decisions (and the date of receipt)."""
@@ -201,77 +220,53 @@ class _StatusTrack:
             self.d.causes["status"] = (None, "closed by hand")
 
 
-class _ClockTrack:
-    """Owns the stopping of the clock: working days spent waiting on the requester."""
+class _EstimateTrack:
+    """Owns the agency's own estimated completion date: the latest date a letter names for it."""
 
-    def __init__(self, jurisdiction: str) -> None:
-        self.jurisdiction = jurisdiction
-        self.waiting_since: date | None = None
-        self.tolled = 0
+    def __init__(self) -> None:
+        self.estimate: AgencyEstimate | None = None
 
     def observe(self, step: Step) -> None:
-        leaves_waiting = step.before == Status.AWAITING_REQUESTER and step.after != Status.AWAITING_REQUESTER
-        if leaves_waiting and self.waiting_since is not None:
-            self.tolled += _working_days(self.waiting_since, step.day, self.jurisdiction)
-            self.waiting_since = None
-        if step.incoming and step.after == Status.AWAITING_REQUESTER:
-            self.waiting_since = self.waiting_since or step.day
-
-
-class _DueDateTrack:
-    """Owns the agency's response deadline."""
-
-    def __init__(self, d: Derived) -> None:
-        self.d = d
-        self.extended = False
-        self.letter_due: date | None = None
-
-    def observe(self, step: Step) -> None:
-        if "extension" in step.labels:
-            self.extended = True
         for role in ("extension_until", "due"):
-            found = _dates(step.fact, role)
-            if found:
-                self.letter_due = max(found)
-                self.d.causes["due_date"] = (step.fact.message_pk, f"date with role {role} in the letter")
-
-    def finish(self, *, submitted_on: date | None, jurisdiction: str, tolled: int) -> None:
-        d = self.d
-        # The deadline: a date printed in the letter wins over the computed one.
-        start = d.received_on or submitted_on
-        if d.status in TERMINAL or d.status == Status.IN_APPEAL:
-            d.due_date, d.due_explanation = None, None
-        elif self.letter_due is not None:
-            d.due_date = self.letter_due
-            d.due_explanation = f"date given by the agency's letter -> {self.letter_due.isoformat()}"
-        elif start is not None:
-            deadline = response_due(start, jurisdiction=jurisdiction, extended=self.extended, tolled_days=tolled)
-            d.due_date, d.due_explanation = deadline.date, deadline.explanation
-            d.causes["due_date"] = (None, "statutory deadline")
+            found = step.dates(role)
+            if found and step.incoming:
+                when = max(found)
+                self.estimate = AgencyEstimate(
+                    when, f"date given in the agency's letter of {step.day} -> {when.isoformat()}; the agency's "
+                          f"own estimate, which does not move the statutory deadline",
+                    step.fact.message_pk, step.day)
 
 
 class _RespondByTrack:
     """Owns the date by which the requester must answer the agency."""
 
-    def __init__(self, d: Derived) -> None:
-        self.d = d
+    def __init__(self) -> None:
+        self.respond_by: RespondBy | None = None
+        self.open = False
 
     def observe(self, step: Step) -> None:
-        d = self.d
-        if step.after != Status.AWAITING_REQUESTER:
-            d.respond_by = None
+        if self.open and not step.waiting_after:
+            why = f"answered {step.day}" if step.requester_replied else f"no longer waiting since {step.day}"
+            self.respond_by = replace(self.respond_by, closed_on=step.day, closed_why=why)
+            self.open = False
+        if not (step.incoming and step.waiting_after):
             return
-        respond_by = _dates(step.fact, "respond_by")
-        if respond_by:
-            d.respond_by = max(respond_by)
-            d.causes["respond_by"] = (step.fact.message_pk, "date with role respond_by in the letter")
+        found = step.dates("respond_by")
+        if found:
+            when = max(found)
+            self.respond_by = RespondBy(when, f"date given in the agency's letter of {step.day} -> {when.isoformat()}",
+                                        step.fact.message_pk)
+            self.open = True
+
+    def current(self) -> date | None:
+        return self.respond_by.date if self.respond_by and self.open else None
 
 
 class _AppealTrack:
     """Owns the appeal window opened by the latest adverse determination."""
 
-    def __init__(self, d: Derived) -> None:
-        self.d = d
+    def __init__(self) -> None:
+        self.window: AppealWindow | None = None
 
     def observe(self, step: Step) -> None:
         labels = step.labels
@@ -279,21 +274,32 @@ class _AppealTrack:
         if labels & {"production_final", "production_interim"} and step.fact.extracted.get("exemptions"):
             adverse.add("records withheld in part")  # redactions can be appealed too
         if adverse:
-            reasons = ", ".join(sorted(adverse))
+            reasons = tuple(sorted(adverse))
             deadline = appeal_due(step.day)
-            self.d.appeal_by, self.d.appeal_explanation = deadline.date, f"{reasons}: {deadline.explanation}"
-            self.d.causes["appeal_by"] = (step.fact.message_pk, f"adverse determination ({reasons})")
+            self.window = AppealWindow(deadline.date, f"{', '.join(reasons)}: {deadline.explanation}", step.day, reasons,
+                                       step.fact.message_pk)
 
-    def finish(self) -> None:
-        if self.d.status in (Status.IN_APPEAL, Status.WITHDRAWN):
-            self.d.appeal_by, self.d.appeal_explanation = None, None  # appealed already, or dropped
+    def current(self, status: Status) -> AppealWindow | None:
+        if status in (Status.IN_APPEAL, Status.WITHDRAWN):
+            return None  # appealed already, or dropped
+        return self.window
 
 
-def _expedite_deadline(d: Derived, submitted_on: date | None) -> Deadline | None:
-    """The expedite decision deadline, while the decision is outstanding."""
-    if d.expedite_status == Decision.REQUESTED and submitted_on is not None:
-        return expedite_decision_due(submitted_on)
-    return None
+class _ExpediteTrack:
+    """Owns the expedite decision deadline (federal: 10 calendar days, 552(a)(6)(E)(ii)(I))."""
+
+    def __init__(self) -> None:
+        self.decided_on: date | None = None
+
+    def observe(self, step: Step) -> None:
+        if self.decided_on is None and step.labels & {"expedite_granted", "expedite_denied"}:
+            self.decided_on = step.day
+
+    def current(self, *, requested: bool, submitted_on: date | None, rule: Rule) -> ExpediteDecisionDeadline | None:
+        if not requested or submitted_on is None or rule.name != "federal":
+            return None
+        deadline = expedite_decision_due(submitted_on)
+        return ExpediteDecisionDeadline(deadline.date, deadline.explanation, self.decided_on)
 
 
 def derive(
@@ -314,19 +320,49 @@ def derive(
         fee_waiver_status=Decision.REQUESTED if fee_waiver_requested else Decision.NOT_REQUESTED,
     )
     d.causes["status"] = (None, "request registered")
-    status, clock, due = _StatusTrack(d), _ClockTrack(jurisdiction), _DueDateTrack(d)
-    respond_by, appeal = _RespondByTrack(d), _AppealTrack(d)
+    rule = rule_for(jurisdiction)
+    status, clock = _StatusTrack(d), StatutoryClock(rule, submitted_on)
+    estimate, respond_by, appeal, expedite = _EstimateTrack(), _RespondByTrack(), _AppealTrack(), _ExpediteTrack()
     for fact in sorted(facts, key=lambda f: (f.at, f.message_pk)):
         step = status.observe(fact)
         if step is None:
             continue
-        for track in (clock, due, respond_by, appeal):
+        for track in (clock, estimate, respond_by, appeal, expedite):
             track.observe(step)
     status.finish(withdrawn=withdrawn)
-    appeal.finish()
-    d.expedite_decision_due = _expedite_deadline(d, submitted_on)
-    due.finish(submitted_on=submitted_on, jurisdiction=jurisdiction, tolled=clock.tolled)
+    if withdrawn:
+        clock.withdraw()
+    d.deadlines = RequestDeadlines(
+        statutory=clock.result(),
+        agency_estimate=estimate.estimate,
+        expedite_decision=expedite.current(requested=expedite_requested, submitted_on=submitted_on, rule=rule),
+        respond_by=respond_by.respond_by,
+        appeal=appeal.current(d.status),
+    )
+    _fill_columns(d, respond_by=respond_by.current())
     return d
+
+
+def _fill_columns(d: Derived, *, respond_by: date | None) -> None:
+    """The stored fields, from the typed deadlines."""
+    deadlines, open_request = d.deadlines, d.status not in TERMINAL
+    if deadlines.statutory is not None:
+        d.due_date, d.due_explanation = deadlines.statutory.date, deadlines.statutory.explanation
+        d.clock_stopped_since = deadlines.statutory.stopped_since
+        d.causes["due_date"] = (None, "statutory deadline")
+    if deadlines.agency_estimate is not None and open_request:
+        d.estimated_completion = deadlines.agency_estimate.date
+        d.estimated_completion_explanation = deadlines.agency_estimate.explanation
+        d.causes["estimated_completion"] = (deadlines.agency_estimate.message_pk, "date given in the agency's letter")
+    d.respond_by = respond_by
+    if deadlines.respond_by is not None:
+        d.causes["respond_by"] = (deadlines.respond_by.message_pk, "date with role respond_by in the letter")
+    if deadlines.appeal is not None:
+        d.appeal_by, d.appeal_explanation = deadlines.appeal.date, deadlines.appeal.explanation
+        d.causes["appeal_by"] = (deadlines.appeal.message_pk, f"adverse determination ({', '.join(deadlines.appeal.reasons)})")
+    expedite = deadlines.expedite_decision
+    if expedite is not None and d.expedite_status == Decision.REQUESTED:
+        d.expedite_decision_due = Deadline(expedite.date, expedite.explanation)
 
 
 def _step(d: Derived, fact: MessageFact, name: str, value: StrEnum, rule: str) -> None:
@@ -336,12 +372,6 @@ def _step(d: Derived, fact: MessageFact, name: str, value: StrEnum, rule: str) -
     setattr(d, name, value)
     d.causes[name] = (fact.message_pk, rule)
     d.timeline.append(Transition(fact.at, name, str(old), str(value), fact.message_pk, rule))
-
-
-def _working_days(start: date, end: date, jurisdiction: str) -> int:
-    from models.deadlines import rule_for
-
-    return working_days_between(start, end, subdiv=rule_for(jurisdiction).subdiv)
 
 
 def facts_for(session: Session, request: Request) -> list[MessageFact]:
@@ -372,7 +402,8 @@ def facts_for(session: Session, request: Request) -> list[MessageFact]:
     return facts
 
 
-_FIELDS = ("status", "expedite_status", "fee_waiver_status", "received_on", "due_date", "respond_by", "appeal_by")
+_FIELDS = ("status", "expedite_status", "fee_waiver_status", "received_on", "due_date", "estimated_completion",
+           "respond_by", "appeal_by")
 
 
 def derive_request(session: Session, request: Request) -> Derived:
@@ -385,6 +416,11 @@ def derive_request(session: Session, request: Request) -> Derived:
         facts=facts_for(session, request),
         withdrawn=request.closed_manually,
     )
+
+
+def request_deadlines(session: Session, request: Request) -> RequestDeadlines:
+    """Every deadline of a stored request, typed, with its explanation (for the CLI and the digest)."""
+    return derive_request(session, request).deadlines
 
 
 def recompute(session: Session, request: Request, *, by: str = "foia-intake") -> list[StatusEvent]:
@@ -404,6 +440,8 @@ def recompute(session: Session, request: Request, *, by: str = "foia-intake") ->
         )
         setattr(request, name, new)
     request.due_explanation = derived.due_explanation
+    request.clock_stopped_since = derived.clock_stopped_since
+    request.estimated_completion_explanation = derived.estimated_completion_explanation
     request.appeal_explanation = derived.appeal_explanation
     if events:
         request.updated_at = utcnow()

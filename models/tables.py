@@ -62,8 +62,11 @@ class Request(SQLModel, table=True):
     expedite_status: str = "not_requested"
     fee_waiver_status: str = "not_requested"
     received_on: date | None = None
-    due_date: date | None = None
+    due_date: date | None = None  # the statutory response deadline; a date in a letter never replaces it
     due_explanation: str | None = Field(default=None, sa_type=Text)
+    clock_stopped_since: date | None = None  # the statutory clock is tolled, waiting on the requester
+    estimated_completion: date | None = None  # the agency's own date, from its letter (open requests)
+    estimated_completion_explanation: str | None = Field(default=None, sa_type=Text)
     respond_by: date | None = None
     appeal_by: date | None = None  # 90 days after the latest adverse determination
     appeal_explanation: str | None = Field(default=None, sa_type=Text)
@@ -162,7 +165,7 @@ class StatusEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="request.id", index=True)
-    field: str = "status"  # status | expedite_status | fee_waiver_status | due_date | respond_by | label | request
+    field: str = "status"  # status | expedite_status | fee_waiver_status | due_date | estimated_completion | respond_by | appeal_by | label | request
     from_value: str | None = None
     to_value: str | None = None
     message_pk: int | None = Field(default=None, foreign_key="message.id")

@@ -55,9 +55,11 @@ def test_a_fee_waiver_denial_is_not_a_payment_demand():
     assert d.status == Status.ACKNOWLEDGED and d.fee_waiver_status == Decision.DENIED
 
 
-def test_a_date_in_the_letter_wins_over_the_computed_deadline():
+def test_a_date_in_an_extension_letter_is_the_agencys_estimate_beside_the_statutory_deadline():
     d = _derive(_fact(1, "2020-06-17", "extension", dates=[("2020-09-30", "extension_until")]))
-    assert d.due_date == date(2020, 9, 30) and "letter" in d.due_explanation
+    assert d.due_date == date(2020, 7, 23)  # 2020-07-09 + at most ten working days (552(a)(6)(B)(i))
+    assert d.deadlines.agency_estimate.date == d.estimated_completion == date(2020, 9, 30)
+    assert "estimate" in d.estimated_completion_explanation
 
 
 def test_computed_deadline_explains_itself_and_stops_while_waiting_on_the_requester():
