@@ -188,7 +188,7 @@ class StatutoryClock:
     def observe(self, step: Step) -> None:
         if self.determination_on is not None or self.ended:
             return
-        day, labels, pk = step.day, step.labels, step.fact.message_pk
+        day, labels = step.day, step.labels
         if self.stopped is not None and (step.requester_replied or (step.incoming and not step.waiting_after)):
             self._resume(day, by="your reply" if step.requester_replied else f"the agency's letter of {day}")
         if not step.incoming:
@@ -200,8 +200,8 @@ class StatutoryClock:
             if "acknowledgement" in labels and self.rule.after_acknowledgement_days and self.acknowledged_on is None:
                 self.acknowledged_on = day
             self._tolling(step)
-        elif "fee_notice" in labels:
-            self._flag_late_fee_notice(day, pk)
+        else:
+            self._after_deadline(step)
         if labels & DETERMINATIONS:
             self.determination_on = day
         elif "appeal_related" in labels:
@@ -265,10 +265,15 @@ class StatutoryClock:
             self.information_tolling_used = True
             self.stopped = _Tolling(step.day, "information request", step.fact.message_pk)
 
-    def _flag_late_fee_notice(self, day: date, pk: int) -> None:
-        text = f"fee notice of {day} came after the statutory deadline of {self.due()} had passed"
-        fees = fee_consequence(self.rule, timely_extension_on=self.timely_extension_on)
-        self.fee_flags.append(FeeNoticeFlag(pk, day, f"{text}: {fees}" if fees else text))
+    def _after_deadline(self, step: Step) -> None:
+        """A letter after the deadline passed moves nothing; a late extension or fee notice is noted."""
+        day, due = step.day, self.due()
+        if "extension" in step.labels:
+            self.notes.append(f"the extension notice of {day} came after the deadline had passed and does not extend it")
+        if "fee_notice" in step.labels:
+            text = f"fee notice of {day} came after the statutory deadline of {due} had passed"
+            fees = fee_consequence(self.rule, timely_extension_on=self.timely_extension_on)
+            self.fee_flags.append(FeeNoticeFlag(step.fact.message_pk, day, f"{text}: {fees}" if fees else text))
 
     # --- the result ------------------------------------------------------------------------
     def result(self) -> StatutoryDeadline | None:

@@ -147,36 +147,6 @@ def working_days_between(start: date, end: date, *, subdiv: str | None = None) -
     return count
 
 
-def response_due(
-    received: date,
-    *,
-    jurisdiction: str = "federal",
-    extended: bool = False,
-    tolled_days: int = 0,
-) -> Deadline:
-    """When the agency must answer: the statutory period from receipt, plus an unusual-
-    circumstances extension, plus the working days the clock stood still waiting on us."""
-    rule = rule_for(jurisdiction)
-    days = rule.initial_days + (rule.extension_days if extended else 0)
-    unit = "working" if rule.working_days else "calendar"
-    parts = [f"{rule.initial_days} {unit} days from {received.isoformat()} ({rule.name}, {rule.citation})"]
-    if extended and rule.extension_days:
-        parts.append(f"+{rule.extension_days} {unit} days for unusual circumstances")
-    if tolled_days:
-        days += tolled_days
-        parts.append(f"+{tolled_days} {unit} days tolled while waiting on the requester")
-    if rule.working_days:
-        due, skipped = add_working_days(received, days, subdiv=rule.subdiv)
-        text = ", ".join(parts)
-        if skipped:
-            text += ", skipping " + ", ".join(skipped)
-        text += ", weekends excluded"
-    else:
-        due = received + timedelta(days=days)
-        text = ", ".join(parts)
-    return Deadline(due, f"{text} -> {due.isoformat()}")
-
-
 def expedite_decision_due(submitted: date) -> Deadline:
     due = submitted + timedelta(days=EXPEDITE_DECISION_DAYS)
     return Deadline(

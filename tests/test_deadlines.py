@@ -7,16 +7,17 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.deadlines import add_working_days, is_working_day, response_due, working_days_between
+from models.deadlines import add_working_days, is_working_day, working_days_between
+from tests.statutory_facts import derive_request
 
 dates = st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31))
 
 
 def test_federal_20_working_days_skip_the_observed_independence_day():
-    due = response_due(date(2020, 6, 12))
-    assert due.date == date(2020, 7, 13)
-    assert "2020-07-03 (Independence Day (observed))" in due.explanation
-    assert due.explanation.startswith("20 working days from 2020-06-12")
+    d = derive_request(submitted="2020-06-12")
+    assert d.due_date == date(2020, 7, 13)
+    assert "2020-07-03 (Independence Day (observed))" in d.due_explanation
+    assert d.due_explanation.startswith("20 working days (federal, 5 U.S.C. 552(a)(6)(A)(i), (B)(i)) from 2020-06-12")
 
 
 def test_juneteenth_counts_from_2021_only():
@@ -24,19 +25,8 @@ def test_juneteenth_counts_from_2021_only():
     assert is_working_day(date(2020, 6, 19))  # not a holiday yet (a Friday)
 
 
-def test_unusual_circumstances_add_ten_working_days():
-    plain = response_due(date(2023, 3, 1))
-    extended = response_due(date(2023, 3, 1), extended=True)
-    assert working_days_between(plain.date, extended.date) == 10
-    assert "+10 working days for unusual circumstances" in extended.explanation
-
-
-def test_california_counts_calendar_days():
-    assert response_due(date(2024, 1, 2), jurisdiction="CA").date == date(2024, 1, 12)
-
-
 def test_unknown_jurisdiction_falls_back_to_the_federal_rule():
-    assert response_due(date(2024, 1, 2), jurisdiction="ZZ").date == response_due(date(2024, 1, 2)).date
+    assert derive_request(jurisdiction="ZZ").due_date == derive_request(jurisdiction="federal").due_date
 
 
 @settings(max_examples=200, deadline=None)
@@ -62,7 +52,10 @@ def test_add_working_days_composes(start, a, b):
 
 @settings(max_examples=100, deadline=None)
 @given(start=dates, n=st.integers(min_value=1, max_value=40))
-def test_twenty_working_days_take_at_least_four_calendar_weeks_minus_holidays(start, n):
+def test_n_working_days_span_n_days_plus_the_weekends_and_the_holidays_skipped(start, n):
     due, skipped = add_working_days(start, n)
-    assert due - start >= timedelta(days=n)
-    assert all(is_working_day(start + timedelta(days=1)) or True for _ in skipped)
+    days = [start + timedelta(days=i) for i in range(1, (due - start).days + 1)]
+    weekend_days = sum(1 for day in days if day.weekday() >= 5)
+    weekday_holidays = [day.isoformat() for day in days if day.weekday() < 5 and not is_working_day(day)]
+    assert [text[:10] for text in skipped] == weekday_holidays  # "YYYY-MM-DD (name)", in order
+    assert len(days) == n + weekend_days + len(skipped)
