@@ -3,6 +3,12 @@
 Status is *derived*: ``derive()`` folds a request's messages in date order into its state, and
 ``recompute()`` stores the result, writing one StatusEvent per changed field. Running it again
 changes nothing, so reprocessing, retraining and reclassifying are safe.
+
+``derive()`` runs tracks that each own one part of the state: the status (and the expedite and
+fee-waiver decisions), the statutory clock (``models.clock``), the agency's estimate, the respond-by
+date, the appeal window and the expedite decision deadline. Their results are the request's
+``RequestDeadlines`` (``models.request_deadlines``); ``request_deadlines(session, request)`` gives them
+for a stored request.
 """
 
 from __future__ import annotations
@@ -25,10 +31,10 @@ from models.request_deadlines import (
 )
 from models.tables import Direction, Message, MessageState, Request, StatusEvent, utcnow
 
-# The deadline types the CLI and the digest read (see models.request_deadlines).
+# The deadline types the CLI and the digest read, re-exported here with the function that gives them.
 __all__ = [
     "AgencyEstimate", "AppealWindow", "ClockState", "ExpediteDecisionDeadline", "FeeNoticeFlag", "RequestDeadlines",
-    "RespondBy", "StatutoryDeadline", "derive", "derive_request", "recompute", "request_deadlines",
+    "RespondBy", "StatutoryDeadline", "request_deadlines",
 ]
 
 
