@@ -41,7 +41,7 @@ def request_row(s: Session, req: Request, *, today: date) -> dict[str, Any]:
         "expedite": req.expedite_status,
         "fee_waiver": req.fee_waiver_status,
         "submitted_on": req.submitted_on,
-        "due_date": req.due_date,
+        "due_date": deadlines["statutory_due"],  # the statutory deadline, kept after the determination
         "respond_by": req.respond_by,
         "appeal_by": req.appeal_by,
         "overdue": deadlines["overdue_working_days"] > 0,

@@ -113,7 +113,7 @@ class Derived:
     expedite_status: Decision = Decision.NOT_REQUESTED
     fee_waiver_status: Decision = Decision.NOT_REQUESTED
     received_on: date | None = None
-    due_date: date | None = None  # the statutory response deadline (kept after the determination)
+    due_date: date | None = None  # the statutory response deadline, while no determination has come
     due_explanation: str | None = None
     clock_stopped_since: date | None = None  # the statutory clock is tolled, waiting on the requester
     estimated_completion: date | None = None  # the agency's own date, while the request is open
@@ -352,9 +352,11 @@ def derive(
 def _fill_columns(d: Derived, *, respond_by: date | None) -> None:
     """The stored fields, from the typed deadlines."""
     deadlines, open_request = d.deadlines, d.status not in TERMINAL
-    if deadlines.statutory is not None:
-        d.due_date, d.due_explanation = deadlines.statutory.date, deadlines.statutory.explanation
-        d.clock_stopped_since = deadlines.statutory.stopped_since
+    statutory = deadlines.statutory
+    if statutory is not None and statutory.determination_on is None and not statutory.ended:
+        # Stored while the agency owes its determination; RequestDeadlines keeps it afterwards.
+        d.due_date, d.due_explanation = statutory.date, statutory.explanation
+        d.clock_stopped_since = statutory.stopped_since
         d.causes["due_date"] = (None, "statutory deadline")
     if deadlines.agency_estimate is not None and open_request:
         d.estimated_completion = deadlines.agency_estimate.date

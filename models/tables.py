@@ -62,7 +62,7 @@ class Request(SQLModel, table=True):
     expedite_status: str = "not_requested"
     fee_waiver_status: str = "not_requested"
     received_on: date | None = None
-    due_date: date | None = None  # the statutory response deadline; a date in a letter never replaces it
+    due_date: date | None = None  # the statutory deadline while no determination came; never a letter's date
     due_explanation: str | None = Field(default=None, sa_type=Text)
     clock_stopped_since: date | None = None  # the statutory clock is tolled, waiting on the requester
     estimated_completion: date | None = None  # the agency's own date, from its letter (open requests)

@@ -160,3 +160,9 @@ def test_the_expedite_decision_deadline_stays_beside_the_statutory_one_once_deci
     expedite = d.deadlines.expedite_decision
     assert (expedite.date, expedite.decided_on) == (date(2023, 3, 11), date(2023, 3, 8))
     assert d.expedite_decision_due is None  # decided: nothing outstanding
+
+
+def test_after_a_determination_the_stored_deadline_is_cleared_and_the_typed_one_stays():
+    d = derive_request(fact(1, "2023-04-14", "production_final"))
+    assert d.due_date is None and d.clock_stopped_since is None  # the agency owes nothing more
+    assert d.deadlines.statutory.date == BASE_DUE

@@ -63,7 +63,7 @@ def test_adding_a_message_never_moves_the_statutory_deadline_earlier(submitted, 
     before = derive_request(submitted=submitted.isoformat(), jurisdiction=jurisdiction)
     for n in range(1, len(history) + 1):
         after = derive_request(*history[:n], submitted=submitted.isoformat(), jurisdiction=jurisdiction)
-        assert after.due_date >= before.due_date, (history[n - 1], before.due_explanation, after.due_explanation)
+        assert after.deadlines.statutory.date >= before.deadlines.statutory.date, (history[n - 1], before.due_explanation, after.due_explanation)
         before = after
 
 
@@ -79,7 +79,7 @@ def test_a_message_after_the_deadline_passed_never_moves_it_and_only_a_determina
         if not _passed(before, new.at.date()):
             continue
         after = derive_request(*history[:n], submitted=submitted.isoformat(), jurisdiction=jurisdiction)
-        assert after.due_date == before.due_date, (new, before.due_explanation, after.due_explanation)
+        assert after.deadlines.statutory.date == before.deadlines.statutory.date, (new, before.due_explanation, after.due_explanation)
         state_before = before.deadlines.statutory.state(today=new.at.date())
         state_after = after.deadlines.statutory.state(today=new.at.date())
         if state_before == ClockState.OVERDUE and state_after != ClockState.OVERDUE:

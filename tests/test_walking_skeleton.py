@@ -46,7 +46,7 @@ def test_GIVEN_the_sample_mailbox_WHEN_synced_THEN_the_ICE_request_is_completed_
     assert request.fee_waiver_status == "granted"
     assert request.received_on.isoformat() == "2020-06-10"
     assert request.appeal_by.isoformat() == "2021-05-27"  # 90 days after the final response's redactions
-    assert request.due_date.isoformat() == "2020-07-09"  # the statutory deadline, kept after the (late) answer
+    assert request.due_date is None  # answered: no agency deadline is running
 
 
 def test_GIVEN_a_synced_mailbox_WHEN_synced_again_THEN_nothing_changes(engine, sample_maildir):
