@@ -6,18 +6,31 @@ Secrets are ``SecretStr``: they print as ``**********`` and may come from ``*_fi
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
+import re
 import tomllib
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     InitSettingsSource,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
 )
 
 from config.errors import ConfigError
@@ -26,9 +39,33 @@ CONFIG_ENV = "FOIA_INTAKE_CONFIG"
 _toml_data: ContextVar[dict[str, Any] | None] = ContextVar("_toml_data", default=None)
 
 Security = Literal["ssl", "starttls", "none"]
+SECRET_MASK = "**********"
 
 
-class _SecretMixin(BaseModel):
+def _names(value: object) -> object:
+    """A list from the environment as people write it: one value, ``a, b``, or a JSON list."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith("["):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as err:
+            raise ValueError(f"not a JSON list: {err.msg}") from None
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+# A list of strings that may be given as ``a, b`` in the environment.
+Names = Annotated[list[str], NoDecode, BeforeValidator(_names)]
+
+
+class Section(BaseModel):
+    """A ``[section]`` of the file: a misspelt key is an error, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class _SecretMixin(Section):
     """A section with ``password`` / ``password_file``; the file wins when both are set."""
 
     password: SecretStr | None = None
@@ -46,7 +83,7 @@ class _SecretMixin(BaseModel):
         return self.password.get_secret_value() if self.password else None
 
 
-class DatabaseSettings(BaseModel):
+class DatabaseSettings(Section):
     url: str = "sqlite:///foia-intake.db"
     auto_upgrade: bool = Field(
         default=True, description="Apply pending migrations when sync/run start."
@@ -58,7 +95,7 @@ class ImapSettings(_SecretMixin):
     port: int | None = None
     username: str | None = None
     security: Security = "ssl"
-    folders: list[str] = Field(default_factory=lambda: ["INBOX"])
+    folders: Names = Field(default_factory=lambda: ["INBOX"])
     sent_folder: str | None = "Sent"
     batch_size: int = Field(default=50, ge=1, le=1000)
     max_message_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
@@ -83,9 +120,9 @@ class ImapSettings(_SecretMixin):
         return self
 
 
-class MaildirSettings(BaseModel):
+class MaildirSettings(Section):
     path: Path | None = None
-    folders: list[str] = Field(default_factory=lambda: ["INBOX"])
+    folders: Names = Field(default_factory=lambda: ["INBOX"])
     sent_folder: str | None = "Sent"
 
 
@@ -102,23 +139,23 @@ class SmtpSettings(_SecretMixin):
         return {"ssl": 465, "starttls": 587, "none": 25}[self.security]
 
 
-class DigestSettings(BaseModel):
-    model_config = {"populate_by_name": True}
+class DigestSettings(Section):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    to: list[str] = Field(default_factory=list)
+    to: Names = Field(default_factory=list)
     from_: str = Field(default="foia-intake@localhost", alias="from")
     time: str = Field(default="07:00", pattern=r"^\d{1,2}:\d{2}$")
     timezone: str = "America/New_York"
 
 
-class DeadlineSettings(BaseModel):
+class DeadlineSettings(Section):
     default_jurisdiction: str = Field(default="federal", description="For requests registered from sent mail.")
     fallback_jurisdiction: Literal["federal", "CA", "NY", "TX", "IL", "MA", "WA"] = Field(
         default="federal", description="The rule for jurisdictions without one of their own."
     )
 
 
-class ClassifierSettings(BaseModel):
+class ClassifierSettings(Section):
     review_threshold: float = Field(
         default=0.55, ge=0, le=1, description="Below this confidence a message needs review."
     )
@@ -155,12 +192,25 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, toml_source)
 
     def masked(self) -> dict[str, Any]:
-        """The effective configuration as plain data, secrets replaced by ``**********``."""
-        data = self.model_dump(mode="json", by_alias=True)
-        for section in ("imap", "smtp"):
-            if data[section].get("password"):
-                data[section]["password"] = "**********"
-        return data
+        """The effective configuration as plain data, secrets replaced by ``**********``:
+        every ``SecretStr`` field and the password inside any URL (``[database] url``)."""
+        return _mask(self.model_dump(mode="json", by_alias=True))
+
+
+_URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/@\s]*):(?P<password>[^@/\s]+)@")
+
+
+def mask_url(text: str) -> str:
+    """``text`` with the password of every URL in it replaced by ``**********``."""
+    return _URL_PASSWORD.sub(lambda m: f"{m['head']}:{SECRET_MASK}@", text)
+
+
+def _mask(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _mask(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask(v) for v in value]
+    return mask_url(value) if isinstance(value, str) else value
 
 
 def config_path(explicit: Path | None) -> Path | None:
@@ -185,13 +235,42 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
         except tomllib.TOMLDecodeError as err:
             raise ConfigError(f"{path} is not valid TOML: {err}") from err
     token = _toml_data.set(data)
+    where = f" in {path}" if path else ""
     try:
         return Settings(**overrides)
     except ValidationError as err:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()
-        )
-        where = f" in {path}" if path else ""
+        problems = "; ".join(_problem(e) for e in err.errors())
         raise ConfigError(f"invalid configuration{where}: {problems}") from None
+    except SettingsError as err:
+        raise ConfigError(f"invalid configuration{where}: {_settings_error(err)}") from None
     finally:
         _toml_data.reset(token)
+
+
+def _problem(error: Any) -> str:
+    """One validation error as ``section.key: what is wrong``."""
+    loc = [str(p) for p in error["loc"]]
+    name = ".".join(loc)
+    if error["type"] != "extra_forbidden":
+        return f"{name}: {error['msg']}"
+    model: Any = Settings
+    for part in loc[:-1]:
+        field = model.model_fields.get(part)
+        model = field.annotation if field is not None else None
+        if not isinstance(model, type) or not issubclass(model, BaseModel):
+            return f"{name}: unknown key"
+    known = sorted({field.alias or key for key, field in model.model_fields.items()})
+    close = difflib.get_close_matches(loc[-1], known, n=1)
+    if not loc[:-1]:
+        hint = f"did you mean [{close[0]}]?" if close else f"known sections: {', '.join(known)}"
+        return f"{name}: unknown section ({hint})"
+    hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
+    return f"{name}: unknown key ({hint})"
+
+
+def _settings_error(err: SettingsError) -> str:
+    """pydantic-settings' error, naming the environment variable without its value."""
+    message = str(err)
+    match = re.search(r'field "(\w+)"', message)
+    return f"cannot read {match.group(1)} from the environment ({mask_url(str(err.__cause__ or message))})" if match \
+        else mask_url(message)

@@ -13,9 +13,10 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from inbox_worker.matching import attach_tracking_numbers
-from inbox_worker.views import get_message, get_request
+from inbox_worker.views import get_message, get_request, unfold
+from models.deadlines import RULES, rule_for
 from models.errors import InvalidInput
-from models.status import recompute
+from models.status import TERMINAL, Status, recompute
 from models.tables import (
     Attachment,
     Direction,
@@ -41,6 +42,60 @@ def _label(value: str) -> str:
         return str(parse_label(value))
     except ValueError as err:
         raise InvalidInput(str(err)) from None
+
+
+def parse_status(value: str) -> Status:
+    try:
+        return Status(value.strip().lower())
+    except ValueError:
+        raise InvalidInput(f"unknown status {value!r}; valid statuses: {', '.join(s.value for s in Status)}") from None
+
+
+def parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def parse_jurisdiction(value: str) -> str:
+    """``federal``, or a US state or territory's postal code (upper case)."""
+    import holidays
+
+    key = value.strip()
+    if key.lower() == "federal":
+        return "federal"
+    code = holidays.US.subdivisions_aliases.get(key.title(), key.upper())
+    if code in RULES or code in holidays.US.subdivisions:
+        return code
+    raise InvalidInput(f"unknown jurisdiction {value!r}: give 'federal' or a US state or territory code "
+                       f"({', '.join(k for k in RULES if k != 'federal')} have rules of their own)")
+
+
+def jurisdiction_note(jurisdiction: str) -> str | None:
+    """A line telling that the jurisdiction has no rule of its own, or None."""
+    if jurisdiction in RULES:
+        return None
+    return (f"note: {jurisdiction} has no deadline rule of its own; its deadlines follow the "
+            f"{rule_for(jurisdiction).name} rule (deadlines.fallback_jurisdiction)")
+
+
+def _required(name: str, value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise InvalidInput(f"{name} must not be empty")
+    return value
+
+
+def _email(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    value = value.strip().lower()
+    if value.count("@") != 1 or value.startswith("@") or value.endswith("@") or any(c.isspace() for c in value):
+        raise InvalidInput(f"not an email address: {value!r}")
+    return value
 
 
 def _describe(events: list[StatusEvent]) -> list[str]:
@@ -98,7 +153,9 @@ def assign(s: Session, message_pk: int, request_id: int, *, note: str | None, by
 def add_request(s: Session, *, agency: str, subject: str, agency_email: str | None, submitted_on: date | None,
                 jurisdiction: str, tracking: list[str], reference: str | None,
                 expedite_requested: bool, fee_waiver_requested: bool, by: str) -> Request:
-    email = agency_email.lower() if agency_email else None
+    agency, subject = _required("agency", agency), _required("subject", subject)
+    jurisdiction = parse_jurisdiction(jurisdiction)
+    email = _email(agency_email)
     req = Request(agency=agency, subject=subject, agency_email=email,
                   agency_domain=email.rsplit("@", 1)[-1] if email and "@" in email else None,
                   submitted_on=submitted_on, jurisdiction=jurisdiction, reference=reference,
@@ -121,6 +178,16 @@ def edit_request(s: Session, request_id: int, *, changes: dict[str, Any], tracki
     unknown = set(changes) - EDITABLE
     if unknown:
         raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))}")
+    if not changes and not tracking:
+        raise InvalidInput("nothing to change: give at least one field to set or --tracking to add")
+    changes = dict(changes)
+    for name in ("agency", "subject"):
+        if name in changes:
+            changes[name] = _required(name, changes[name])
+    if "jurisdiction" in changes:
+        changes["jurisdiction"] = parse_jurisdiction(changes["jurisdiction"])
+    if "agency_email" in changes:
+        changes["agency_email"] = _email(changes["agency_email"])
     before, after = {}, {}
     for name, value in changes.items():
         old = getattr(req, name)
@@ -130,9 +197,8 @@ def edit_request(s: Session, request_id: int, *, changes: dict[str, Any], tracki
         setattr(req, name, value)
         s.add(StatusEvent(request_id=req.id, field=name, from_value=None if old is None else str(old),
                           to_value=None if value is None else str(value), rule="edited by hand", by=by))
-    if "agency_email" in after and req.agency_email:
-        req.agency_email = req.agency_email.lower()
-        req.agency_domain = req.agency_email.rsplit("@", 1)[-1]
+    if "agency_email" in after:
+        req.agency_domain = req.agency_email.rsplit("@", 1)[-1] if req.agency_email else None
     added = attach_tracking_numbers(s, request_id=req.id, numbers=tracking, message_pk=None) if tracking else []
     if added:
         after["tracking_numbers_added"] = added
@@ -146,6 +212,9 @@ def close_request(s: Session, request_id: int, *, reopen: bool, note: str | None
     req = get_request(s, request_id)
     if req.closed_manually == (not reopen):
         raise InvalidInput(f"request {request_id} is already {'open' if reopen else 'closed'}")
+    if not reopen and req.status in TERMINAL:
+        raise InvalidInput(f"request {request_id} is {req.status} already: only an open request can be "
+                           "closed by hand (withdrawn)")
     req.closed_manually = not reopen
     if note:
         req.notes = (req.notes + "\n" if req.notes else "") + note
@@ -166,7 +235,7 @@ def review_queue(s: Session) -> list[dict[str, Any]]:
         if m.confidence is not None and m.label_source == LabelSource.AUTO:
             why.append(f"confidence {m.confidence:.2f}")
         rows.append({
-            "id": m.id, "date": m.sent_at, "from": m.from_addr, "subject": m.subject,
+            "id": m.id, "date": m.sent_at, "from": unfold(m.from_addr), "subject": unfold(m.subject),
             "label": m.label, "secondary": m.secondary_labels or [], "confidence": m.confidence,
             "request": m.request_id, "why": ", ".join(why),
             "suggestions": (m.extracted or {}).get("match_suggestions", []),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,15 @@ from models.errors import NotFound
 from models.request_deadlines import RequestDeadlines
 from models.status import OPEN, Status, derive_request, request_deadlines
 from models.tables import Message, Request, StatusEvent, TrackingNumber
+
+REQUEST_FIELDS = ("id", "agency", "subject", "tracking_numbers", "status", "expedite", "fee_waiver", "submitted_on",
+                  "due_date", "respond_by", "appeal_by", "overdue", "waiting_on_us")
+_FOLD = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+
+
+def unfold(header: str | None) -> str | None:
+    """A header value on one line: folded continuation lines joined (RFC 5322 2.2.3)."""
+    return _FOLD.sub(" ", header) if header else header
 
 
 def tracking_numbers(s: Session, request_id: int) -> list[str]:
@@ -35,7 +45,7 @@ def request_row(s: Session, req: Request, *, today: date) -> dict[str, Any]:
     return {
         "id": req.id,
         "agency": req.agency,
-        "subject": req.subject,
+        "subject": unfold(req.subject),
         "tracking_numbers": tracking_numbers(s, req.id),
         "status": req.status,
         "expedite": req.expedite_status,
@@ -131,8 +141,8 @@ def message_row(m: Message) -> dict[str, Any]:
         "id": m.id,
         "date": m.sent_at,
         "direction": m.direction,
-        "from": m.from_addr,
-        "subject": m.subject,
+        "from": unfold(m.from_addr),
+        "subject": unfold(m.subject),
         "state": m.state,
         "label": m.label,
         "secondary": m.secondary_labels or [],

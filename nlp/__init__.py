@@ -6,8 +6,8 @@
 
 from __future__ import annotations
 
-from nlp.classify import classify
-from nlp.extract import extract
+from typing import TYPE_CHECKING, Any
+
 from nlp.labels import LABELS, Label, parse_label
 from nlp.letter import Classification, DateMention, Extraction, Letter, Reading
 
@@ -26,7 +26,28 @@ __all__ = [
 ]
 
 
+if TYPE_CHECKING:
+    from nlp.classify import classify
+    from nlp.extract import extract
+
+
+def __getattr__(name: str) -> Any:
+    # classify and extract load spaCy: imported on first use, so `import nlp.labels` stays cheap.
+    if name == "classify":
+        from nlp.classify import classify
+
+        return classify
+    if name == "extract":
+        from nlp.extract import extract
+
+        return extract
+    raise AttributeError(f"module 'nlp' has no attribute {name!r}")
+
+
 def read(letter: Letter) -> Reading:
     """Classify the letter and extract its fields."""
+    from nlp.classify import classify
+    from nlp.extract import extract
+
     c = classify(letter)
     return Reading(classification=c, extraction=extract(letter, labels=frozenset({c.label, *c.secondary_labels})))

@@ -1,15 +1,18 @@
-"""What every command needs: the settings and a database engine, loaded once per invocation."""
+"""What every command needs: the settings and a database engine, loaded once per invocation.
+
+Both are loaded on first use, so commands that need neither (``--help``, ``--version``) stay cheap.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
-from config.settings import Settings, load_settings
-from models import deadlines
-from models.db import ensure_schema, make_engine
+    from config.settings import Settings
 
 
 @dataclass
@@ -23,6 +26,9 @@ class AppContext:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            from config.settings import load_settings
+            from models import deadlines
+
             self._settings = load_settings(self.config_path)
             deadlines.configure(fallback=self._settings.deadlines.fallback_jurisdiction)
         return self._settings
@@ -30,6 +36,8 @@ class AppContext:
     def engine(self, *, migrate: bool | None = None) -> Engine:
         """The database engine; the schema is checked (and migrated when allowed) once."""
         if self._engine is None:
+            from models.db import ensure_schema, make_engine
+
             self._engine = make_engine(self.settings.database.url)
             auto = self.settings.database.auto_upgrade if migrate is None else migrate
             ensure_schema(self._engine, auto_upgrade=auto)

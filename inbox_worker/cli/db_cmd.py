@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from inbox_worker.cli.output import console
-from models.db import current_revision, head_revision, make_engine, upgrade
+from inbox_worker.cli.output import say
 
 app = typer.Typer(help="Database schema commands.\n\nExample: foia-intake db upgrade", no_args_is_help=True)
 
@@ -16,14 +15,16 @@ def upgrade_cmd(ctx: typer.Context) -> None:
 
     Example: FOIA_INTAKE_DATABASE__URL=sqlite:///foia.db foia-intake db upgrade
     """
+    from models.db import current_revision, make_engine, upgrade
+
     engine = make_engine(ctx.obj.settings.database.url)
     before = current_revision(engine)
     upgrade(engine)
     after = current_revision(engine)
     if before == after:
-        console.print(f"database already at revision {after}")
+        say(f"database already at revision {after}")
     else:
-        console.print(f"database upgraded from {before or 'empty'} to {after}")
+        say(f"database upgraded from {before or 'empty'} to {after}")
 
 
 @app.command("current")
@@ -32,5 +33,7 @@ def current_cmd(ctx: typer.Context) -> None:
 
     Example: foia-intake db current
     """
+    from models.db import current_revision, head_revision, make_engine
+
     engine = make_engine(ctx.obj.settings.database.url)
-    console.print(f"database: {current_revision(engine) or 'empty'}; newest: {head_revision()}")
+    say(f"database: {current_revision(engine) or 'empty'}; newest: {head_revision()}")

@@ -8,9 +8,6 @@ from typing import Annotated
 import typer
 
 from inbox_worker.cli.output import console, print_json, print_table
-from inbox_worker.corpus import read_corpus
-from nlp import read
-from nlp.evaluation import Case, score
 
 
 def register(app: typer.Typer) -> None:
@@ -26,6 +23,10 @@ def evaluate(
 
     Example: foia-intake evaluate ../shared/corpus/dev
     """
+    from inbox_worker.corpus import read_corpus
+    from nlp import read
+    from nlp.evaluation import Case, score
+
     cases = []
     for case_id, letter, gold in read_corpus(folder):
         reading = read(letter)

@@ -1,15 +1,22 @@
-"""``foia-intake``: the application object, global options and error handling."""
+"""``foia-intake``: the application object, global options and error handling.
+
+Start-up is cheap: the command modules import only typer at load time; spaCy, the database
+layer and the mailbox code are imported inside the commands that use them, so ``--version``,
+``--help`` and ``status --check`` do not pay for them.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+import typer.main
 
-from config.errors import ConfigError
 from inbox_worker.cli import (
     classify_cmd,
     config_cmd,
@@ -24,9 +31,7 @@ from inbox_worker.cli import (
     train_cmd,
 )
 from inbox_worker.cli.context import AppContext
-from inbox_worker.cli.output import err_console
-from inbox_worker.errors import FoiaIntakeError
-from models.errors import DatabaseUnavailable, InvalidInput, NotFound, SchemaOutOfDate
+from inbox_worker.cli.output import inert, mask_credentials, print_error
 
 app = typer.Typer(
     name="foia-intake",
@@ -60,28 +65,94 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class _InertFormatter(logging.Formatter):
+    """Log lines carry subjects and addresses from messages: make them inert, mask URL passwords."""
+
+    def format(self, record: logging.LogRecord) -> str:  # noqa: A003 (logging's name)
+        return mask_credentials(inert(super().format(record), multiline=True))
+
+
+def _configure_logging(*, quiet: bool, verbose: int) -> None:
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_InertFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if isinstance(h.formatter, _InertFormatter)]:
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)
+
+
 @app.callback()
 def main(
     ctx: typer.Context,
     config: Annotated[Path | None, typer.Option("--config", "-c", help="TOML configuration file (default: $FOIA_INTAKE_CONFIG).", envvar="FOIA_INTAKE_CONFIG", show_envvar=False)] = None,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")] = 0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only report errors; no progress bars.")] = False,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug); also accepted after the command.")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only report errors; no progress bars; also accepted after the command.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    _configure_logging(quiet=quiet, verbose=verbose)
     ctx.obj = AppContext(config_path=config, quiet=quiet, verbose=verbose)
+
+
+_GLOBAL_FLAG = re.compile(r"^(?:-q|--quiet|--verbose|-v+)$")
+
+
+def hoist_global_flags(root: Any, args: Sequence[str]) -> list[str]:
+    """Move ``-q``/``-v`` given after a subcommand (``sync --once --quiet``) in front of it,
+    where the application's callback reads them. Option values are never moved."""
+    front: list[str] = []
+    rest: list[str] = []
+    command, in_subcommand = root, False
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        option = _option(command, arg.split("=", 1)[0]) if arg.startswith("-") else None
+        if in_subcommand and option is None and _GLOBAL_FLAG.match(arg):
+            front.append(arg)
+        else:
+            rest.append(arg)
+            if option is not None and not (option.is_flag or option.count) and "=" not in arg and i + 1 < len(args):
+                rest.append(args[i + 1])
+                i += 1
+            elif not arg.startswith("-") and arg in getattr(command, "commands", {}):
+                command, in_subcommand = command.commands[arg], True
+        i += 1
+    return front + rest
+
+
+def _option(command: Any, name: str) -> Any:
+    for param in command.params:
+        if param.param_type_name == "option" and name in (*param.opts, *param.secondary_opts):
+            return param
+    return None
 
 
 def run() -> None:
     """Console-script entry point: map errors to exit codes with one clear line."""
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+
+    from config.errors import ConfigError
+    from inbox_worker.errors import FoiaIntakeError
+    from models.errors import DatabaseUnavailable, InvalidInput, NotFound, SchemaOutOfDate
+
+    command = typer.main.get_command(app)
     try:
-        app(standalone_mode=False)
-    except typer.Exit as e:
-        sys.exit(e.exit_code)
+        code = command.main(args=hoist_global_flags(command, sys.argv[1:]), prog_name="foia-intake",
+                            standalone_mode=False)
+    except NoArgsIsHelpError as err:
+        sys.stderr.write(err.format_message().rstrip() + "\n")
+        sys.exit(err.exit_code)
+    except UsageError as err:
+        where = err.ctx.command_path if err.ctx is not None else "foia-intake"
+        _fail(f"{err.format_message().rstrip('.')}. See '{where} --help'.", err.exit_code)
+    except ClickException as err:
+        _fail(err.format_message(), err.exit_code)
     except typer.Abort:
-        err_console.print("Aborted.")
-        sys.exit(1)
+        _fail("aborted", 1)
     except ConfigError as err:
         _fail(f"configuration error: {err}", 2)
     except (NotFound, InvalidInput) as err:
@@ -92,15 +163,9 @@ def run() -> None:
         _fail(f"database unavailable: {err}", 4)
     except FoiaIntakeError as err:
         _fail(str(err), err.exit_code)
-    except Exception as err:  # click usage errors and friends
-        import click
-
-        if isinstance(err, click.ClickException):
-            err.show()
-            sys.exit(err.exit_code)
-        raise
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _fail(message: str, code: int) -> None:
-    err_console.print(f"[red]Error:[/red] {message}", highlight=False)
+    print_error(message)
     sys.exit(code)

@@ -5,19 +5,21 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from sqlmodel import col, select
 
-from inbox_worker.cli.output import console, print_json, print_table
+from inbox_worker.cli.output import Col, day, inert, print_fields, print_json, print_table, say
 from inbox_worker.errors import UserInputError
-from inbox_worker.process import analyse_message
-from inbox_worker.sync import pipeline_from_settings
-from inbox_worker.views import get_message, message_row, message_rows
-from models.db import session_scope
-from models.tables import Message, MessageState
 
 app = typer.Typer(help="Stored messages.\n\nExample: foia-intake messages list --state quarantined", no_args_is_help=True)
 
-STATES = [s.value for s in MessageState]
+# models.tables.MessageState's values, spelt out so that `--help` need not load the database layer
+# (tests/test_cli_output.py checks they agree).
+STATES = ("new", "processed", "needs_review", "quarantined", "failed")
+
+MESSAGE_COLUMNS = [
+    Col("id"), Col("date", show=day), Col("direction", wide=True), Col("from", text=True, wide=True),
+    Col("subject", text=True), Col("state"), Col("label"), Col("request", wide=True),
+    Col("error", text=True, wide=True),
+]
 
 
 @app.command("list")
@@ -25,11 +27,15 @@ def list_messages(
     ctx: typer.Context,
     state: Annotated[str | None, typer.Option(help=f"Only messages in this state: {', '.join(STATES)}.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    wide: Annotated[bool, typer.Option("--wide", help="Show every column.")] = False,
 ) -> None:
     """List messages with their state, label and request.
 
     Example: foia-intake messages list --state needs_review
     """
+    from inbox_worker.views import message_rows
+    from models.db import session_scope
+
     if state is not None and state not in STATES:
         raise UserInputError(f"unknown state {state!r}; valid states: {', '.join(STATES)}")
     with session_scope(ctx.obj.engine()) as s:
@@ -37,8 +43,7 @@ def list_messages(
     if as_json:
         print_json(rows)
     else:
-        print_table([{k: r[k] for k in ("id", "date", "direction", "from", "subject", "state", "label", "request", "error")} for r in rows],
-                    title="Messages", empty="no messages")
+        print_table(rows, MESSAGE_COLUMNS, title="Messages", empty="no messages", wide=wide)
 
 
 @app.command("show")
@@ -51,18 +56,30 @@ def show_message(
 
     Example: foia-intake messages show 3 --json
     """
+    from inbox_worker.views import get_message, message_row
+    from models.db import session_scope
+
     with session_scope(ctx.obj.engine()) as s:
         msg = get_message(s, message_id)
         row = message_row(msg)
-        row.update({"message_id": msg.message_id, "cues": msg.cues, "extracted": msg.extracted,
+        row.update({"message_id": msg.message_id, "cues": msg.cues or [], "extracted": msg.extracted or {},
                     "error": msg.error, "body": msg.body_text})
     if as_json:
         print_json(row)
         return
-    for key, value in row.items():
-        if key != "body":
-            console.print(f"{key}: {value}", highlight=False, markup=False)
-    console.print("\n" + (row["body"] or ""), highlight=False, markup=False)
+    print_fields((k, v) for k, v in row.items() if k not in ("cues", "extracted", "error", "body"))
+    if row["cues"]:
+        say("cues:")
+        for cue in row["cues"]:
+            say(f"  - {cue}")
+    if row["extracted"]:
+        say("extracted:")
+        print_fields(((k, v) for k, v in row["extracted"].items()), indent="  ")
+    if row["error"]:
+        say("error:")
+        say(inert(row["error"], multiline=True))
+    say("")
+    say(inert(row["body"] or "", multiline=True))
 
 
 @app.command("retry")
@@ -75,7 +92,7 @@ def retry(
 
     Example: foia-intake messages retry --all
     """
-    _analyse_again(ctx, message_id, all_=all_, states=[MessageState.QUARANTINED, MessageState.FAILED])
+    _analyse_again(ctx, message_id, all_=all_, states=["quarantined", "failed"])
 
 
 @app.command("reprocess")
@@ -93,6 +110,14 @@ def reprocess(
 
 def _analyse_again(ctx: typer.Context, message_id: int | None, *, all_: bool, states: list[str] | None) -> None:
     """Analyse one message, or all (in the given states), again and print the outcomes."""
+    from sqlmodel import col, select
+
+    from inbox_worker.process import analyse_message
+    from inbox_worker.sync import pipeline_from_settings
+    from inbox_worker.views import get_message
+    from models.db import session_scope
+    from models.tables import Message
+
     if (message_id is None) == (not all_):
         raise UserInputError("give a MESSAGE_ID or --all (not both)")
     engine = ctx.obj.engine()
@@ -108,8 +133,9 @@ def _analyse_again(ctx: typer.Context, message_id: int | None, *, all_: bool, st
     outcomes: dict[str, int] = {}
     for pk in ids:
         result = analyse_message(engine, pk, pipeline=pipeline)
-        outcomes[str(result.outcome)] = outcomes.get(str(result.outcome), 0) + 1
+        outcome = getattr(result.outcome, "value", result.outcome)
+        outcomes[str(outcome)] = outcomes.get(str(outcome), 0) + 1
         if not all_:
-            console.print(f"message {pk}: {result.outcome}" + (f" ({result.error})" if result.error else ""), highlight=False)
+            say(f"message {pk}: {outcome}" + (f" ({result.error})" if result.error else ""))
     if all_:
-        console.print(", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())) or "nothing to do", highlight=False)
+        say(", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())) or "nothing to do")

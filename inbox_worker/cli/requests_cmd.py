@@ -7,40 +7,67 @@ from typing import Annotated
 
 import typer
 
-from inbox_worker.cli.output import console, print_csv, print_json, print_table
-from inbox_worker.cli.review_cmd import default_user, print_change
-from inbox_worker.review import add_request, close_request, edit_request
-from inbox_worker.views import request_detail, request_rows
-from models.db import session_scope
-from models.errors import InvalidInput
+from inbox_worker.cli.output import Col, day, print_csv, print_fields, print_json, print_table, say
 
 app = typer.Typer(help="Requests and their status.\n\nExample: foia-intake requests list --overdue", no_args_is_help=True)
+
+WIDE = Annotated[bool, typer.Option("--wide", help="Show every column.")]
+
+REQUEST_COLUMNS = [
+    Col("id"),
+    Col("agency", text=True),
+    Col("subject", text=True, wide=True),
+    Col("tracking_numbers", "tracking", text=True),
+    Col("status"),
+    Col("expedite", wide=True),
+    Col("fee_waiver", "fee waiver", wide=True),
+    Col("submitted_on", "submitted", wide=True),
+    Col("due_date", "due"),
+    Col("respond_by", "respond by", wide=True),
+    Col("appeal_by", "appeal by", wide=True),
+    Col("overdue", wide=True),
+]
+MESSAGE_COLUMNS = [
+    Col("id"), Col("date", show=day), Col("direction", wide=True), Col("label"),
+    Col("secondary", text=True, wide=True), Col("confidence", wide=True), Col("state", wide=True),
+    Col("subject", text=True),
+]
+CHANGE_COLUMNS = [Col("at", show=day), Col("change", text=True), Col("message", "msg"), Col("rule", text=True),
+                  Col("by", wide=True), Col("note", text=True, wide=True)]
+
+
+def _change(entry: dict) -> dict:
+    return {**entry, "change": f"{entry['field']}: {entry['from'] or '-'} -> {entry['to'] or '-'}"}
 
 
 @app.command("list")
 def list_requests(
     ctx: typer.Context,
-    status: Annotated[str | None, typer.Option(help="Only requests with this status.")] = None,
+    status: Annotated[str | None, typer.Option(help="Only requests with this status (e.g. processing, awaiting_requester).")] = None,
     agency: Annotated[str | None, typer.Option(help="Only agencies whose name or address contains this.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only requests past their due date.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV (every field, with a header line).")] = False,
+    wide: WIDE = False,
 ) -> None:
     """List requests with tracking numbers, status and deadlines.
 
     Example: foia-intake requests list --status awaiting_requester --json
     """
+    from inbox_worker.review import parse_status
+    from inbox_worker.views import REQUEST_FIELDS, request_rows
+    from models.db import session_scope
+
+    wanted = parse_status(status) if status is not None else None
     with session_scope(ctx.obj.engine()) as s:
-        rows = request_rows(s, today=date.today(), status=status, agency=agency, overdue=overdue)
+        rows = request_rows(s, today=date.today(), status=wanted, agency=agency, overdue=overdue)
     if as_json:
         print_json(rows)
     elif as_csv:
-        print_csv(rows)
+        print_csv(rows, fields=REQUEST_FIELDS)
     else:
-        print_table(
-            [{k: r[k] for k in ("id", "agency", "tracking_numbers", "status", "expedite", "fee_waiver", "submitted_on", "due_date", "respond_by", "appeal_by")} for r in rows],
-            title="Requests", empty="no requests yet",
-        )
+        print_table(rows, REQUEST_COLUMNS, title="Requests", wide=wide,
+                    empty="no requests match" if (status or agency or overdue) else "no requests yet")
 
 
 @app.command("show")
@@ -48,40 +75,31 @@ def show_request(
     ctx: typer.Context,
     request_id: Annotated[int, typer.Argument(help="The request's id (see `requests list`).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    wide: WIDE = False,
 ) -> None:
     """Show one request: its fields, its messages, and the history of its status.
 
     Example: foia-intake requests show 1
     """
+    from inbox_worker.views import request_detail
+    from models.db import session_scope
+
     with session_scope(ctx.obj.engine()) as s:
         detail = request_detail(s, request_id, today=date.today())
     if as_json:
         print_json(detail)
         return
-    console.print(f"[bold]Request {detail['id']}[/bold]: {detail['subject']}", highlight=False)
-    for key in ("agency", "agency_email", "tracking_numbers", "status", "expedite", "fee_waiver",
-                "submitted_on", "received_on", "overdue", "waiting_on_us"):
-        value = detail[key]
-        if isinstance(value, list):
-            value = ", ".join(value) or "-"
-        console.print(f"  {key.replace('_', ' ')}: {value if value is not None else '-'}", highlight=False)
+    say((f"Request {detail['id']}", "bold"), ": ", detail["subject"])
+    print_fields((key, detail[key]) for key in (
+        "agency", "agency_email", "jurisdiction", "tracking_numbers", "status", "expedite", "fee_waiver",
+        "submitted_on", "received_on", "overdue", "waiting_on_us", "notes"))
     for d in detail["deadlines"]:
-        console.print(f"  {d['deadline']}: {d['date']}  ({d['explanation']})", highlight=False)
-    print_table([{k: m[k] for k in ("id", "date", "direction", "label", "secondary", "confidence", "state", "subject")}
-                 for m in detail["messages"]], title="Messages", empty="no messages")
-    print_table([{k: t[k] for k in ("at", "field", "from", "to", "message", "rule")} for t in detail["timeline"]],
-                title="Timeline (from the messages, in date order)", empty="no decisions yet")
-    print_table([{k: e[k] for k in ("at", "field", "from", "to", "message", "rule", "by")} for e in detail["history"]],
-                title="Changes recorded", empty="no history")
-
-
-def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"not a date (YYYY-MM-DD): {value!r}") from None
+        say(f"  {d['deadline']}: {d['date']}  ({d['explanation']})")
+    print_table(detail["messages"], MESSAGE_COLUMNS, title="Messages", empty="no messages", wide=wide)
+    print_table([_change(t) for t in detail["timeline"]], CHANGE_COLUMNS,
+                title="Timeline (from the messages, in date order)", empty="no decisions yet", wide=wide)
+    print_table([_change(e) for e in detail["history"]], CHANGE_COLUMNS,
+                title="Changes recorded", empty="no history", wide=wide)
 
 
 @app.command("add")
@@ -91,7 +109,7 @@ def add(
     subject: Annotated[str, typer.Option(help="What was asked for.")],
     email: Annotated[str | None, typer.Option(help="The agency's FOIA address (used to match replies).")] = None,
     submitted_on: Annotated[str | None, typer.Option(help="When it was sent (YYYY-MM-DD).")] = None,
-    jurisdiction: Annotated[str, typer.Option(help="federal, or a state: CA, NY, TX, IL, MA, WA ...")] = "federal",
+    jurisdiction: Annotated[str, typer.Option(help="federal, or a US state or territory code: CA, NY, TX, IL, MA, WA have rules of their own.")] = "federal",
     tracking: Annotated[list[str] | None, typer.Option(help="A tracking number already assigned (repeatable).")] = None,
     reference: Annotated[str | None, typer.Option(help="Your own reference for it.")] = None,
     expedite: Annotated[bool, typer.Option("--expedite", help="Expedited processing was requested.")] = False,
@@ -101,32 +119,43 @@ def add(
 
     Example: foia-intake requests add --agency "FBI" --subject "Records on X" --submitted-on 2024-03-01 --tracking 1234567-000
     """
+    from inbox_worker.cli.review_cmd import default_user
+    from inbox_worker.review import add_request, jurisdiction_note, parse_date
+    from models.db import session_scope
+
     with session_scope(ctx.obj.engine()) as s:
-        req = add_request(s, agency=agency, subject=subject, agency_email=email, submitted_on=_date(submitted_on),
+        req = add_request(s, agency=agency, subject=subject, agency_email=email, submitted_on=parse_date(submitted_on),
                           jurisdiction=jurisdiction, tracking=tracking or [], reference=reference,
                           expedite_requested=expedite, fee_waiver_requested=fee_waiver, by=default_user())
-        console.print(f"request {req.id} added: {req.status}, due {req.due_date or '-'}", highlight=False)
+        say(f"request {req.id} added: {req.status}, due {req.due_date or '-'}")
+        note = jurisdiction_note(req.jurisdiction)
+    if note:
+        say(note)
 
 
 @app.command("edit")
 def edit(
     ctx: typer.Context,
     request_id: Annotated[int, typer.Argument(help="The request to change.")],
-    agency: Annotated[str | None, typer.Option()] = None,
-    subject: Annotated[str | None, typer.Option()] = None,
-    email: Annotated[str | None, typer.Option()] = None,
+    agency: Annotated[str | None, typer.Option(help="The agency's name.")] = None,
+    subject: Annotated[str | None, typer.Option(help="What was asked for.")] = None,
+    email: Annotated[str | None, typer.Option(help="The agency's FOIA address.")] = None,
     submitted_on: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
-    jurisdiction: Annotated[str | None, typer.Option()] = None,
-    reference: Annotated[str | None, typer.Option()] = None,
+    jurisdiction: Annotated[str | None, typer.Option(help="federal, or a US state or territory code.")] = None,
+    reference: Annotated[str | None, typer.Option(help="Your own reference for it.")] = None,
     tracking: Annotated[list[str] | None, typer.Option(help="Add a tracking number (repeatable).")] = None,
-    notes: Annotated[str | None, typer.Option()] = None,
+    notes: Annotated[str | None, typer.Option(help="Replace the notes.")] = None,
 ) -> None:
     """Correct a request's fields or add tracking numbers; the change is kept in its history.
 
     Example: foia-intake requests edit 3 --jurisdiction CA --tracking R012345-061620
     """
+    from inbox_worker.cli.review_cmd import default_user, print_change
+    from inbox_worker.review import edit_request, parse_date
+    from models.db import session_scope
+
     changes = {k: v for k, v in {"agency": agency, "subject": subject, "agency_email": email,
-                                 "submitted_on": _date(submitted_on), "jurisdiction": jurisdiction,
+                                 "submitted_on": parse_date(submitted_on), "jurisdiction": jurisdiction,
                                  "reference": reference, "notes": notes}.items() if v is not None}
     with session_scope(ctx.obj.engine()) as s:
         change = edit_request(s, request_id, changes=changes, tracking=tracking or [], by=default_user())
@@ -140,10 +169,15 @@ def close(
     reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
     reopen: Annotated[bool, typer.Option("--reopen", help="Reopen a request closed by hand.")] = False,
 ) -> None:
-    """Close a request by hand (withdrawn), or reopen it.
+    """Close an open request by hand (withdrawn), or reopen it. A request the agency has
+    answered for good (completed, no records, denied) is already closed and keeps its appeal date.
 
     Example: foia-intake requests close 3 --reason "withdrawn: records found elsewhere"
     """
+    from inbox_worker.cli.review_cmd import default_user, print_change
+    from inbox_worker.review import close_request
+    from models.db import session_scope
+
     with session_scope(ctx.obj.engine()) as s:
         change = close_request(s, request_id, reopen=reopen, note=reason, by=default_user())
     print_change(change, what=f"request {request_id}")

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from inbox_worker.cli.output import console, print_json, print_table
-from inbox_worker.review import Change, assign, export_corrections, reclassify, review_queue
-from models.db import session_scope
+from inbox_worker.cli.output import Col, cell, day, print_json, print_table, say
 from nlp.labels import LABELS
 
+if TYPE_CHECKING:
+    from inbox_worker.review import Change
+
 corrections = typer.Typer(help="Manual corrections.\n\nExample: foia-intake corrections export corrections.jsonl", no_args_is_help=True)
+
+REVIEW_COLUMNS = [
+    Col("id"), Col("date", show=day, wide=True), Col("from", text=True, wide=True), Col("subject", text=True),
+    Col("label"), Col("why", text=True, wide=True), Col("suggested", "suggested requests", text=True),
+]
 
 
 def default_user() -> str:
@@ -24,9 +30,15 @@ def default_user() -> str:
 
 
 def print_change(change: Change, *, what: str) -> None:
-    console.print(f"{what}: {change.before} -> {change.after}", highlight=False, markup=False)
+    """``what: field old -> new`` per changed field, then the status changes it caused."""
+    names = list(dict.fromkeys([*change.before, *change.after]))
+    if not names:
+        say(f"{what}: no change")
+    for name in names:
+        say(f"{what}: {name.replace('_', ' ')} {cell(change.before.get(name)) or '-'} -> "
+            f"{cell(change.after.get(name)) or '-'}")
     for line in change.status_changes:
-        console.print(f"  {line}", highlight=False, markup=False)
+        say(f"  {line}")
 
 
 def register(app: typer.Typer) -> None:
@@ -48,6 +60,9 @@ def reclassify_cmd(
 
     Example: foia-intake reclassify 42 fee_notice --secondary acknowledgement --note "estimate on p.2"
     """
+    from inbox_worker.review import reclassify
+    from models.db import session_scope
+
     with session_scope(ctx.obj.engine()) as s:
         change = reclassify(s, message_id, label, secondary=secondary or [], note=note, by=by or default_user())
     print_change(change, what=f"message {message_id}")
@@ -64,6 +79,9 @@ def assign_cmd(
 
     Example: foia-intake assign 42 7
     """
+    from inbox_worker.review import assign
+    from models.db import session_scope
+
     with session_scope(ctx.obj.engine()) as s:
         change = assign(s, message_id, request_id, note=note, by=by or default_user())
     print_change(change, what=f"message {message_id}")
@@ -72,24 +90,26 @@ def assign_cmd(
 def review_cmd(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    wide: Annotated[bool, typer.Option("--wide", help="Show every column.")] = False,
 ) -> None:
     """The review queue: messages with no sure request or a low confidence, with suggestions.
 
     Example: foia-intake review --json
     """
+    from inbox_worker.review import review_queue
+    from models.db import session_scope
+
     with session_scope(ctx.obj.engine()) as s:
         rows = review_queue(s)
     if as_json:
         print_json(rows)
         return
-    table = []
     for r in rows:
-        best = ", ".join(f"#{x['request_id']} ({x['score']:.2f}: {x['why']})" for x in r["suggestions"][:3])
-        table.append({"id": r["id"], "date": r["date"], "from": r["from"], "subject": r["subject"][:60],
-                      "label": r["label"], "why": r["why"], "suggested requests": best or "-"})
-    print_table(table, title="Review queue", empty="nothing to review")
+        r["suggested"] = ", ".join(f"#{x['request_id']} ({x['score']:.2f}: {x['why']})"
+                                   for x in r["suggestions"][:3]) or "-"
+    print_table(rows, REVIEW_COLUMNS, title="Review queue", empty="nothing to review", wide=wide)
     if rows:
-        console.print("Fix with: foia-intake assign MESSAGE_ID REQUEST_ID / foia-intake reclassify MESSAGE_ID LABEL", highlight=False)
+        say("Fix with: foia-intake assign MESSAGE_ID REQUEST_ID / foia-intake reclassify MESSAGE_ID LABEL")
 
 
 @corrections.command("export")
@@ -101,6 +121,9 @@ def export_cmd(
 
     Example: foia-intake corrections export corrections.jsonl && foia-intake train --corrections corrections.jsonl
     """
+    from inbox_worker.review import export_corrections
+    from models.db import session_scope
+
     with session_scope(ctx.obj.engine()) as s:
         count = export_corrections(s, path)
-    console.print(f"wrote {count} corrections to {path}", highlight=False)
+    say(f"wrote {count} corrections to {path}")

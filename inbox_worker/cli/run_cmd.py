@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from inbox_worker.cli.output import console
-from inbox_worker.daemon import Daemon
+from inbox_worker.cli.output import say
 from inbox_worker.errors import ConfigurationError
-from inbox_worker.sync import sources_from_settings
 
 
 def register(app: typer.Typer) -> None:
@@ -21,10 +19,13 @@ def run(ctx: typer.Context) -> None:
 
     Example: foia-intake --config /etc/foia-intake.toml run
     """
+    from inbox_worker.daemon import Daemon
+    from inbox_worker.sync import sources_from_settings
+
     settings = ctx.obj.settings
     sources = sources_from_settings(settings)
     if not sources:
         raise ConfigurationError("no mailbox configured: set [imap] host or [maildir] path")
     engine = ctx.obj.engine()
-    code = Daemon(settings, engine, sources, echo=lambda m: console.print(m, highlight=False)).run()
+    code = Daemon(settings, engine, sources, echo=say).run()
     raise typer.Exit(code)

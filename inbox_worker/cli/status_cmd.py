@@ -6,11 +6,11 @@ from collections import Counter
 from typing import Annotated
 
 import typer
-from sqlmodel import select
 
-from inbox_worker.cli.output import console, print_json, print_table
-from models.db import session_scope
-from models.tables import MailboxState, Message, Request
+from inbox_worker.cli.output import Col, print_json, print_table, say
+
+FOLDER_COLUMNS = [Col("source", text=True), Col("folder", text=True), Col("uidvalidity", wide=True),
+                  Col("last_uid", "last uid"), Col("updated_at", "updated")]
 
 
 def register(app: typer.Typer) -> None:
@@ -21,6 +21,7 @@ def status(
     ctx: typer.Context,
     check: Annotated[bool, typer.Option("--check", help="Only check health: exit 0 when the database is reachable and current.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    wide: Annotated[bool, typer.Option("--wide", help="Show every column.")] = False,
 ) -> None:
     """Messages by state, requests by status, and each mailbox folder's checkpoint.
 
@@ -29,9 +30,14 @@ def status(
     engine = ctx.obj.engine(migrate=False)
     if check:
         return
+    from sqlmodel import select
+
+    from models.db import session_scope
+    from models.tables import MailboxState, Message, Request
+
     with session_scope(engine) as s:
-        states = Counter(s.exec(select(Message.state)).all())
-        statuses = Counter(s.exec(select(Request.status)).all())
+        states = Counter(str(x) for x in s.exec(select(Message.state)).all())
+        statuses = Counter(str(x) for x in s.exec(select(Request.status)).all())
         folders = [{"source": m.source, "folder": m.folder, "uidvalidity": m.uidvalidity,
                     "last_uid": m.last_uid, "updated_at": m.updated_at}
                    for m in s.exec(select(MailboxState).order_by(MailboxState.source, MailboxState.folder)).all()]
@@ -39,6 +45,6 @@ def status(
     if as_json:
         print_json(data)
         return
-    console.print("messages: " + (", ".join(f"{n} {k}" for k, n in sorted(states.items())) or "none"), highlight=False)
-    console.print("requests: " + (", ".join(f"{n} {k}" for k, n in sorted(statuses.items())) or "none"), highlight=False)
-    print_table(folders, title="Mailbox checkpoints", empty="no IMAP folder synced yet")
+    say("messages: " + (", ".join(f"{n} {k}" for k, n in sorted(states.items())) or "none"))
+    say("requests: " + (", ".join(f"{n} {k}" for k, n in sorted(statuses.items())) or "none"))
+    print_table(folders, FOLDER_COLUMNS, title="Mailbox checkpoints", empty="no IMAP folder synced yet", wide=wide)

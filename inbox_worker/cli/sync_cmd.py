@@ -7,17 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from inbox_worker.cli.output import console
+from inbox_worker.cli.output import console, say
 from inbox_worker.errors import ConfigurationError
-from inbox_worker.sources.maildir import MaildirSource
-from inbox_worker.sync import (
-    pipeline_from_settings,
-    sample_mailbox_path,
-    sources_from_settings,
-    sync_once,
-)
 
 
 def register(app: typer.Typer) -> None:
@@ -37,6 +29,16 @@ def sync(
 
     Example: foia-intake sync --once --sample
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from inbox_worker.sources.maildir import MaildirSource
+    from inbox_worker.sync import (
+        pipeline_from_settings,
+        sample_mailbox_path,
+        sources_from_settings,
+        sync_once,
+    )
+
     app_ctx = ctx.obj
     settings = app_ctx.settings
     if sample or maildir:
@@ -62,4 +64,4 @@ def sync(
     else:
         report = sync_once(engine, sources, pipeline=pipeline_from_settings(settings))
     if not app_ctx.quiet:
-        console.print(f"sync: {report.summary()}")
+        say(f"sync: {report.summary()}")

@@ -10,7 +10,6 @@ import typer
 
 from inbox_worker.cli.output import console
 from inbox_worker.errors import UserInputError
-from nlp.pipeline import MODEL_DIR, load_pipeline
 
 
 def register(app: typer.Typer) -> None:
@@ -19,13 +18,14 @@ def register(app: typer.Typer) -> None:
 
 def train(
     corrections: Annotated[list[Path] | None, typer.Option("--corrections", help="JSON lines from `corrections export` (repeatable).")] = None,
-    output: Annotated[Path, typer.Option(help="Where to write the model.")] = MODEL_DIR,
+    output: Annotated[Path | None, typer.Option(help="Where to write the model (default: the model foia-intake loads).")] = None,
     seed: Annotated[int, typer.Option(help="Random seed: the same inputs and seed give the same model.")] = 13,
 ) -> None:
     """Train the text classifier (fixed seed) and write it where foia-intake loads it from.
 
     Example: foia-intake corrections export fixes.jsonl && foia-intake train --corrections fixes.jsonl
     """
+    from nlp.pipeline import MODEL_DIR, load_pipeline
     from nlp.training.train import read_corrections, save
     from nlp.training.train import train as run_training
 
@@ -34,6 +34,7 @@ def train(
         if not path.is_file():
             raise UserInputError(f"no such file: {path}")
         extra.extend(read_corrections(path))
+    output = output or MODEL_DIR
     started = time.monotonic()
     nlp = run_training(extra, seed=seed)
     save(nlp, output)
