@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from inbox_worker.cli.output import Col, day, inert, print_fields, print_json, print_table, say
+from inbox_worker.cli.output import Col, day, print_fields, print_json, print_table, say
 from inbox_worker.errors import UserInputError
 
 app = typer.Typer(help="Stored messages.\n\nExample: foia-intake messages list --state quarantined", no_args_is_help=True)
@@ -77,9 +77,9 @@ def show_message(
         print_fields(((k, v) for k, v in row["extracted"].items()), indent="  ")
     if row["error"]:
         say("error:")
-        say(inert(row["error"], multiline=True))
+        say(row["error"], multiline=True)
     say("")
-    say(inert(row["body"] or "", multiline=True))
+    say(row["body"] or "", multiline=True)
 
 
 @app.command("retry")

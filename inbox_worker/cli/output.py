@@ -74,18 +74,19 @@ console = _InertConsole(markup=False, emoji=False, highlight=False)
 err_console = _InertConsole(stderr=True, markup=False, emoji=False, highlight=False)
 
 
-def say(*parts: str | tuple[str, str], err: bool = False) -> None:
-    """One line: plain strings, or ``(text, style)`` pairs; every part is made inert."""
+def say(*parts: str | tuple[str, str], err: bool = False, wrap: bool = True, multiline: bool = False) -> None:
+    """One line (several with ``multiline``): plain strings, or ``(text, style)`` pairs; every
+    part is made inert. A long line wraps between words at the output width unless ``wrap`` is false."""
     line = Text()
     for part in parts:
         text, style = part if isinstance(part, tuple) else (part, "")
-        line.append(inert(text), style=style)
-    (err_console if err else console).print(line, soft_wrap=True)
+        line.append(inert(text, multiline=multiline), style=style)
+    (err_console if err else console).print(line, soft_wrap=not wrap)
 
 
 def print_error(message: str) -> None:
     """``Error: ...`` on stderr, one line."""
-    say(("Error:", "bold red"), " ", mask_credentials(message), err=True)
+    say(("Error:", "bold red"), " ", mask_credentials(message), err=True, wrap=False)
 
 
 _URL_CREDENTIALS = re.compile(r"(?P<scheme>\b[a-z][a-z0-9+.-]*://)(?P<user>[^:/@\s]*):(?P<password>[^@/\s]+)@")

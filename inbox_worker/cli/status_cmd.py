@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from inbox_worker.cli.output import Col, print_json, print_table, say
+from inbox_worker.cli.output import Col, day, print_json, print_table, say
 
 FOLDER_COLUMNS = [Col("source", text=True), Col("folder", text=True), Col("uidvalidity", wide=True),
-                  Col("last_uid", "last uid"), Col("updated_at", "updated")]
+                  Col("last_uid", "last uid"), Col("updated_at", "updated", show=day)]
 
 
 def register(app: typer.Typer) -> None:
