@@ -206,3 +206,20 @@ def test_message_states_in_the_help_are_the_models_states():
     from inbox_worker.cli.messages_cmd import STATES
 
     assert list(STATES) == [s.value for s in MessageState]
+
+
+def test_a_folded_subject_header_prints_on_one_line(cli, tmp_path, sqlite_url):
+    from tests.conftest import add_to_maildir
+
+    maildir = tmp_path / "Maildir"
+    raw = (b"From: foia@agency.example.gov\r\nTo: me@example.org\r\nMessage-ID: <fold1@agency.example.gov>\r\n"
+           b"Date: Mon, 04 Mar 2024 10:00:00 +0000\r\n"
+           b"Subject: Re: FOIA request for detention contracts and\r\n  related correspondence 2019\r\n\r\n"
+           b"Your request has been received.\r\n")
+    add_to_maildir(maildir, "1.M1.host", raw)
+    env = {"FOIA_INTAKE_DATABASE__URL": sqlite_url}
+    code, _, err = cli("sync", "--maildir", str(maildir), env=env)
+    assert code == 0, err
+    code, out, _ = cli("messages", "list", "--json", env=env)
+    assert json.loads(out)[0]["subject"] == ("Re: FOIA request for detention contracts and related "
+                                            "correspondence 2019")
