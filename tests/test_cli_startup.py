@@ -1,0 +1,50 @@
+"""Start-up stays cheap: `--version`, `--help` and `status --check` load neither spaCy nor the
+NLP pipeline; `--version` and `--help` not even the database layer or the settings (issue 12).
+Checked by what is imported, not by timing (timings belong in bench/)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("spacy", "numpy", "nlp.pipeline", "nlp.classify", "inbox_worker.process", "imapclient", "mailparser",
+         "sqlalchemy", "sqlmodel", "alembic", "pydantic_settings", "holidays", "dateparser")
+PROBE = """
+import json, sys
+heavy = json.loads(sys.argv[2])
+sys.argv = ["foia-intake", *json.loads(sys.argv[1])]
+from inbox_worker.cli.main import run
+try:
+    run()
+except SystemExit:
+    pass
+sys.__stdout__.write("\\nLOADED " + json.dumps(sorted(m for m in heavy if m in sys.modules)) + "\\n")
+"""
+
+
+def _loaded(args: list[str], env: dict[str, str] | None = None) -> set[str]:
+    import os
+
+    proc = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, **(env or {})}, check=False)
+    line = [x for x in proc.stdout.splitlines() if x.startswith("LOADED ")]
+    assert line, proc.stderr
+    return set(json.loads(line[-1][len("LOADED "):]))
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["requests", "--help"], ["classify", "--help"]])
+def test_version_and_help_load_nothing_heavy(args):
+    assert _loaded(args) == set()
+
+
+def test_status_check_loads_the_database_layer_but_not_spacy(sqlite_url):
+    from models.db import make_engine, upgrade
+
+    upgrade(make_engine(sqlite_url))
+    loaded = _loaded(["status", "--check"], env={"FOIA_INTAKE_DATABASE__URL": sqlite_url})
+    assert "sqlalchemy" in loaded
+    assert not loaded & {"spacy", "numpy", "nlp.pipeline", "nlp.classify", "inbox_worker.process", "imapclient",
+                         "mailparser", "dateparser"}
