@@ -21,7 +21,7 @@ install: $(STAMP)
 demo: install
 	@mkdir -p var && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	FOIA_INTAKE_DATABASE__URL=sqlite:///$(DEMO_DB) $(BIN)/foia-intake sync --once --sample
-	FOIA_INTAKE_DATABASE__URL=sqlite:///$(DEMO_DB) COLUMNS=160 $(BIN)/foia-intake requests list
+	FOIA_INTAKE_DATABASE__URL=sqlite:///$(DEMO_DB) $(BIN)/foia-intake requests list
 
 # Debian packages the live tests use; installed when missing (needs root, as on CI).
 system-deps:

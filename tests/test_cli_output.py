@@ -154,10 +154,10 @@ def test_every_table_reads_at_80_columns(cli, filled, monkeypatch, piped):
 def test_wide_shows_every_column_without_breaking_words(cli, filled):
     env, rid = filled
     code, out, _ = cli("requests", "list", env={**env, "COLUMNS": "80"})
-    assert "appeal by" not in out and "submitted" not in out
+    assert "respond by" not in out and "submitted" not in out
     code, out, _ = cli("requests", "list", "--wide", env={**env, "COLUMNS": "80"})
     assert code == 0
-    assert "appeal by" in out and "submitted" in out and "Detention contracts 2019" in out
+    assert "respond by" in out and "submitted" in out and "Detention contracts 2019" in out
     assert AGENCY in out  # one line: nothing squeezed
     code, out, _ = cli("messages", "list", "--wide", env={**env, "COLUMNS": "80"})
     assert "foia-officer@ice.dhs.example.gov>" in out and "UnparseableMessage: bad header" in out

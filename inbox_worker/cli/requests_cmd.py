@@ -24,7 +24,7 @@ REQUEST_COLUMNS = [
     Col("submitted_on", "submitted", wide=True),
     Col("due_date", "due"),
     Col("respond_by", "respond by", wide=True),
-    Col("appeal_by", "appeal by", wide=True),
+    Col("appeal_by", "appeal by"),
     Col("overdue", wide=True),
 ]
 MESSAGE_COLUMNS = [
