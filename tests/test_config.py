@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -63,12 +64,17 @@ def test_config_show_masks_secrets(cli, tmp_path):
         ('[imap]\nsecurity = "tls"\n', "imap.security"),
         ('[nonsense]\nx = 1\n', "nonsense"),
         ('[imap]\npost_action = "move"\n', "move_to"),
+        # a misspelt key inside a section is refused, with the likely key
+        ('[imap]\nhots = "imap.example.org"\n', "imap.hots: unknown key (did you mean 'host'?)"),
+        ('[digest]\nrecipients = ["a@b.org"]\n', "digest.recipients: unknown key"),
+        ('[database]\nurl = "sqlite:///x.db"\nauto_upgrad = false\n', "did you mean 'auto_upgrade'?"),
+        ('[imapp]\nhost = "x"\n', "imapp: unknown section (did you mean [imap]?)"),
     ],
 )
 def test_bad_configuration_gives_one_clear_error(tmp_path, content, message):
     cfg = tmp_path / "c.toml"
     cfg.write_text(content)
-    with pytest.raises(ConfigError, match=message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
         load_settings(cfg)
 
 
@@ -88,23 +94,6 @@ def test_unreadable_password_file_is_a_config_error(tmp_path):
 
 
 # ---- keys, environment lists, TOML output, secrets (issue 9, issue 14 item 6) -----------------
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        ('[imap]\nhots = "imap.example.org"\n', "imap.hots: unknown key (did you mean 'host'?)"),
-        ('[digest]\nrecipients = ["a@b.org"]\n', "digest.recipients: unknown key"),
-        ('[database]\nurl = "sqlite:///x.db"\nauto_upgrad = false\n', "did you mean 'auto_upgrade'?"),
-        ('[imapp]\nhost = "x"\n', "imapp: unknown section (did you mean [imap]?)"),
-    ],
-)
-def test_a_misspelt_key_inside_a_section_is_refused(tmp_path, content, message):
-    cfg = tmp_path / "c.toml"
-    cfg.write_text(content)
-    with pytest.raises(ConfigError) as info:
-        load_settings(cfg)
-    assert message in str(info.value)
-
 
 def test_configuration_errors_keep_their_brackets_on_the_terminal(cli, tmp_path, sqlite_url):
     cfg = tmp_path / "c.toml"

@@ -27,17 +27,18 @@ class AppContext:
     def settings(self) -> Settings:
         if self._settings is None:
             from config.settings import load_settings
-            from models import deadlines
 
             self._settings = load_settings(self.config_path)
-            deadlines.configure(fallback=self._settings.deadlines.fallback_jurisdiction)
         return self._settings
 
     def engine(self, *, migrate: bool | None = None) -> Engine:
-        """The database engine; the schema is checked (and migrated when allowed) once."""
+        """The database engine; the schema is checked (and migrated when allowed) once.
+        Every command that computes deadlines uses the database: the fallback rule is set here."""
         if self._engine is None:
+            from models import deadlines
             from models.db import ensure_schema, make_engine
 
+            deadlines.configure(fallback=self.settings.deadlines.fallback_jurisdiction)
             self._engine = make_engine(self.settings.database.url)
             auto = self.settings.database.auto_upgrade if migrate is None else migrate
             ensure_schema(self._engine, auto_upgrade=auto)
