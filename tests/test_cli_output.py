@@ -223,3 +223,16 @@ def test_a_folded_subject_header_prints_on_one_line(cli, tmp_path, sqlite_url):
     code, out, _ = cli("messages", "list", "--json", env=env)
     assert json.loads(out)[0]["subject"] == ("Re: FOIA request for detention contracts and related "
                                             "correspondence 2019")
+
+
+@pytest.mark.parametrize("subject", HOSTILE_SUBJECTS)
+def test_log_lines_on_the_terminal_are_inert_and_mask_url_passwords(capsys, subject):
+    import logging
+
+    from inbox_worker.cli.main import _configure_logging
+
+    _configure_logging(quiet=False, verbose=0)
+    logging.getLogger("inbox_worker.test").warning("quarantined %s from postgresql://u:pw-123@db/x", subject)
+    err = capsys.readouterr().err
+    assert "quarantined" in err and "pw-123" not in err
+    assert not CONTROL.search(err.rstrip("\n"))
