@@ -34,12 +34,12 @@ from pydantic_settings import (
 )
 
 from config.errors import ConfigError
+from config.secrets import mask_url
 
 CONFIG_ENV = "FOIA_INTAKE_CONFIG"
 _toml_data: ContextVar[dict[str, Any] | None] = ContextVar("_toml_data", default=None)
 
 Security = Literal["ssl", "starttls", "none"]
-SECRET_MASK = "**********"
 
 
 def _names(value: object) -> object:
@@ -195,14 +195,6 @@ class Settings(BaseSettings):
         """The effective configuration as plain data, secrets replaced by ``**********``:
         every ``SecretStr`` field and the password inside any URL (``[database] url``)."""
         return _mask(self.model_dump(mode="json", by_alias=True))
-
-
-_URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/@\s]*):(?P<password>[^@/\s]+)@")
-
-
-def mask_url(text: str) -> str:
-    """``text`` with the password of every URL in it replaced by ``**********``."""
-    return _URL_PASSWORD.sub(lambda m: f"{m['head']}:{SECRET_MASK}@", text)
 
 
 def _mask(value: Any) -> Any:

@@ -73,10 +73,12 @@ def classify(
     for path in paths:
         try:
             letter = read_letter(path)
-        except (UnparseableMessage, OSError) as err:
-            reason = "no such file" if isinstance(err, FileNotFoundError) else (
-                err.strerror if isinstance(err, OSError) and err.strerror else str(err))
-            row = {"path": str(path), "error": reason}
+        except FileNotFoundError:
+            row = {"path": str(path), "error": "no such file"}
+        except OSError as err:
+            row = {"path": str(path), "error": err.strerror or str(err)}
+        except UnparseableMessage as err:
+            row = {"path": str(path), "error": str(err)}
         else:
             reading = read(letter)
             c, x = reading.classification, reading.extraction

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 import typer.main
 
+from config.secrets import mask_url
 from inbox_worker.cli import (
     classify_cmd,
     config_cmd,
@@ -31,7 +32,7 @@ from inbox_worker.cli import (
     train_cmd,
 )
 from inbox_worker.cli.context import AppContext
-from inbox_worker.cli.output import inert, mask_credentials, print_error
+from inbox_worker.cli.output import inert, print_error
 
 app = typer.Typer(
     name="foia-intake",
@@ -69,7 +70,7 @@ class _InertFormatter(logging.Formatter):
     """Log lines carry subjects and addresses from messages: make them inert, mask URL passwords."""
 
     def format(self, record: logging.LogRecord) -> str:  # noqa: A003 (logging's name)
-        return mask_credentials(inert(super().format(record), multiline=True))
+        return mask_url(inert(super().format(record), multiline=True))
 
 
 class _StderrHandler(logging.StreamHandler):

@@ -26,6 +26,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from config.secrets import mask_url
+
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC (ESC ] ... BEL or ST),
 # and two-byte escapes; the same in their 8-bit C1 forms.
 _ESCAPES = re.compile(
@@ -86,16 +88,7 @@ def say(*parts: str | tuple[str, str], err: bool = False, wrap: bool = True, mul
 
 def print_error(message: str) -> None:
     """``Error: ...`` on stderr, one line."""
-    say(("Error:", "bold red"), " ", mask_credentials(message), err=True, wrap=False)
-
-
-_URL_CREDENTIALS = re.compile(r"(?P<scheme>\b[a-z][a-z0-9+.-]*://)(?P<user>[^:/@\s]*):(?P<password>[^@/\s]+)@")
-SECRET_MASK = "**********"
-
-
-def mask_credentials(text: str) -> str:
-    """URLs in ``text`` with their password replaced by ``**********``."""
-    return _URL_CREDENTIALS.sub(lambda m: f"{m['scheme']}{m['user']}:{SECRET_MASK}@", text)
+    say(("Error:", "bold red"), " ", mask_url(message), err=True, wrap=False)
 
 
 # ---- values ---------------------------------------------------------------------------------
