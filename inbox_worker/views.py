@@ -13,8 +13,12 @@ from models.request_deadlines import RequestDeadlines
 from models.status import OPEN, Status, derive_request, request_deadlines
 from models.tables import Message, Request, StatusEvent, TrackingNumber
 
+# A request's fields as CSV columns: every field of request_row but the nested lists
+# (deadlines, late_fee_notices), which --json gives.
 REQUEST_FIELDS = ("id", "agency", "subject", "tracking_numbers", "status", "expedite", "fee_waiver", "submitted_on",
-                  "due_date", "respond_by", "appeal_by", "overdue", "waiting_on_us")
+                  "due_date", "respond_by", "appeal_by", "overdue", "waiting_on_us", "statutory_due",
+                  "estimated_completion", "overdue_working_days", "remedies")
+NESTED_REQUEST_FIELDS = ("late_fee_notices", "deadlines")
 _FOLD = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
 
 

@@ -189,16 +189,19 @@ def test_no_python_objects_in_normal_output(cli, filled):
 def test_csv_without_rows_prints_the_header(cli, sqlite_url):
     code, out, _ = cli("requests", "list", "--csv", env={"FOIA_INTAKE_DATABASE__URL": sqlite_url})
     assert code == 0
-    assert out.splitlines() == ["id,agency,subject,tracking_numbers,status,expedite,fee_waiver,submitted_on,"
-                                "due_date,respond_by,appeal_by,overdue,waiting_on_us"]
+    from inbox_worker.views import REQUEST_FIELDS
+
+    assert out.splitlines() == [",".join(REQUEST_FIELDS)]
 
 
-def test_csv_header_names_every_field_of_a_row(cli, filled):
+def test_csv_header_names_every_field_of_a_row_but_the_nested_lists(cli, filled):
+    from inbox_worker.views import NESTED_REQUEST_FIELDS
+
     env, _ = filled
     code, out, _ = cli("requests", "list", "--csv", env=env)
     header, row = out.splitlines()[:2]
     code, js, _ = cli("requests", "list", "--json", env=env)
-    assert header.split(",") == list(json.loads(js)[0].keys())
+    assert header.split(",") == [k for k in json.loads(js)[0] if k not in NESTED_REQUEST_FIELDS]
     assert "2020-ICFO-12345, 2021-ICFO-67890" in row
 
 
