@@ -28,9 +28,10 @@ class DateMention:
     text: str
     date: str  # ISO YYYY-MM-DD (or YYYY-MM)
     role: str  # sent | received | due | extension_until | respond_by | other
+    sentence: str = ""  # the letter's own sentence the date stands in (what sets a deadline)
 
     def as_dict(self) -> dict[str, str]:
-        return {"text": self.text, "date": self.date, "role": self.role}
+        return {"text": self.text, "date": self.date, "role": self.role, "sentence": self.sentence}
 
 
 @dataclass(frozen=True)

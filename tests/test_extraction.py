@@ -65,10 +65,23 @@ def test_date_roles_in_a_letter():
             ("2020-08-03", "due"), ("2020-07-01", "respond_by"), ("2019-01", "other")} <= roles
 
 
-def test_a_new_date_in_an_extension_letter_is_extension_until():
-    text = "We need more time. We now expect to respond on or before October 9, 2023."
-    assert ("2023-10-09", "extension_until") in _roles(text, labels=frozenset({"extension"}))
+def test_a_date_promised_after_words_of_extension_is_extension_until():
+    text = "We need more time to review the records. We now expect to respond on or before October 9, 2023."
+    assert ("2023-10-09", "extension_until") in _roles(text)
+
+
+def test_a_date_promised_without_words_of_extension_is_due():
+    text = "Thank you for your request. We expect to respond on or before October 9, 2023."
     assert ("2023-10-09", "due") in _roles(text)
+
+
+def test_each_date_carries_the_sentence_it_stands_in():
+    text = ("Dear Mr. Ortiz:\n\nYour request was received on Feb. 2, 2024. Because of the volume of\n"
+            "records, the time to respond is extended to March 15, 2024. Questions? Call us.")
+    sentences = {m.date: m.sentence for m in extract_dates(text)}
+    assert sentences["2024-02-02"] == "Your request was received on Feb. 2, 2024."
+    assert sentences["2024-03-15"] == ("Because of the volume of records, the time to respond is extended "
+                                       "to March 15, 2024.")
 
 
 def test_relative_deadlines_resolve_against_the_letters_date():

@@ -12,13 +12,14 @@ __all__ = ["extract", "extract_tracking_numbers", "normalize_tracking"]
 
 
 def extract(letter: Letter, *, labels: frozenset[str] = frozenset()) -> Extraction:
-    """Fields of a letter; ``labels`` (from the classifier) refine the meaning of dates."""
+    """Fields of a letter. ``labels`` (from the classifier) are accepted for callers but no longer
+    needed: the role of a date is read from the words around it."""
     text = letter.full_text
     fee, others = extract_fees(text)
     parts = [letter.subject, letter.body, *letter.attachments_text]
     return Extraction(
-        tracking_numbers=tuple(extract_tracking_numbers(text)),
-        dates=tuple(extract_dates(text, letter_date=letter.sent_on, parts=parts, labels=labels, subject_parts=1)),
+        tracking_numbers=tuple(extract_tracking_numbers(text, subject=letter.subject)),
+        dates=tuple(extract_dates(text, letter_date=letter.sent_on, parts=parts, subject_parts=1)),
         fee_amount=fee,
         other_amounts=tuple(others),
         exemptions=tuple(extract_exemptions(text)),

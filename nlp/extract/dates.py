@@ -20,6 +20,7 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from nlp.extract.sentences import sentence_around
 from nlp.extract.zones import number_zones
 from nlp.letter import DateMention
 
@@ -112,7 +113,26 @@ def parse_date_span(span: str, *, base_year: int | None = None) -> tuple[date, s
     return None
 
 
-def _role(part: str, start: int, end: int, *, letter_has_extension: bool) -> str:
+# Words near a promised date that make it a new date set by an extension.
+_EXTENDING = re.compile(
+    r"\b(?:extend\w*|extension|additional (?:time|\d+|ten|five|fifteen|twenty|thirty)|more time|"
+    r"unusual circumstances|(?:now|revised|updated?|new)\s+(?:\w+\s+)?(?:estimate\w*|expect\w*|anticipate\w*|due|target|date)|"
+    r"update (?:to|on) (?:our|the|its) (?:\w+ )?estimate)",
+    re.I,
+)
+_EXTENDING_REACH = 300  # characters before the date: its sentence and the one before
+
+
+def _promised(part: str, start: int) -> str:
+    """A date the agency promises: a new one set by an extension, or the next one due.
+
+    Read from the words near the date, not from the letter's label: an acknowledgement may extend
+    in passing, and an extension letter may also restate an earlier date."""
+    extending = _EXTENDING.search(part[max(0, start - _EXTENDING_REACH) : start])
+    return "extension_until" if extending else "due"
+
+
+def _role(part: str, start: int, end: int) -> str:
     before = part[max(0, start - _B) : start]
     after = part[end : end + 60]
     if _REQUEST_DATE.search(before) or _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
@@ -128,7 +148,7 @@ def _role(part: str, start: int, end: int, *, letter_has_extension: bool) -> str
     if _RECEIVED.search(before) or (before.rstrip().endswith("On") and _RECEIVED_AFTER.match(after)):
         return "received"
     if _DUE.search(before) or _AGENCY_ACTS.search(before):
-        return "extension_until" if letter_has_extension else "due"
+        return _promised(part, start)
     return "other"
 
 
@@ -149,11 +169,11 @@ def _letter_date_position(part: str) -> int | None:
 
 
 def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str] | None = None,
-                  labels: frozenset[str] = frozenset(), subject_parts: int = 0) -> list[DateMention]:
-    """Dates in ``parts`` (subject, body, each attached letter; default: ``text`` as one part).
-    The first ``subject_parts`` parts never hold the letter's own date."""
+                  subject_parts: int = 0) -> list[DateMention]:
+    """Dates in ``parts`` (subject, body, each attached letter; default: ``text`` as one part),
+    each with its role and the sentence it stands in. The first ``subject_parts`` parts never
+    hold the letter's own date."""
     parts = parts if parts is not None else [text]
-    has_extension = "extension" in labels
     if letter_date is None:
         years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
         latest = max((y for y in years if y <= 2100), default=None)
@@ -188,13 +208,13 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
         if kind == "month":
             role, iso = "other", value.strftime("%Y-%m")
         else:
-            role = fixed or _role(part, start, end, letter_has_extension=has_extension)
+            role = fixed or _role(part, start, end)
             iso = value.isoformat()
         key = (span, iso, role)
         if key in seen:
             continue
         seen.add(key)
-        mentions.append(DateMention(text=span, date=iso, role=role))
+        mentions.append(DateMention(text=span, date=iso, role=role, sentence=sentence_around(part, start, end)))
     if base is not None:
         for part in parts:
             for m in _RELATIVE.finditer(part):
@@ -205,5 +225,6 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
                 due = (base + timedelta(days=days)).isoformat()
                 if any(x.date == due and x.role == "respond_by" for x in mentions):
                     continue
-                mentions.append(DateMention(text=m.group(0), date=due, role="respond_by"))
+                mentions.append(DateMention(text=m.group(0), date=due, role="respond_by",
+                                            sentence=sentence_around(part, m.start(), m.end())))
     return mentions

@@ -30,39 +30,77 @@ _FORMATS: list[tuple[str, str]] = [
     # Local portals: a records-request acronym with a year or a date, e.g. PDRR2022-5590, 24-FOIA-563.
     ("acronym_year", r"\b(?:PDRR|PRR|PRA|ORR|PIR|RTKL?|FOIL|FOIA|OPRA|CPRA|GRAMA|R|W)(?:19|20)\d{2}-\d{3,6}\b"),
     ("year_acronym", r"\b(?:19|20)?\d{2}-(?:FOIA|FOIL|PRA|PRR|ORR|PIR|RTK|OPRA|CPRA)-\d{2,6}\b"),
-    ("acronym_date", r"\b(?:PRR|PRA|ORR|PIR|RTKL?|FOIL|OPRA|CPRA) \d{6,8}(?:-[A-Za-z0-9]+)?(?![\w-])"),
+    # The word FOIA itself, also as OCR reads it (F01A), with a short year: FOIA-89-47, FOIA/PA-2013-00239.
+    ("foia_year", r"\bF[O0][I1l]A(?:/PA)?-(?:19|20)?\d{2}-(?:[A-Z]-)?\d{1,6}[A-Z]{0,2}\b"),
+    # UK references: FOI.22.027711, FOI/2020/1234, EIR-21-0456 (a leading office code kept).
+    ("uk_foi", r"(?:\b\d{2}\.)?\b(?:FOI|FOIR|EIR)[./-]\d{2,4}[./-]\d{2,6}\b"),
 ]
 _FORMAT_RE = re.compile("|".join(f"(?:{pat})" for _, pat in _FORMATS))
 
 _NEXTREQUEST = re.compile(r"https?://[a-z0-9-]+\.nextrequest\.com/requests/(\d{2}-\d{1,6})", re.I)
 
+# A state or UK records-law acronym printed against its number is part of the number as printed:
+# "PRA 22-065", "PRR 04262021-Anon", "FOIL #118-23", "FOI 031/20". (Plain "FOIA" is the law's name,
+# not part of the number: "FOIA #22-047" gives 22-047, found by the label rule below.)
+_ACRONYM_NUMBER = re.compile(
+    r"\b(?:PRR|PRA|PDR|ORR|PIR|RTKL?|FOIL|FOI|FOIR|EIR|OPRA|CPRA|GRAMA)(?: ?# ?| )"
+    r"(?:\d+(?:[-/][A-Za-z0-9]+)+|\d{6,9})(?![\w/-])",
+)
+
 # A number introduced by a label phrase ("Request Number: 22-0417", "tracking number RD 77093").
 # "case" and "file" need a number word: a bare "case file 100A-BA-1" is a record, not a request.
-_NUMWORD = r"(?:no\.?|nos\.?|number|num\.?|#|id)"
+_NUMWORD = r"(?:no\.?|nos\.?|numb?er|num\.?|#|id)"
 _LABEL = (
-    rf"(?:tracking|control|request|reference|log|ticket|appeal|foipa|foia|foil|foi|pra|cpra|opra|"
+    rf"(?:tracking|control|request|reference|log|ticket|appeal|foipa|foia|foil|foi|pra|prr|cpra|opra|"
     rf"(?:case|file)(?=\s*{_NUMWORD}))"
 )
-_NUM = r"(?P<num>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9]|[A-Z]{1,4} \d{4,8})"
-_LABELLED = re.compile(rf"\b{_LABEL}(?![A-Za-z])\s*{_NUMWORD}?\s*(?:is|of)?\s*[:#]?\s*\*?{_NUM}\b", re.I)
+_NUM = (r"(?P<num>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9]"
+        r"|(?-i:(?!NOS?\b)[A-Z]{2,5}) \d{2,8}(?:-\d{1,6})?(?![\w-]))")
+_LABELLED = re.compile(rf"\b{_LABEL}(?![A-Za-z])\s*{_NUMWORD}?\s*(?:is|of)?\s*[:#]?\s*\*?\b{_NUM}\b", re.I)
 _REQUEST_DIGITS = re.compile(
-    r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information)\s+(?:request|case|appeal)\s*" + _NUMWORD + r"?\s*[:#]?\s*(?P<num>\d{4,9})\b",
+    r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information)\s+(?:request|case|appeal)\s*" + _NUMWORD
+    + r"?\s*[:#]?\s*(?P<num>\d{4,9}[A-Z]?)\b",
     re.I,
 )
-_LABEL_REQUIRES_WORD = re.compile(r"(?:no\.?|nos\.?|number|num\.?|#|id)\s*[:#]?\s*$", re.I)
+# A number after "#" may be printed with slashes: "Request #03/04/2022".
+_HASH_SLASHED = re.compile(
+    r"\b(?:request|case|reference|ref|ticket|file|appeal)\s*(?:no\.?|numb?er)?\s*#\s?(?P<num>\d{1,4}(?:/\d{1,4}){1,2})(?![\w/])",
+    re.I,
+)
+_LABEL_REQUIRES_WORD = re.compile(r"(?:no\.?|nos\.?|numb?er|num\.?|#|id)\s*[:#]?\s*$", re.I)
+_CODE = r"(?P<num>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])"
 _ASSIGNED = re.compile(
     r"\b(?:assigned|given)\s+(?:it\s+)?(?:the\s+|a\s+|our\s+)?(?:following\s+)?"
-    r"(?:[A-Za-z/]+\s+){0,3}(?:number|no\.|#)\s*:?\s*(?P<num>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])\b",
+    rf"(?:[A-Za-z/]+\s+){{0,3}}(?:number|no\.|#)\s*:?\s*{_CODE}\b",
     re.I,
 )
-_SUBJECT_NUM = re.compile(r"^Subject:.*?\b(?P<num>(?:\d{2,4}-)?\d{2,4}-\d{3,6})\b", re.I | re.M)
+# "It has been entered into our system as SR-0193872", "logged as request 22-118"
+_ENTERED_AS = re.compile(
+    rf"\b(?:entered|logged|registered|recorded|opened|filed)\b[^.\n]{{0,40}}?\bas\s+"
+    rf"(?:(?:request|case|ticket|reference)\s+)?(?:number\s+|no\.\s*|#\s*)?{_CODE}\b",
+    re.I,
+)
+# In a subject line: a number shaped like a request number, or a subject that is only a code.
+_SUBJECT_SHAPED = re.compile(r"(?<![\w/.-])(?P<num>(?:\d{2,4}-)?\d{2,4}-\d{3,6}(?:-[A-Z])?)(?![\w/-])")
+_SUBJECT_ONLY_CODE = re.compile(
+    r"^\s*(?:(?:re|fwd?|fw|aw)\s*:\s*|\[[^\]]{1,20}\]\s*)*#?\s*(?P<num>[A-Z]{1,5}-?\d{4,}(?:-\d{2,8})?)\s*$", re.I)
 
-_NOT_AFTER = re.compile(r"(?:your|requester'?s?|my|our client'?s?)\s+(?:own\s+)?ref\w*\W*$", re.I)
+_NOT_AFTER = re.compile(r"(?:your|requester'?s?|my|our client'?s?)\s+(?:own\s+)?ref\w*\W*$|muckrock\b[^.\n]{0,30}$", re.I)
+# Numbers of things inside or around the records, not of the request.
+_RECORD_NUMBER_BEFORE = re.compile(
+    r"\b(?:incident|report|invoice|account|acct|docket|citation|permit|parcel|policy|claim|order|check|"
+    r"item|lot|bill|case file|complaint|police|badge|unit|vehicle|tag|plate|booking|inmate|warrant)\s*"
+    r"(?:no\.?|numb?er|#)?\s*[:#]?\s*$",
+    re.I,
+)
 _PLACEHOLDER = re.compile(r"123456|0000000|(\d)\1{5}")  # "1234567-000": an example in instructions
 _DATE_LIKE = re.compile(r"^(?:\d{1,2}-\d{1,2}-\d{2,4}|\d{4}-\d{1,2}-\d{1,2})$")
 _PHONE_LIKE = re.compile(r"^\d{3}-\d{3}-\d{4}$|^\d{3}-\d{4}$|^1-\d{3}-\d{3}-\d{4}$")
 _ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
 _STATUTE_BEFORE = re.compile(r"(?:§|sec(?:tion)?\.?|u\.s\.c\.?|c\.f\.r\.?|code)\s*$", re.I)
+# The part before the first hyphen of a long number, printed alone elsewhere: "#W017342" for
+# W017342-101522.
+_SHORT_FORM_HEAD = re.compile(r"^(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d{5})[A-Z0-9]{6,12}(?=-)")
 
 
 def normalize_tracking(number: str) -> str:
@@ -85,40 +123,59 @@ def _plausible_labelled(num: str, before: str) -> bool:
     return "-" in num or any(c.isalpha() for c in num)
 
 
-def extract_tracking_numbers(text: str) -> list[str]:
-    found: dict[str, tuple[int, str]] = {}
+def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
+    """Agency numbers in ``text`` (subject, body and attachments together) and, read with the looser
+    rules of a subject line, in ``subject``."""
+    found: dict[str, int] = {}
 
-    def add(num: str, pos: int) -> None:
+    def add(num: str, pos: int, *, source: str = text) -> None:
         num = num.strip("-")
-        before = text[max(0, pos - 40) : pos]
-        if _NOT_AFTER.search(before):
+        before = source[max(0, pos - 40) : pos]
+        if _NOT_AFTER.search(before) or _RECORD_NUMBER_BEFORE.search(before) or _PLACEHOLDER.search(num):
             return
-        if _PLACEHOLDER.search(num):
-            return
-        if num not in found:
-            found[num] = (pos, num)
+        found.setdefault(num, pos)
 
     for lo, hi in number_zones(text):
         for m in _FORMAT_RE.finditer(text, lo, hi):
             add(m.group(0), m.start())
+        for m in _ACRONYM_NUMBER.finditer(text, lo, hi):
+            add(m.group(0), m.start())
     for m in _NEXTREQUEST.finditer(text):
         add(m.group(1), m.start(1))
-    for m in _REQUEST_DIGITS.finditer(text):
-        add(m.group("num"), m.start("num"))
-    for rx in (_LABELLED, _ASSIGNED):
+    for rx in (_REQUEST_DIGITS, _HASH_SLASHED):
+        for m in rx.finditer(text):
+            add(m.group("num"), m.start("num"))
+    for rx in (_LABELLED, _ASSIGNED, _ENTERED_AS):
         for m in rx.finditer(text):
             num = m.group("num")
             head = text[m.start() : m.start("num")]
             if num.isdigit() and not _LABEL_REQUIRES_WORD.search(head):
                 continue
             if _plausible_labelled(num, text[max(0, m.start() - 12) : m.start()]):
-                if any(num in other and num != other for other in found):
-                    continue  # a fragment of a number already found
                 add(num, m.start("num"))
-    for m in _SUBJECT_NUM.finditer(text):
-        if _plausible_labelled(m.group("num"), ""):
-            add(m.group("num"), m.start("num"))
+    if subject:
+        whole = _SUBJECT_ONLY_CODE.match(subject)
+        if whole and _plausible_labelled(whole.group("num"), ""):
+            add(whole.group("num"), -1, source=subject)
+        for m in _SUBJECT_SHAPED.finditer(subject):
+            if _plausible_labelled(m.group("num"), subject[max(0, m.start() - 12) : m.start()]):
+                add(m.group("num"), m.start("num"), source=subject)
+    _add_short_forms(text, found)
     # Drop fragments of longer numbers (e.g. "2020-00123" inside "EPA-2020-00123").
-    nums = sorted(found.values())
-    keep = [n for _, n in nums if not any(n != o and n in o for _, o in nums)]
-    return keep
+    nums = sorted(found, key=lambda n: found[n] if found[n] >= 0 else text.find(n))
+    return [n for n in nums if not any(n != o and n in o and not _is_short_form(n, o) for o in nums)]
+
+
+def _is_short_form(short: str, full: str) -> bool:
+    head = _SHORT_FORM_HEAD.match(full)
+    return head is not None and head.group(0) == short
+
+
+def _add_short_forms(text: str, found: dict[str, int]) -> None:
+    for num in list(found):
+        head = _SHORT_FORM_HEAD.match(num)
+        if head is None:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(head.group(0))}(?![\w-])", text):
+            found.setdefault(head.group(0), m.start())
+            break
