@@ -28,8 +28,8 @@ _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-_CANDIDATE = re.compile(
-    rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{{4}}"  # June 10, 2020 / May 22,2023
+_CANDIDATE = re.compile(  # the lookahead skips positions no date can start at
+    rf"(?=[\dJFMASONDjfmasond])\b(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{{4}}"  # June 10, 2020 / May 22,2023
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}"  # 10 June 2020
     r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?!\d)"  # 6/10/2020, 30/07/2010
     r"|\d{4}-\d{2}-\d{2}"  # 2020-06-10
@@ -37,13 +37,16 @@ _CANDIDATE = re.compile(
     rf"|(?<![\d/]){_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,]*\s*\d{{4}})(?!\d)(?!:\d))\b",  # May 1 (no year)
     re.I,
 )
-_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d")
+_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d",
+            "%d/%m/%Y", "%d/%m/%y")  # 30/07/2010: a day first where the month cannot be
+_MONTH_FORMATS = ("%B %Y", "%b %Y")
 
 _SALUTATION = re.compile(r"^\s*(?:Dear\b|To whom\b|Hello\b|Hi\b|Good (?:morning|afternoon|evening)\b|Greetings\b|Re:|RE:|Subject:)", re.M | re.I)
 _NOT_SENT = re.compile(r"(?:received|receipt|dated|of|on|by|until|from|through|to|since|before|after|between|and|thru)\W*$", re.I)
 _DATE_LABEL = re.compile(r"(?:^|\n)\s*(?:Date|Dated|Sent)\s*:?\s*$", re.I)
 
 _B = 100  # characters of context read before a date
+_HEAD = 3000  # a letter's date and salutation stand in its first characters
 
 _EXTENSION_UNTIL = re.compile(
     r"(?:extend\w*|extension|new|revised|updated|amended)\b[^.;]{0,80}?(?:until|to|through|by|is|now|of|:|date|estimate)\s*(?:now\s*)?$", re.I)
@@ -85,6 +88,7 @@ def _dateparser():
     return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
 
 
+@lru_cache(maxsize=4096)
 def parse_date_span(span: str, *, base_year: int | None = None) -> tuple[date, str] | None:
     """(date, kind) for one candidate span: kind is "day", "month" or "no_year"; or None."""
     clean = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", span, flags=re.I)
@@ -103,6 +107,11 @@ def parse_date_span(span: str, *, base_year: int | None = None) -> tuple[date, s
     for fmt in _FORMATS:
         try:
             return datetime.strptime(clean, fmt).date(), "day"
+        except ValueError:
+            continue
+    for fmt in _MONTH_FORMATS:
+        try:
+            return datetime.strptime(clean, fmt).date(), "month"
         except ValueError:
             continue
     data = _dateparser().get_date_data(clean)
@@ -155,7 +164,7 @@ def _role(part: str, start: int, end: int) -> str:
 def _letter_date_position(part: str) -> int | None:
     """Where the letter's own date stands: the first date before the salutation, not introduced
     by words that give it another meaning."""
-    salutation = _SALUTATION.search(part)
+    salutation = _SALUTATION.search(part, 0, _HEAD)
     limit = salutation.start() if salutation else min(len(part), 400)
     one_line = "\n" not in part.strip()
     for m in _CANDIDATE.finditer(part, 0, max(limit, 0)):
@@ -217,7 +226,7 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
         mentions.append(DateMention(text=span, date=iso, role=role, sentence=sentence_around(part, start, end)))
     if base is not None:
         for part in parts:
-            for m in _RELATIVE.finditer(part):
+            for m in _RELATIVE.finditer(part) if "ithin" in part else ():
                 if _APPEAL.search(part[max(0, m.start() - 200) : m.start()]):
                     continue  # appeal windows are computed by the deadline rules
                 n = m.group("n")

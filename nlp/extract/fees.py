@@ -1,48 +1,132 @@
-"""Fee amounts: the principal amount (estimate or amount due) and the others (deposits, alternatives).
+"""Fee amounts: the principal amount (estimate or amount due) and the others (deposits, alternatives,
+payments already made, thresholds).
 
-Hourly and per-page rates are not amounts due."""
+Each amount is read with the words just before and after it:
+
+    rate          "$38 per hour", "$0.10 a page", "$5.00 each": not an amount due; dropped
+    threshold     "fees exceed $25", "willing to pay up to $50", "below the $50 minimum": other
+                  (but an agency's bound on its estimate, "the estimate is under $300", is the fee)
+    paid          "we received a check for $30", "payment received -$30.00": other
+    deposit       "a deposit of $100", "half of the estimate": other
+    alternative   "if you narrow the request, the fee would be $40": other
+    owed          "balance due $40.40", "amount due: $12": principal, the last one wins
+    total         "total $170", "estimated fee of $300": principal candidates
+    item          "search: $120", "duplication $50" (fee items with no total): summed
+
+The principal is what is owed now: an owed amount; else a total less a payment when the letter
+prints that difference; else the largest total; else the sum of itemised fees.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-_AMOUNT = re.compile(r"\$\s?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d{2})?|\d+(?:\.\d{2})?)(?!\d)")
-_RATE_AFTER = re.compile(r"^\s*(?:/|per\b|an?\s+(?:hour|page)|each\b|for each\b|hourly)", re.I)
-_RATE_BEFORE = re.compile(r"(?:rate of|\bat|hourly rate|charged?s?|\brates?\b[^.$]{0,6}(?:\$[\d.,]+\W+){0,4})\s*$", re.I)
-_DEPOSIT = re.compile(r"(?:deposit|advance payment of|first installment|half)\W*(?:\w+\W+){0,4}$", re.I)
-_OWED = re.compile(r"(?:balance|remaining|outstanding|amount due|now due|still owe|owed|total due)\b[^.$]{0,30}$", re.I)
-_FEE_CONTEXT = re.compile(
-    r"(?:fee|fees|cost|costs|charge|charges|estimate\w*|total|amount|due|owe|pay|payment|invoice|balance)",
+_AMOUNT = re.compile(
+    r"(?P<neg>-\s?)?(?:\$|£|US\$|USD\s?)\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+(?:\.\d{2})?)"
+    r"(?![\d+]|[.,]\d)",  # "$2+.,30": OCR debris, not an amount
+)
+_RATE_AFTER = re.compile(
+    r"^\s*(?:/|per\b|an?\s+(?:hour|hr|page|sheet|copy|disc|disk|cd|dvd|minute|quarter)\b|each\b|for each\b|"
+    r"hourly|apiece)", re.I)
+_RATE_BEFORE = re.compile(
+    r"(?:rate of|\bat|hourly rate|charged?s?|\brates?\b[^.$]{0,6}(?:\$[\d.,]+\W+){0,4})\s*$", re.I)
+_THRESHOLD_BEFORE = re.compile(
+    r"(?:agree(?:ment|d|s)?\s+to\s+pay|willing\s+to\s+pay|up to|exceed\w*|in excess of|more than|"
+    r"at least|minimum(?: fee)?(?: of)?|threshold(?: of)?|limit(?: of)?|"
+    r"first|cap(?: of)?|not to exceed)\W*(?:the\s+)?$", re.I)
+_THRESHOLD_AFTER = re.compile(r"^\W{0,3}(?:minimum|threshold|limit|or less|or more|cap)\b", re.I)
+_PAID_BEFORE = re.compile(
+    r"(?:payment\s+(?:of\s+)?received|received\s+(?:a\s+|your\s+)?(?:check|cheque|payment|money order)"
+    r"(?:\s+(?:for|of|in the amount of))?|(?:you|requester)\s+(?:have\s+|has\s+)?(?:already\s+)?paid|"
+    r"payments?(?:\s+made)?|less|credit)\W*$",
     re.I,
 )
-_NOT_FEE = re.compile(r"(?:agree(?:ment|d)?\s+to\s+pay\s+up\s+to|willing to pay(?: up to)?|up to|exceed|first\s+\$?\d)\W*$", re.I)
+_DEPOSIT_BEFORE = re.compile(
+    r"(?:deposit|advance payment|first installment|down payment|half|50\s?%|fifty percent)"
+    r"(?:(?!\b(?:estimated|total|estimate)\b)[^.$\n]){0,30}$",
+    re.I,
+)
+_ALTERNATIVE_BEFORE = re.compile(
+    r"(?:\bif\b[^.$]{0,80}\b(?:narrow|limit|reduce|modif|choose|select|elect|prefer|only)\w*[^.$]{0,80}"
+    r"|\b(?:would|could)\s+(?:be\s+)?(?:reduced?\s+to|be|cost|drop to|decrease to))\W*(?:\w+\W+){0,3}$",
+    re.I,
+)
+_OWED_BEFORE = re.compile(
+    r"(?:balance|remaining|outstanding|amount due|now due|still owe|owed?|total due|due now|"
+    r"amount owed|please (?:pay|remit)|remit|updated (?:total|invoice|estimate))\b[^.$]{0,30}$", re.I)
+_TOTAL_BEFORE = re.compile(r"\b(?:total\w*|altogether|in all|grand total|sum)\b[^.$\n]{0,30}$", re.I)
+_ITEM_BEFORE = re.compile(
+    r"\b(?:search\w*|review\w*|duplicat\w*|cop(?:y|ies|ying)|reproduction|postage|shipping|mailing|media|"
+    r"programming|processing|labou?r|staff time|certif\w*|cd|dvd|usb|flash drive|printing|scanning)\b"
+    r"[^.$\n]{0,40}$", re.I)
+_FEE_CONTEXT = re.compile(
+    r"(?:fee|fees|cost|costs|charge|charges|estimate\w*|total|amount|due|owe|pay|payment|invoice|balance)", re.I)
+
+@dataclass(frozen=True)
+class _Amount:
+    value: float
+    kind: str  # owed | total | item | threshold | paid | deposit | alternative
+    pos: int
+
+
+def _kind(text: str, start: int, end: int) -> str | None:
+    before = text[max(0, start - 160) : start]
+    near = before[-60:]
+    after = text[end : end + 20]
+    if _RATE_AFTER.match(after) or _RATE_BEFORE.search(near):
+        return None
+    if _THRESHOLD_BEFORE.search(near) or _THRESHOLD_AFTER.match(after):
+        return "threshold"
+    if _PAID_BEFORE.search(near) or text[start] == "-":
+        return "paid"
+    window = text[max(0, start - 120) : end + 60]
+    if not _FEE_CONTEXT.search(window):
+        return None
+    if _DEPOSIT_BEFORE.search(near):
+        return "deposit"
+    if _ALTERNATIVE_BEFORE.search(before):
+        return "alternative"
+    if _OWED_BEFORE.search(near):
+        return "owed"
+    if _ITEM_BEFORE.search(near) and not _TOTAL_BEFORE.search(near):
+        return "item"
+    return "total"
+
+
+def _amounts(text: str) -> list[_Amount]:
+    out = []
+    for m in _AMOUNT.finditer(text):
+        kind = _kind(text, m.start(), m.end())
+        if kind is not None:
+            out.append(_Amount(float(m.group("num").replace(",", "")), kind, m.start()))
+    return out
+
+
+def _principal(amounts: list[_Amount]) -> float | None:
+    owed = [a.value for a in amounts if a.kind == "owed"]
+    if owed:
+        return owed[-1]
+    totals = [a.value for a in amounts if a.kind == "total"]
+    paid = [a.value for a in amounts if a.kind == "paid"]
+    for p in paid:
+        for t in totals:
+            if any(abs(t - p - other) < 0.005 for other in totals):
+                return round(t - p, 2)  # an invoice less a payment: the balance is printed too
+    if totals:
+        return max(totals)
+    items = [a.value for a in amounts if a.kind == "item"]
+    return round(sum(items), 2) if items else None
 
 
 def extract_fees(text: str) -> tuple[float | None, list[float]]:
-    principal: list[float] = []
-    principal_context: list[tuple[float, str]] = []
+    """(principal fee or None, other amounts in order of appearance, without duplicates)."""
+    if "$" not in text and "£" not in text and "USD" not in text:
+        return None, []
+    amounts = _amounts(text)
+    principal = _principal(amounts)
     others: list[float] = []
-    for m in _AMOUNT.finditer(text):
-        value = float(m.group("num").replace(",", ""))
-        after = text[m.end() : m.end() + 20]
-        before = text[max(0, m.start() - 60) : m.start()]
-        if _RATE_AFTER.match(after) or _RATE_BEFORE.search(before):
-            continue
-        if _NOT_FEE.search(before):
-            others.append(value)
-            continue
-        window = text[max(0, m.start() - 120) : m.end() + 60]
-        if not _FEE_CONTEXT.search(window):
-            continue
-        if _DEPOSIT.search(before):
-            others.append(value)
-        else:
-            principal.append(value)
-            principal_context.append((value, before))
-    if not principal:
-        return None, others
-    # What is owed now (a balance after a partial payment) beats the largest figure.
-    owed = [value for value, before in principal_context if _OWED.search(before)]
-    main = owed[-1] if owed else max(principal)
-    rest = [v for v in principal if v != main]
-    return main, sorted(set(rest + others), key=(rest + others).index)
+    for a in amounts:
+        if a.value != principal and a.value not in others:
+            others.append(a.value)
+    return principal, others

@@ -42,6 +42,9 @@ def extract_exemptions(text: str) -> list[str]:
 
 
 def is_glomar(text: str) -> bool:
+    lower = text.lower()
+    if "deny" not in lower and "existence" not in lower:
+        return False
     return bool(_GLOMAR.search(text)) and not _GLOMAR_BOILERPLATE.search(text)
 
 

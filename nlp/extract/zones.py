@@ -12,12 +12,12 @@ _DIGIT_RUNS = {1: re.compile(r"\d+"), 2: re.compile(r"\d{2,}")}
 _WINDOW = 32  # every format spans less than this on either side of its digits
 
 
-def number_zones(text: str, *, min_digits: int = 2) -> list[tuple[int, int]]:
-    """Disjoint (start, end) stretches around every run of ``min_digits``+ digits, widened to
-    whole words."""
+def number_zones(text: str, *, min_digits: int = 2, reach: int = _WINDOW) -> list[tuple[int, int]]:
+    """Disjoint (start, end) stretches around every run of ``min_digits``+ digits, ``reach``
+    characters on either side, widened to whole words."""
     zones: list[tuple[int, int]] = []
     for m in _DIGIT_RUNS[min_digits].finditer(text):
-        lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        lo, hi = max(0, m.start() - reach), min(len(text), m.end() + reach)
         if zones and lo <= zones[-1][1]:
             zones[-1] = (zones[-1][0], hi)
         else:
