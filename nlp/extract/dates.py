@@ -43,7 +43,9 @@ _MONTH_FORMATS = ("%B %Y", "%b %Y")
 
 _SALUTATION = re.compile(r"^\s*(?:Dear\b|To whom\b|Hello\b|Hi\b|Good (?:morning|afternoon|evening)\b|Greetings\b|Re:|RE:|Subject:)", re.M | re.I)
 _NOT_SENT = re.compile(r"(?:received|receipt|dated|of|on|by|until|from|through|to|since|before|after|between|and|thru)\W*$", re.I)
-_DATE_LABEL = re.compile(r"(?:^|\n)\s*(?:Date|Dated|Sent)\s*:?\s*$", re.I)
+_DATE_LABEL = re.compile(
+    r"(?:^|\n)\s*(?:Date|Dated|Sent|Date (?:responded|sent|issued|of (?:this )?(?:letter|response|reply))|"
+    r"(?:Response|Letter|Reply) date)\s*:?\s*$", re.I)
 
 _B = 100  # characters of context read before a date
 _HEAD = 3000  # a letter's date and salutation stand in its first characters
@@ -57,13 +59,25 @@ _RESPOND_BY = re.compile(
     rf"[^.;]{{0,60}}?\b{_BY}"
     rf"|(?:let (?:us|me) know|notify (?:us|me|this office)|hear from you|contact (?:us|me|this office))[^.;]{{0,60}}?\b{_BY}"
     r"|if we do not (?:hear|receive)[^.;]{0,80}?\b(?:by|before)"
-    r"|(?:closed?|closure|withdrawn)[^.;]{0,60}?\b(?:on|after)\b[^.;]{0,20}?)\s*$", re.I)
-_AGENCY_ACTS = re.compile(r"\b(?:we|will|shall|agency|office|department)\b[^.;]{0,30}?\b(?:respond|reply|provide|produce|send|release|complete)\w*[^.;]*$", re.I)
+    r"|(?:(?:request|file|case|matter)\s+(?:will|shall|may|would)\s+be\s+(?:\w+\s+)?(?:closed|withdrawn)"
+    r"|clos(?:e|ing|ure of)\s+(?:your|the|this)\s+(?:request|file|case))[^.;]{0,60}?\b(?:on|after|by)\b[^.;]{0,20}?)\s*$",
+    re.I)
+_AGENCY_ACTS = re.compile(
+    r"\b(?:we|will|shall|agency|office|department)\b[^.;]{0,30}?\b(?:respond|reply|provide|produce|send|release|complete)\w*"
+    r"\b[^.;]{0,80}?\b(?:by|on|before|until|no later than|not later than|on or before|around|about|approximately)\s*$", re.I)
+# A trailing weekday or emphasis between the words and the date: "on *Thursday, March 17*".
+_WEEKDAY_TAIL = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?[*_\s]*$", re.I)
+# A date used as an adjective names a letter or request: "your April 20 appeal".
+_DATE_AS_NAME = re.compile(
+    r"^[*_]*\s*(?:FOIA\s+|FOIL\s+|records\s+)?(?:request|appeal|letter|email|e-mail|correspondence|submission|"
+    r"application|response|reply|message)\b", re.I)
+# A number after "#" or "No." is a reference, not a date: "Request #03/04/2022".
+_NUMBER_SIGN = re.compile(r"(?:#|\bNo\.?|\bNumber)\s*:?\s*$", re.I)
 _PAST = re.compile(r"(?:\b(?:sent|mailed|emailed|e-mailed|provided|issued|dated|wrote|responded|gave|made|was|were)\s+(?:\w+\s+){0,3}?(?:on|dated|of)"
                    r"|\b(?:originally|previously|original|earlier|prior|initial(?:ly)?)\b[^.;]{0,60}?)\s*$", re.I)
 _RANGE_BEFORE = re.compile(r"(?:from|between)\s*$|\d\s*(?:thru|through|to|-|–|and)\s*$", re.I)
 _RANGE_AFTER = re.compile(r"^\s*(?:thru|through|to|-|–|and|until)\s+(?:\w+\.?\s+)?\d", re.I)
-_WEEKDAY_ON = re.compile(r"(?:received|receipt)\b[^.;]{0,100}?\bon\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?$", re.I)
+_WEEKDAY_ON = re.compile(r"(?:received|receipt)\b[^.;]{0,100}?\bon\s*$", re.I)
 _RECEIVED = re.compile(r"(?:received|receipt)\b(?:(?!\brequest (?:of|dated)\b)[^.;]){0,70}$", re.I)
 _RECEIVED_AFTER = re.compile(r"^,\s*(?:the\s+)?(?:[\w.&'-]+\s+){1,4}?(?:received|logged)\s+(?:your|the|a)\b", re.I)
 _REQUEST_DATE = re.compile(r"(?:request|letter|email|e-mail|correspondence|application)\s+(?:\w+\s+)?(?:of|dated|from|submitted on)\s*$|\bdated\s*$", re.I)
@@ -143,8 +157,11 @@ def _promised(part: str, start: int) -> str:
 
 def _role(part: str, start: int, end: int) -> str:
     before = part[max(0, start - _B) : start]
+    before = before[: _WEEKDAY_TAIL.search(before).start()]
     after = part[end : end + 60]
     if _REQUEST_DATE.search(before) or _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+        return "other"
+    if _DATE_AS_NAME.match(after):
         return "other"
     if _WEEKDAY_ON.search(before):
         return "received"
@@ -154,7 +171,7 @@ def _role(part: str, start: int, end: int) -> str:
         return "respond_by"
     if _EXTENSION_UNTIL.search(before):
         return "extension_until"
-    if _RECEIVED.search(before) or (before.rstrip().endswith("On") and _RECEIVED_AFTER.match(after)):
+    if _RECEIVED.search(before) or (before.endswith("On") and _RECEIVED_AFTER.match(after.lstrip("*_"))):
         return "received"
     if _DUE.search(before) or _AGENCY_ACTS.search(before):
         return _promised(part, start)
@@ -191,6 +208,7 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
         fallback_year = letter_date.year
     mentions: list[DateMention] = []
     seen: set[tuple[str, str, str]] = set()
+    with_year: set[str] = set()
     sent: date | None = None
     base_year = fallback_year
     found: list[tuple[str, int, int, str]] = []
@@ -206,6 +224,8 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
     base = sent or letter_date
     for part, start, end, fixed in found:
         span = part[start:end]
+        if _NUMBER_SIGN.search(part, max(0, start - 10), start):
+            continue
         parsed = parse_date_span(span, base_year=base_year)
         if parsed is None:
             continue
@@ -220,9 +240,11 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
             role = fixed or _role(part, start, end)
             iso = value.isoformat()
         key = (span, iso, role)
-        if key in seen:
-            continue
+        if key in seen or (kind == "no_year" and iso in with_year):
+            continue  # printed before; "the February 14 request" after "February 14, 2000"
         seen.add(key)
+        if kind == "day":
+            with_year.add(iso)
         mentions.append(DateMention(text=span, date=iso, role=role, sentence=sentence_around(part, start, end)))
     if base is not None:
         for part in parts:
