@@ -10,11 +10,13 @@ Each amount is read with the words just before and after it:
     deposit       "a deposit of $100", "half of the estimate": other
     alternative   "if you narrow the request, the fee would be $40": other
     owed          "balance due $40.40", "amount due: $12": principal, the last one wins
-    total         "total $170", "estimated fee of $300": principal candidates
+    total         "total $170", "your total cost is $3,121": principal candidates
+    estimate      "the estimated fee is $300", any other fee amount: principal candidates
     item          "search: $120", "duplication $50" (fee items with no total): summed
 
-The principal is what is owed now: an owed amount; else a total less a payment when the letter
-prints that difference; else the largest total; else the sum of itemised fees.
+The principal is what is owed now: an owed amount; else an amount less a payment when the letter
+prints that difference; else the largest total; else the largest estimate; else the sum of
+itemised fees.
 """
 
 from __future__ import annotations
@@ -35,10 +37,19 @@ _THRESHOLD_BEFORE = re.compile(
     r"(?:agree(?:ment|d|s)?\s+to\s+pay|willing\s+to\s+pay|up to|exceed\w*|in excess of|more than|"
     r"at least|minimum(?: fee)?(?: of)?|threshold(?: of)?|limit(?: of)?|"
     r"first|cap(?: of)?|not to exceed)\W*(?:the\s+)?$", re.I)
+# "if fees are less than $25", "costs over $50": a bound someone sets, not the fee; unless the
+# agency bounds its own estimate ("our estimate is under $300").
+_COMPARED = re.compile(r"\b(?:over|under|below|less than|more than|greater than)\W*$", re.I)
+_ESTIMATE_BOUND = re.compile(
+    r"\b(?:estimate\w*|costs?|fees?|charges?|total)\s+(?:is|are|will be|would be|should be)\s+(?:\w+\s+)?"
+    r"(?:under|below|less than)\W*$", re.I)
+_CONDITION = re.compile(r"\b(?:if|when|should|unless|whether)\b[^.$]{0,60}$", re.I)
+# The UK cost limit under section 12 ("the appropriate limit ... is £450").
+_COST_LIMIT = re.compile(r"\b(?:appropriate|cost)\s+limit\b[^$£.]{0,120}$", re.I)
 _THRESHOLD_AFTER = re.compile(r"^\W{0,3}(?:minimum|threshold|limit|or less|or more|cap)\b", re.I)
 _PAID_BEFORE = re.compile(
     r"(?:payment\s+(?:of\s+)?received|received\s+(?:a\s+|your\s+)?(?:check|cheque|payment|money order)"
-    r"(?:\s+(?:for|of|in the amount of))?|(?:you|requester)\s+(?:have\s+|has\s+)?(?:already\s+)?paid|"
+    r"\b[^.$]{0,40}|(?:you|requester)\s+(?:have\s+|has\s+)?(?:already\s+)?paid|"
     r"payments?(?:\s+made)?|less|credit)\W*$",
     re.I,
 )
@@ -66,7 +77,7 @@ _FEE_CONTEXT = re.compile(
 @dataclass(frozen=True)
 class _Amount:
     value: float
-    kind: str  # owed | total | item | threshold | paid | deposit | alternative
+    kind: str  # owed | total | estimate | item | threshold | paid | deposit | alternative
     pos: int
 
 
@@ -76,7 +87,9 @@ def _kind(text: str, start: int, end: int) -> str | None:
     after = text[end : end + 20]
     if _RATE_AFTER.match(after) or _RATE_BEFORE.search(near):
         return None
-    if _THRESHOLD_BEFORE.search(near) or _THRESHOLD_AFTER.match(after):
+    if _THRESHOLD_BEFORE.search(near) or _THRESHOLD_AFTER.match(after) or _COST_LIMIT.search(before):
+        return "threshold"
+    if _COMPARED.search(near) and (_CONDITION.search(near) or not _ESTIMATE_BOUND.search(near)):
         return "threshold"
     if _PAID_BEFORE.search(near) or text[start] == "-":
         return "paid"
@@ -89,9 +102,11 @@ def _kind(text: str, start: int, end: int) -> str | None:
         return "alternative"
     if _OWED_BEFORE.search(near):
         return "owed"
-    if _ITEM_BEFORE.search(near) and not _TOTAL_BEFORE.search(near):
+    if _TOTAL_BEFORE.search(near):
+        return "total"
+    if _ITEM_BEFORE.search(near):
         return "item"
-    return "total"
+    return "estimate"
 
 
 def _amounts(text: str) -> list[_Amount]:
@@ -108,13 +123,16 @@ def _principal(amounts: list[_Amount]) -> float | None:
     if owed:
         return owed[-1]
     totals = [a.value for a in amounts if a.kind == "total"]
+    estimates = [a.value for a in amounts if a.kind == "estimate"] + totals
     paid = [a.value for a in amounts if a.kind == "paid"]
     for p in paid:
-        for t in totals:
-            if any(abs(t - p - other) < 0.005 for other in totals):
+        for t in estimates:
+            if any(abs(t - p - other) < 0.005 for other in estimates):
                 return round(t - p, 2)  # an invoice less a payment: the balance is printed too
     if totals:
-        return max(totals)
+        return max(totals)  # "estimated at $3,259 ... your total cost is $3,121": the total
+    if estimates:
+        return max(estimates)
     items = [a.value for a in amounts if a.kind == "item"]
     return round(sum(items), 2) if items else None
 

@@ -7,6 +7,7 @@ printed, in order of first appearance, without duplicates.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from nlp.extract.zones import number_zones
 
@@ -53,7 +54,7 @@ _ACRONYM_NUMBER = re.compile(
 # "case" and "file" need a number word: a bare "case file 100A-BA-1" is a record, not a request.
 _NUMWORD = r"(?:no\.?|nos\.?|numb?er|num\.?|#|id)"
 _LABEL = (
-    rf"(?:tracking|control|request|reference|log|ticket|appeal|foipa|foia|foil|foi|pra|prr|cpra|opra|"
+    rf"(?:tracking|control|requests?|references?|log|ticket|appeals?|foipa|foia|foil|foi|pra|prr|cpra|opra|"
     rf"(?:case|file)(?=\s*{_NUMWORD}))"
 )
 _NUM = (r"(?P<num>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9]"
@@ -64,6 +65,10 @@ _REQUEST_DIGITS = re.compile(
     + r"?\s*[:#]?\s*(?P<num>\d{4,9}[A-Z]?)\b",
     re.I,
 )
+# More numbers of the same shape listed after a labelled one: "FOIA requests 00-210 and 00-181".
+_LIST_NEXT = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b)\s*(?:(?:and|or)\s+)?(?P<num>[A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])\b", re.I)
+# CBP's appeals branch files under its office symbol: "OT:RR:RDL:FAPL H225675".
+_CBP_FILE = re.compile(r"\b[A-Z]{2,4}:RR(?::[A-Z]{2,6})* (?P<num>H\d{6})\b")
 # A number after "#" may be printed with slashes: "Request #03/04/2022".
 _HASH_SLASHED = re.compile(
     r"\b(?:request|case|reference|ref|ticket|file|appeal)\s*(?:no\.?|numb?er)?\s*#\s?(?P<num>\d{1,4}(?:/\d{1,4}){1,2})(?![\w/])",
@@ -100,6 +105,7 @@ _RECORD_NUMBER_BEFORE = re.compile(
 _PLACEHOLDER = re.compile(r"123456|0000000|(\d)\1{5}")  # "1234567-000": an example in instructions
 _DATE_LIKE = re.compile(r"^(?:\d{1,2}-\d{1,2}-\d{2,4}|\d{4}-\d{1,2}-\d{1,2})$")
 _PHONE_LIKE = re.compile(r"^\d{3}-\d{3}-\d{4}$|^\d{3}-\d{4}$|^1-\d{3}-\d{3}-\d{4}$")
+_YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}-(?:19|20)\d{2}$")
 _ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
 _STATUTE_BEFORE = re.compile(r"(?:§|sec(?:tion)?\.?|u\.s\.c\.?|c\.f\.r\.?|code)\s*$", re.I)
 # The part before the first hyphen of a long number, printed alone elsewhere: "#W017342" for
@@ -114,7 +120,7 @@ def normalize_tracking(number: str) -> str:
 
 
 def _plausible_labelled(num: str, before: str) -> bool:
-    if _DATE_LIKE.match(num) or _PHONE_LIKE.match(num) or _ZIP.match(num):
+    if _DATE_LIKE.match(num) or _PHONE_LIKE.match(num) or _ZIP.match(num) or _YEAR_RANGE.match(num):
         return False
     if _STATUTE_BEFORE.search(before):
         return False
@@ -144,6 +150,9 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
             add(m.group(0), m.start())
         for m in _ACRONYM_NUMBER.finditer(text, lo, hi):
             add(m.group(0), m.start())
+    if ":RR" in text:
+        for m in _CBP_FILE.finditer(text):
+            add(m.group("num"), m.start("num"))
     if "nextrequest" in text:
         for m in _NEXTREQUEST.finditer(text):
             add(m.group(1), m.start(1))
@@ -160,6 +169,7 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
                     continue
                 if _plausible_labelled(num, text[max(0, m.start() - 12) : m.start()]):
                     add(num, m.start("num"))
+                    _add_listed(text, m.end("num"), num, add)
     if subject:
         whole = _SUBJECT_ONLY_CODE.match(subject)
         if whole and _plausible_labelled(whole.group("num"), ""):
@@ -171,6 +181,17 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
     # Drop fragments of longer numbers (e.g. "2020-00123" inside "EPA-2020-00123").
     nums = sorted(found, key=lambda n: found[n] if found[n] >= 0 else text.find(n))
     return [n for n in nums if not any(n != o and n in o and not _is_short_form(n, o) for o in nums)]
+
+
+def _shape(num: str) -> str:
+    return re.sub(r"[A-Z]", "A", re.sub(r"\d", "9", num.upper()))
+
+
+def _add_listed(text: str, pos: int, first: str, add: Callable[[str, int], None]) -> None:
+    """Numbers of the same shape listed right after a labelled one."""
+    while (m := _LIST_NEXT.match(text, pos)) and _shape(m.group("num")) == _shape(first):
+        add(m.group("num"), m.start("num"))
+        pos = m.end()
 
 
 def _is_short_form(short: str, full: str) -> bool:
