@@ -47,11 +47,16 @@ _DATE_LABEL = re.compile(
     r"(?:^|\n)\s*(?:Date|Dated|Sent|Date (?:responded|sent|issued|of (?:this )?(?:letter|response|reply))|"
     r"(?:Response|Letter|Reply) date)\s*:?\s*$", re.I)
 
+# A letterhead flattened onto one line ends with the agency's ZIP code; the letter's date follows.
+_LETTERHEAD_END = re.compile(r"\b\d{5}(?:-\d{4})?\s+$")
+# Months in a list of attached files or links ("May 2004 agenda.pdf") say nothing about the request.
+_FILE_LINE = re.compile(r"\.(?:pdf|docx?|xlsx?|csv|zip)\b|https?://", re.I)
+
 _B = 100  # characters of context read before a date
 _HEAD = 3000  # a letter's date and salutation stand in its first characters
 
 _EXTENSION_UNTIL = re.compile(
-    r"(?:extend\w*|extension|new|revised|updated|amended)\b[^.;]{0,80}?(?:until|to|through|by|is|now|of|:|date|estimate)\s*(?:now\s*)?$", re.I)
+    r"\b(?:extend\w*|extension|new|revised|updated|amended)\b[^.;]{0,80}?(?:until|to|through|by|is|now|of|:|date|estimate)\s*(?:now\s*)?$", re.I)
 _BY = r"(?:by|before|no later than|not later than|on or before|until)"
 _RESPOND_BY = re.compile(
     r"(?:(?:please|you|your)\b[^.;]{0,100}?\b(?:respond\w*|reply|replies|confirm\w*|"
@@ -69,8 +74,15 @@ _AGENCY_ACTS = re.compile(
 _WEEKDAY_TAIL = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?[*_\s]*$", re.I)
 # A date used as an adjective names a letter or request: "your April 20 appeal".
 _DATE_AS_NAME = re.compile(
-    r"^[*_]*\s*(?:FOIA\s+|FOIL\s+|records\s+)?(?:request|appeal|letter|email|e-mail|correspondence|submission|"
-    r"application|response|reply|message)\b", re.I)
+    r"^[*_]*,?\s*(?:(?:Freedom|of|Information|Act|Privacy|Public|Open|Records?|FOIA|FOIL|FOI|PRA|CPRA|OPRA|"
+    r"\((?:FOIA|PA|FOIL)\)|/|and|(?-i:[A-Z]{2,6}))\s*){0,7}(?:request|appeal|letter|email|e-mail|correspondence|"
+    r"submission|application|response|reply|message)s?\b", re.I)
+# Portal summaries: "Date Submitted: 10/21/2019", "Received Date: ...".
+_RECEIVED_LABEL = re.compile(
+    r"(?:Date\s+(?:Submitted|Received|Filed)|(?:Submitted|Received|Filed)\s+(?:Date|On))\s*:\s*$"
+    r"|(?:^|\n)[\s*•-]*(?:Date\s+(?:Submitted|Received|Filed)|(?:Submitted|Received|Filed)\s+(?:Date|On))\s*$", re.I)
+# Offices closed for a holiday: "the office will be closed on Friday, Nov. 25".
+_OFFICE_CLOSED = re.compile(r"\b(?:closed|closing|closure|holiday)\b[^.;]{0,12}$", re.I)
 # A number after "#" or "No." is a reference, not a date: "Request #03/04/2022".
 _NUMBER_SIGN = re.compile(r"(?:#|\bNo\.?|\bNumber)\s*:?\s*$", re.I)
 _PAST = re.compile(r"(?:\b(?:sent|mailed|emailed|e-mailed|provided|issued|dated|wrote|responded|gave|made|was|were)\s+(?:\w+\s+){0,3}?(?:on|dated|of)"
@@ -79,10 +91,10 @@ _RANGE_BEFORE = re.compile(r"(?:from|between)\s*$|\d\s*(?:thru|through|to|-|–|
 _RANGE_AFTER = re.compile(r"^\s*(?:thru|through|to|-|–|and|until)\s+(?:\w+\.?\s+)?\d", re.I)
 _WEEKDAY_ON = re.compile(r"(?:received|receipt)\b[^.;]{0,100}?\bon\s*$", re.I)
 _RECEIVED = re.compile(r"(?:received|receipt)\b(?:(?!\brequest (?:of|dated)\b)[^.;]){0,70}$", re.I)
-_RECEIVED_AFTER = re.compile(r"^,\s*(?:the\s+)?(?:[\w.&'-]+\s+){1,4}?(?:received|logged)\s+(?:your|the|a)\b", re.I)
+_RECEIVED_AFTER = re.compile(r"^[*_]*,[*_]*\s*(?:the\s+)?(?:[\w.&'-]+\s+){1,4}?(?:received|logged)\s+(?:your|the|a)\b", re.I)
 _REQUEST_DATE = re.compile(r"(?:request|letter|email|e-mail|correspondence|application)\s+(?:\w+\s+)?(?:of|dated|from|submitted on)\s*$|\bdated\s*$", re.I)
 _DUE = re.compile(
-    r"(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
+    r"\b(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
     r"scheduled|intend\w*)\b[^.;]{0,120}?\b(?:by|on or before|no later than|not later than|on|before|approximately|"
     r"around|about|is|of|:|date)\s*$", re.I)
 
@@ -163,6 +175,10 @@ def _role(part: str, start: int, end: int) -> str:
         return "other"
     if _DATE_AS_NAME.match(after):
         return "other"
+    if _RECEIVED_LABEL.search(before):
+        return "received"
+    if _OFFICE_CLOSED.search(before) and not _RESPOND_BY.search(before):
+        return "other"
     if _WEEKDAY_ON.search(before):
         return "received"
     if _PAST.search(before):
@@ -171,7 +187,7 @@ def _role(part: str, start: int, end: int) -> str:
         return "respond_by"
     if _EXTENSION_UNTIL.search(before):
         return "extension_until"
-    if _RECEIVED.search(before) or (before.endswith("On") and _RECEIVED_AFTER.match(after.lstrip("*_"))):
+    if _RECEIVED.search(before) or (before.endswith("On") and _RECEIVED_AFTER.match(after)):
         return "received"
     if _DUE.search(before) or _AGENCY_ACTS.search(before):
         return _promised(part, start)
@@ -189,7 +205,9 @@ def _letter_date_position(part: str) -> int | None:
             continue  # a letter is dated with its year
         before = part[max(0, m.start() - 40) : m.start()]
         line_before = part[part.rfind("\n", 0, m.start()) + 1 : m.start()]
-        if _DATE_LABEL.search(before) or (not _NOT_SENT.search(before) and (one_line or not line_before.strip())):
+        after_letterhead = _LETTERHEAD_END.search(line_before) is not None
+        if _DATE_LABEL.search(before) or (
+                not _NOT_SENT.search(before) and (one_line or after_letterhead or not line_before.strip())):
             return m.start()
     return None
 
@@ -235,6 +253,9 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
         if not 1900 <= value.year <= 2100:
             continue
         if kind == "month":
+            line = part[part.rfind("\n", 0, start) + 1 : part.find("\n", end) % (len(part) + 1)]
+            if _FILE_LINE.search(line):
+                continue
             role, iso = "other", value.strftime("%Y-%m")
         else:
             role = fixed or _role(part, start, end)
