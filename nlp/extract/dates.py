@@ -30,15 +30,18 @@ _MONTHS = (
 )
 _CANDIDATE = re.compile(  # the lookahead skips positions no date can start at
     rf"(?=[\dJFMASONDjfmasond])\b(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{{4}}"  # June 10, 2020 / May 22,2023
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}"  # 10 June 2020
-    r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?!\d)"  # 6/10/2020, 30/07/2010
-    r"|\d{4}-\d{2}-\d{2}"  # 2020-06-10
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+)?(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}"  # 10 June 2020, 10th day of June, 2020
+    rf"|\d{{1,2}}\s+(?-i:[A-Z][a-z]{{2}})\s+\d{{2}}(?![\d:])"  # 9 Mar 22
+    r"|(?<![\w/.-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}\.\d{1,2}\.\d{4})(?![\w/-]|\.\d)"  # 6/10/2020, 6-10-2020, 10.06.2020
+    r"|(?<![\w/.-])\d{4}[-/]\d{2}[-/]\d{2}(?![\w/-])"  # 2020-06-10, 2020/06/10
     rf"|{_MONTHS}\s+\d{{4}}"  # June 2020 (a month)
-    rf"|(?<![\d/]){_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,]*\s*\d{{4}})(?!\d)(?!:\d))\b",  # May 1 (no year)
+    rf"|(?<![\d/]){_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,]*\s*\d{{4}})(?!\d)(?!:\d)"  # May 1 (no year)
+    rf"|(?<![\d/,.]\s)(?<![\d/,.])\d{{1,2}}(?:st|nd|rd|th)?\s+(?!May\b){_MONTHS}(?![\w.,]*\s*\d))\b",  # 1 June (no year)
     re.I,
 )
 _FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d",
-            "%d/%m/%Y", "%d/%m/%y")  # 30/07/2010: a day first where the month cannot be
+            "%d/%m/%Y", "%d/%m/%y",  # 30/07/2010: a day first where the month cannot be
+            "%m-%d-%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %m %Y", "%d %b %y")
 _MONTH_FORMATS = ("%B %Y", "%b %Y")
 
 _SALUTATION = re.compile(r"^\s*(?:Dear\b|To whom\b|Hello\b|Hi\b|Good (?:morning|afternoon|evening)\b|Greetings\b|Re:|RE:|Subject:)", re.M | re.I)
@@ -49,7 +52,7 @@ _DATE_LABEL = re.compile(
 
 # A letterhead flattened onto one line ends with the agency's ZIP code; the letter's date follows.
 _LETTERHEAD_END = re.compile(r"\b\d{5}(?:-\d{4})?\s+$")
-# Months in a list of attached files or links ("May 2004 agenda.pdf") say nothing about the request.
+# Dates in a list of attached files or links ("May 2004 agenda.pdf") say nothing about the request.
 _FILE_LINE = re.compile(r"\.(?:pdf|docx?|xlsx?|csv|zip)\b|https?://", re.I)
 
 _B = 100  # characters of context read before a date
@@ -118,13 +121,13 @@ def _dateparser():
 def parse_date_span(span: str, *, base_year: int | None = None) -> tuple[date, str] | None:
     """(date, kind) for one candidate span: kind is "day", "month" or "no_year"; or None."""
     clean = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", span, flags=re.I)
-    clean = re.sub(r"\bof\s+", "", clean.replace(",", " ").replace(".", " "), flags=re.I)
+    clean = re.sub(r"\b(?:day\s+)?of\s+", "", clean.replace(",", " ").replace(".", " "), flags=re.I)
     clean = re.sub(r"\s+", " ", clean).strip()
     clean = re.sub(r"^Sept\b", "Sep", clean, flags=re.I)
-    if re.fullmatch(rf"{_MONTHS} \d{{1,2}}", clean, re.I):
+    if re.fullmatch(rf"{_MONTHS} \d{{1,2}}|\d{{1,2}} {_MONTHS}", clean, re.I):
         if base_year is None:
             return None
-        for fmt in ("%B %d %Y", "%b %d %Y"):
+        for fmt in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y"):
             try:
                 return datetime.strptime(f"{clean} {base_year}", fmt).date(), "no_year"
             except ValueError:
@@ -156,6 +159,17 @@ _EXTENDING = re.compile(
     re.I,
 )
 _EXTENDING_REACH = 300  # characters before the date: its sentence and the one before
+
+
+def _in_file_list(part: str, start: int, end: int) -> bool:
+    """The date names a file or link: on its line, or a short line whose next line is a link."""
+    stop = part.find("\n", end)
+    stop = stop if stop >= 0 else len(part)
+    line = part[part.rfind("\n", 0, start) + 1 : stop]
+    if _FILE_LINE.search(line):
+        return True
+    following = part[stop : stop + 200].lstrip().split("\n", 1)[0]
+    return len(line.strip()) < 60 and following.startswith(("http://", "https://", "<http"))
 
 
 def _promised(part: str, start: int) -> str:
@@ -253,13 +267,12 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
         if not 1900 <= value.year <= 2100:
             continue
         if kind == "month":
-            line = part[part.rfind("\n", 0, start) + 1 : part.find("\n", end) % (len(part) + 1)]
-            if _FILE_LINE.search(line):
-                continue
             role, iso = "other", value.strftime("%Y-%m")
         else:
             role = fixed or _role(part, start, end)
             iso = value.isoformat()
+        if role == "other" and _in_file_list(part, start, end):
+            continue
         key = (span, iso, role)
         if key in seen or (kind == "no_year" and iso in with_year):
             continue  # printed before; "the February 14 request" after "February 14, 2000"
