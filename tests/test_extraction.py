@@ -28,9 +28,66 @@ from nlp.extract.misc import extract_exemptions, extract_portal_links, is_glomar
     ("Our Re: 24-FOIA-563", ["24-FOIA-563"]),
     ("scanned: 2020-ICF0-12345", ["2020-ICF0-12345"]),  # OCR read the O as a zero
     ("scanned: 2020 ICFO 12345 (hyphens lost)", ["2020 ICFO 12345"]),
+    ("We have processed FOIA #23-412 as follows.", ["23-412"]),
+    ("FOIA Case: 52210B was closed.", ["52210B"]),
+    ("the request, document control number 2004-011277KL, is complete", ["2004-011277KL"]),
+    ("Freedom of Information Act Request OSPR 2021-307", ["OSPR 2021-307"]),
 ])
 def test_tracking_numbers_exactly_as_printed(text, expected):
     assert extract_tracking_numbers(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thank you for FOIL #204-19; we are searching.", ["FOIL #204-19"]),
+    ("Your PRA 23-0411209 has been assigned to the clerk.", ["PRA 23-0411209"]),
+    ("Our ref: FOI 044/21", ["FOI 044/21"]),
+    ("Please quote ORR 2024-0193 in any reply.", ["ORR 2024-0193"]),
+])
+def test_a_state_or_uk_law_acronym_printed_against_its_number_is_part_of_it(text, expected):
+    assert extract_tracking_numbers(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Re: F01A-91-12 (F01A-91-A-7)", ["F01A-91-12", "F01A-91-A-7"]),  # FOIA read by OCR as F01A
+    ("Appeal FOIA/PA-2015-00411 received", ["FOIA/PA-2015-00411"]),
+    ("Reference: FOI/23/0412 and EIR.22.1180", ["FOI/23/0412", "EIR.22.1180"]),
+    ("OT:RR:RDL:FAPL H301122 ABC", ["H301122"]),  # CBP's appeals branch file number
+])
+def test_agency_number_families(text, expected):
+    assert extract_tracking_numbers(text) == expected
+
+
+def test_numbers_listed_after_a_plural_label_are_all_found():
+    text = "Both FOIA requests 01-311 and 01-298 were searched again."
+    assert extract_tracking_numbers(text) == ["01-311", "01-298"]
+
+
+def test_a_number_after_hash_may_be_printed_with_slashes():
+    assert extract_tracking_numbers("Re: Open Records Request #11/02/2023 status") == ["11/02/2023"]
+
+
+def test_a_number_the_agency_entered_or_logged_something_as():
+    text = "Your email was received and has been logged in our system as TK-0048211."
+    assert extract_tracking_numbers(text) == ["TK-0048211"]
+
+
+def test_a_short_form_of_a_known_number_is_listed_too():
+    text = "Your request R004521-030424 is open. Questions about #R004521 go to the clerk."
+    assert extract_tracking_numbers(text) == ["R004521-030424", "R004521"]
+
+
+@pytest.mark.parametrize(("subject", "expected"), [
+    ("Re: TK-0048211", ["TK-0048211"]),
+    ("RE: [External] 24-1187 records response", ["24-1187"]),
+    ("Records for the years 2018-2021", []),
+])
+def test_numbers_read_from_the_subject(subject, expected):
+    assert extract_tracking_numbers("Please see the attached letter.", subject=subject) == expected
+
+
+def test_extract_reads_a_number_printed_only_in_the_subject():
+    letter = Letter(subject="Re: 24-1187 records response", body="The records are attached.")
+    assert extract(letter).tracking_numbers == ("24-1187",)
 
 
 @pytest.mark.parametrize("text", [
@@ -42,6 +99,11 @@ def test_tracking_numbers_exactly_as_printed(text, expected):
     "Please enter your number in the form [1234567-000].",
     "the records show incident report 23-11872 and case file 100A-BA-25222",
     "Your reference: NEWS-2024-17",
+    "Invoice #4471-22 is attached.",
+    "The police report # 24-118234 is withheld.",
+    "Smith v. Agency, docket no. 2:21-cv-00412",
+    "see 28 C.F.R. 16.11 and 5 U.S.C. 552",
+    "Records for the years 2019-2022 were searched.",
 ])
 def test_things_that_are_not_tracking_numbers(text):
     assert extract_tracking_numbers(text) == []
@@ -53,6 +115,11 @@ def test_ocr_variants_compare_equal_but_are_kept_as_printed():
 
 def _roles(text, **kw):
     return {(m.date, m.role) for m in extract_dates(text, **kw)}
+
+
+def _in_letter(sentence):
+    """A sentence inside a letter's body, after its salutation (where no date is the letter's own)."""
+    return f"Dear Requester:\n\n{sentence}"
 
 
 def test_date_roles_in_a_letter():
@@ -94,6 +161,76 @@ def test_a_date_without_a_year_takes_the_letters_year():
     assert ("2023-05-01", "received") in _roles(text, letter_date=date(2023, 5, 22))
 
 
+def test_a_weekday_or_emphasis_between_the_words_and_the_date_keeps_its_role():
+    text = "On *Tuesday, April 9, 2024,* the Records Unit received your request by mail."
+    assert ("2024-04-09", "received") in _roles(_in_letter(text))
+
+
+@pytest.mark.parametrize("text", [
+    "We acknowledge receipt of your March 3, 2023 Freedom of Information Act request.",
+    "This office is in receipt of your March 3, 2023 public records request.",
+    "We received your March 3, 2023, appeal last week.",
+])
+def test_a_date_naming_a_request_or_appeal_is_other(text):
+    assert _roles(_in_letter(text)) == {("2023-03-03", "other")}
+
+
+def test_a_date_repeated_without_its_year_is_listed_once():
+    text = "You wrote on June 2, 2021. Your June 2 letter asked for emails."
+    assert [(m.date, m.role) for m in extract_dates(text)] == [("2021-06-02", "other")]
+
+
+def test_a_reference_after_hash_is_not_a_date():
+    assert extract_dates("Subject: Records Request #04/11/2023 update") == []
+
+
+def test_an_office_closed_for_a_holiday_sets_no_deadline():
+    text = "Our offices will be closed on Thursday, Nov. 23, 2023 for the holiday."
+    assert _roles(_in_letter(text)) == {("2023-11-23", "other")}
+
+
+def test_a_word_containing_intend_is_not_a_promise():
+    text = "The report was presented by the Superintendent on May 5, 2023."
+    assert _roles(_in_letter(text)) == {("2023-05-05", "other")}
+
+
+def test_portal_summary_fields_give_the_received_date():
+    text = "Request Details\n* Tracking Number: ABC-2022-000123\n* Date Submitted: 10/04/2022\n* Status: Open"
+    assert ("2022-10-04", "received") in _roles(text, parts=[text])
+
+
+def test_the_letters_date_may_follow_a_letterhead_on_the_same_line():
+    text = ("DEPARTMENT OF EXAMPLES WASHINGTON, D.C. 20001-0001 March 4, 2019 Ms. Rivera "
+            "This responds to your request.")
+    assert ("2019-03-04", "sent") in _roles(text, parts=[text])
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("It was mailed 11-03-2022 to you.", "2022-11-03"),
+    ("It was mailed on 2022/11/03.", "2022-11-03"),
+    ("It was mailed on 03.11.2022.", "2022-11-03"),  # dotted: day first
+    ("It was signed on the 15th day of March, 2023.", "2023-03-15"),
+    ("Status as of 9 Mar 22: pending.", "2022-03-09"),
+    ("It was mailed on 3 Sept 2022.", "2022-09-03"),
+])
+def test_printed_shapes_of_dates(text, iso):
+    assert iso in {m.date for m in extract_dates(text)}
+
+
+def test_a_day_and_month_without_a_year_take_the_letters_year():
+    assert ("2022-11-03", "received") in _roles("We received it on 3 November.", letter_date=date(2022, 12, 1))
+
+
+def test_dates_that_name_attached_files_or_links_are_skipped():
+    text = "Minutes:\n4.12.2021 Council Meeting\nhttps://files.example.gov/m/41221\nApril 2021 agenda.pdf\n"
+    assert extract_dates(_in_letter(text)) == []
+
+
+def test_a_due_date_changed_by_the_portal_is_extension_until():
+    text = "The due date for record request #23-77 has been changed to: January 9, 2024."
+    assert _roles(_in_letter(text)) == {("2024-01-09", "extension_until")}
+
+
 def test_no_false_dates_from_words_like_may():
     assert extract_dates("You may wish to narrow the request; we may need more time.") == []
 
@@ -105,6 +242,22 @@ def test_no_false_dates_from_words_like_may():
     ("We will construe your request as an agreement to pay up to $25.00.", None, [25.0]),
     ("Invoice total $70.40; payment received $30.00; remaining balance $40.40.", 40.4, [70.4, 30.0]),
     ("The hourly rate ($4.00, $7.00, $10.25) applies after two hours.", None, []),
+    # Per item: the total wins; with no total the items are added up.
+    ("Search: $120.00\nDuplication: $50.00\nTotal: $170.00", 170.0, []),
+    ("Search fees: $120.00. Duplication fees: $50.00.", 170.0, []),
+    # An amount given, then the total after a free allowance: the total.
+    ("Search would cost about $900.00. After two free hours, your total cost is $820.00.", 820.0, [900.0]),
+    # A payment received: the balance the letter prints is what is owed.
+    ("Our invoice totalled $90.00. We received your check for $40.00. New total $50.00.", 50.0, [90.0, 40.0]),
+    ("We received a check from you in the amount of $500. The review fee is $120.00.", 120.0, [500.0]),
+    # Bounds someone sets are not the fee; an agency's bound on its own estimate is.
+    ("If the fees are less than $25.00, we will send the records without charge.", None, [25.0]),
+    ("Because the cost is below the $50 minimum, there is no charge.", None, [50.0]),
+    ("Our overall estimate is under $400.", 400.0, []),
+    ("Complying would exceed the appropriate limit under section 12, which is £450.", None, [450.0]),
+    ("Please send half, $60.00, as a deposit on the estimated fee of $120.00.", 120.0, [60.0]),
+    ("If you narrow the request to one year, the fee would be $40.00. The estimate is $150.00.", 150.0, [40.0]),
+    ("You will owe $2+.,30 for copies.", None, []),  # OCR debris is not an amount
 ])
 def test_fees(text, fee, others):
     got_fee, got_others = extract_fees(text)

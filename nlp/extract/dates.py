@@ -31,7 +31,7 @@ _MONTHS = (
 _CANDIDATE = re.compile(  # the lookahead skips positions no date can start at
     rf"(?=[\dJFMASONDjfmasond])\b(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{{4}}"  # June 10, 2020 / May 22,2023
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+)?(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}"  # 10 June 2020, 10th day of June, 2020
-    rf"|\d{{1,2}}\s+(?-i:[A-Z][a-z]{{2}})\s+\d{{2}}(?![\d:])"  # 9 Mar 22
+    r"|\d{1,2}\s+(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{2}(?!\d|:\d)"  # 9 Mar 22
     r"|(?<![\w/.-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}\.\d{1,2}\.\d{4})(?![\w/-]|\.\d)"  # 6/10/2020, 6-10-2020, 10.06.2020
     r"|(?<![\w/.-])\d{4}[-/]\d{2}[-/]\d{2}(?![\w/-])"  # 2020-06-10, 2020/06/10
     rf"|{_MONTHS}\s+\d{{4}}"  # June 2020 (a month)
@@ -59,7 +59,9 @@ _B = 100  # characters of context read before a date
 _HEAD = 3000  # a letter's date and salutation stand in its first characters
 
 _EXTENSION_UNTIL = re.compile(
-    r"\b(?:extend\w*|extension|new|revised|updated|amended)\b[^.;]{0,80}?(?:until|to|through|by|is|now|of|:|date|estimate)\s*(?:now\s*)?$", re.I)
+    r"\b(?:due date|deadline|response date|completion date)\b[^.;]{0,60}?\b(?:changed|moved|reset|pushed|"
+    r"postponed|adjusted|updated)\s+(?:back\s+)?(?:to|until)\s*:?\s*$"
+    r"|\b(?:extend\w*|extension|new|revised|updated|amended)\b[^.;]{0,80}?(?:until|to|through|by|is|now|of|:|date|estimate)\s*(?:now\s*)?$", re.I)
 _BY = r"(?:by|before|no later than|not later than|on or before|until)"
 _RESPOND_BY = re.compile(
     r"(?:(?:please|you|your)\b[^.;]{0,100}?\b(?:respond\w*|reply|replies|confirm\w*|"
@@ -74,7 +76,7 @@ _AGENCY_ACTS = re.compile(
     r"\b(?:we|will|shall|agency|office|department)\b[^.;]{0,30}?\b(?:respond|reply|provide|produce|send|release|complete)\w*"
     r"\b[^.;]{0,80}?\b(?:by|on|before|until|no later than|not later than|on or before|around|about|approximately)\s*$", re.I)
 # A trailing weekday or emphasis between the words and the date: "on *Thursday, March 17*".
-_WEEKDAY_TAIL = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?[*_\s]*$", re.I)
+_WEEKDAY_TAIL = re.compile(r"[*_\s]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?)?[*_\s]*$", re.I)
 # A date used as an adjective names a letter or request: "your April 20 appeal".
 _DATE_AS_NAME = re.compile(
     r"^[*_]*,?\s*(?:(?:Freedom|of|Information|Act|Privacy|Public|Open|Records?|FOIA|FOIL|FOI|PRA|CPRA|OPRA|"
@@ -123,7 +125,7 @@ def parse_date_span(span: str, *, base_year: int | None = None) -> tuple[date, s
     clean = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", span, flags=re.I)
     clean = re.sub(r"\b(?:day\s+)?of\s+", "", clean.replace(",", " ").replace(".", " "), flags=re.I)
     clean = re.sub(r"\s+", " ", clean).strip()
-    clean = re.sub(r"^Sept\b", "Sep", clean, flags=re.I)
+    clean = re.sub(r"\bSept\b", "Sep", clean, flags=re.I)
     if re.fullmatch(rf"{_MONTHS} \d{{1,2}}|\d{{1,2}} {_MONTHS}", clean, re.I):
         if base_year is None:
             return None
