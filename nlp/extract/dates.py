@@ -244,6 +244,7 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
     seen: set[tuple[str, str, str]] = set()
     with_year: set[str] = set()
     sent: date | None = None
+    letter_dates: set[str] = set()
     base_year = fallback_year
     found: list[tuple[str, int, int, str]] = []
     for i, part in enumerate(parts):
@@ -251,9 +252,11 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
         for m in (m for lo, hi in number_zones(part, min_digits=1) for m in _CANDIDATE.finditer(part, lo, hi)):
             if m.start() == sent_at:
                 parsed = parse_date_span(m.group(0))
-                if parsed and parsed[1] == "day" and sent is None:
-                    sent = parsed[0]
-                    base_year = sent.year
+                if parsed and parsed[1] == "day":
+                    letter_dates.add(parsed[0].isoformat())
+                    if sent is None:
+                        sent = parsed[0]
+                        base_year = sent.year
             found.append((part, m.start(), m.end(), "sent" if m.start() == sent_at else ""))
     base = sent or letter_date
     for part, start, end, fixed in found:
@@ -273,8 +276,8 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
         else:
             role = fixed or _role(part, start, end)
             iso = value.isoformat()
-        if role == "other" and _in_file_list(part, start, end):
-            continue
+        if role == "other" and (iso in letter_dates or _in_file_list(part, start, end)):
+            continue  # the letter's own date again ("the letter emailed to you on ..."), or a file's name
         key = (span, iso, role)
         if key in seen or (kind == "no_year" and iso in with_year):
             continue  # printed before; "the February 14 request" after "February 14, 2000"

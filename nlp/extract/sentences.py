@@ -36,4 +36,8 @@ def sentence_around(text: str, start: int, end: int) -> str:
         if _is_end(text, m):
             finish = m.end() if m.group(0).strip() else m.start()
             break
+    if begin == lo and lo > 0:  # cut inside a run-on stretch: start and end on whole words
+        begin = min(text.find(" ", begin) + 1 or begin, start)
+    if finish == stop and stop < len(text):
+        finish = max(text.rfind(" ", end, finish), end)
     return " ".join(text[begin:finish].split())
