@@ -258,6 +258,9 @@ def test_no_false_dates_from_words_like_may():
     ("Please send half, $60.00, as a deposit on the estimated fee of $120.00.", 120.0, [60.0]),
     ("If you narrow the request to one year, the fee would be $40.00. The estimate is $150.00.", 150.0, [40.0]),
     ("You will owe $2+.,30 for copies.", None, []),  # OCR debris is not an amount
+    ("Search 3 hours @ $25/hr = $75; copies 200 pages @ $0.15 = $30; total due: $105", 105.0, [75.0, 30.0]),
+    ("Search time: 2 hours at $30.00 = $60.00 and copies 100 pages at $0.10 = $10.00.", 70.0, [60.0, 10.0]),
+    ("Processing fees of $48.00 were waived.", None, [48.0]),
 ])
 def test_fees(text, fee, others):
     got_fee, got_others = extract_fees(text)

@@ -9,6 +9,7 @@ Each amount is read with the words just before and after it:
     paid          "we received a check for $30", "payment received -$30.00": other
     deposit       "a deposit of $100", "half of the estimate": other
     alternative   "if you narrow the request, the fee would be $40": other
+    waived        "fees of $48.00 were waived": other
     owed          "balance due $40.40", "amount due: $12": principal, the last one wins
     total         "total $170", "your total cost is $3,121": principal candidates
     estimate      "the estimated fee is $300", any other fee amount: principal candidates
@@ -32,7 +33,7 @@ _RATE_AFTER = re.compile(
     r"^\s*(?:/|per\b|an?\s+(?:hour|hr|page|sheet|copy|disc|disk|cd|dvd|minute|quarter)\b|each\b|for each\b|"
     r"hourly|apiece)", re.I)
 _RATE_BEFORE = re.compile(
-    r"(?:rate of|\bat|hourly rate|charged?s?|\brates?\b[^.$]{0,6}(?:\$[\d.,]+\W+){0,4})\s*$", re.I)
+    r"(?:rate of|\bat|@|\bx|×|hourly rate|charged?s?|\brates?\b[^.$]{0,6}(?:\$[\d.,]+\W+){0,4})\s*$", re.I)
 _THRESHOLD_BEFORE = re.compile(
     r"(?:agree(?:ment|d|s)?\s+to\s+pay|willing\s+to\s+pay|up to|exceed\w*|in excess of|more than|"
     r"at least|minimum(?: fee)?(?: of)?|threshold(?: of)?|limit(?: of)?|"
@@ -70,14 +71,17 @@ _TOTAL_BEFORE = re.compile(r"\b(?:total\w*|altogether|in all|grand total|sum)\b[
 _ITEM_BEFORE = re.compile(
     r"\b(?:search\w*|review\w*|duplicat\w*|cop(?:y|ies|ying)|reproduction|postage|shipping|mailing|media|"
     r"programming|processing|labou?r|staff time|certif\w*|cd|dvd|usb|flash drive|printing|scanning)\b"
-    r"[^.$\n]{0,40}$", re.I)
+    r"(?:[^.$\n]|\$\d[\d,]*(?:\.\d\d)?){0,40}$", re.I)  # a rate may stand between: "2 hours at $30 ="
 _FEE_CONTEXT = re.compile(
-    r"(?:fee|fees|cost|costs|charge|charges|estimate\w*|total|amount|due|owe|pay|payment|invoice|balance)", re.I)
+    r"(?:fee|fees|cost|costs|charge|charges|estimate\w*|total|amount|due|owe|pay|payment|invoice|balance|"
+    r"search|duplicat|cop(?:y|ies|ying)|postage|shipping|reproduction|review)", re.I)
+# "fees of $48.00 were waived": stated, but not asked for.
+_WAIVED_AFTER = re.compile(r"^[^.$]{0,30}\b(?:waived|forgiven|not (?:be )?charged|no charge)\b", re.I)
 
 @dataclass(frozen=True)
 class _Amount:
     value: float
-    kind: str  # owed | total | estimate | item | threshold | paid | deposit | alternative
+    kind: str  # owed | total | estimate | item | threshold | paid | deposit | alternative | waived
     pos: int
 
 
@@ -98,6 +102,8 @@ def _kind(text: str, start: int, end: int) -> str | None:
         return None
     if _DEPOSIT_BEFORE.search(near):
         return "deposit"
+    if _WAIVED_AFTER.match(text[end : end + 60]):
+        return "waived"
     if _ALTERNATIVE_BEFORE.search(before):
         return "alternative"
     if _OWED_BEFORE.search(near):
