@@ -85,6 +85,15 @@ def test_numbers_read_from_the_subject(subject, expected):
     assert extract_tracking_numbers("Please see the attached letter.", subject=subject) == expected
 
 
+def test_numbers_in_the_subject_of_a_forwarded_mail_are_read_like_a_subject():
+    text = "Please see below.\n\n---- Forwarded message ----\nSubject: Re: Records request 24-0917\n\nHello,"
+    assert extract_tracking_numbers(text, subject="Fwd: your records") == ["24-0917"]
+
+
+def test_a_record_number_in_the_subject_is_not_a_tracking_number():
+    assert extract_tracking_numbers("See attached.", subject="Re: incident report 24-0917") == []
+
+
 def test_extract_reads_a_number_printed_only_in_the_subject():
     letter = Letter(subject="Re: 24-1187 records response", body="The records are attached.")
     assert extract(letter).tracking_numbers == ("24-1187",)

@@ -89,6 +89,7 @@ _ENTERED_AS = re.compile(
 )
 # In a subject line: a number shaped like a request number, or a subject that is only a code.
 _SUBJECT_SHAPED = re.compile(r"(?<![\w/.-])(?P<num>(?:\d{2,4}-)?\d{2,4}-\d{3,6}(?:-[A-Z])?)(?![\w/-])")
+_SUBJECT_LINE = re.compile(r"^[ \t>]*Subject:[ \t]*(.*)$", re.M | re.I)
 _SUBJECT_ONLY_CODE = re.compile(
     r"^\s*(?:(?:re|fwd?|fw|aw)\s*:\s*|\[[^\]]{1,20}\]\s*)*#?\s*(?P<num>[A-Z]{1,5}-?\d{4,}(?:-\d{2,8})?)\s*$", re.I)
 
@@ -138,12 +139,13 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
     rules of a subject line, in ``subject``."""
     found: dict[str, int] = {}
 
-    def add(num: str, pos: int, *, source: str = text) -> None:
+    def add(num: str, pos: int, *, source: str = text, rank: int | None = None) -> None:
+        """Keep ``num`` found at ``pos`` of ``source``; ``rank`` orders it (default: ``pos``)."""
         num = num.strip("-")
         before = source[max(0, pos - 40) : pos]
         if _NOT_AFTER.search(before) or _RECORD_NUMBER_BEFORE.search(before) or _PLACEHOLDER.search(num):
             return
-        found.setdefault(num, pos)
+        found.setdefault(num, pos if rank is None else rank)
 
     for lo, hi in number_zones(text):
         for m in _FORMAT_RE.finditer(text, lo, hi):
@@ -170,13 +172,20 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
                 if _plausible_labelled(num, text[max(0, m.start() - 12) : m.start()]):
                     add(num, m.start("num"))
                     _add_listed(text, m.end("num"), num, add)
-    if subject:
-        whole = _SUBJECT_ONLY_CODE.match(subject)
+    # The subject, and the Subject lines of mail quoted or forwarded in the body.
+    quoted = [(m.group(1), m.start(1)) for m in _SUBJECT_LINE.finditer(text)] if "ubject:" in text else []
+    for line, at in [(subject, -1), *quoted]:
+        numbers = []
+        whole = _SUBJECT_ONLY_CODE.match(line)
         if whole and _plausible_labelled(whole.group("num"), ""):
-            add(whole.group("num"), -1, source=subject)
-        for m in _SUBJECT_SHAPED.finditer(subject):
-            if _plausible_labelled(m.group("num"), subject[max(0, m.start() - 12) : m.start()]):
-                add(m.group("num"), m.start("num"), source=subject)
+            numbers.append(whole.group("num"))
+        numbers += [m.group("num") for m in _SUBJECT_SHAPED.finditer(line)
+                    if _plausible_labelled(m.group("num"), line[max(0, m.start() - 12) : m.start()])]
+        for num in numbers:
+            if at < 0:
+                add(num, line.find(num), source=line, rank=-1)  # the subject comes first
+            else:
+                add(num, at + line.find(num))
     _add_short_forms(text, found)
     # Drop fragments of longer numbers (e.g. "2020-00123" inside "EPA-2020-00123").
     nums = sorted(found, key=lambda n: found[n] if found[n] >= 0 else text.find(n))
