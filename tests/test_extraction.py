@@ -214,6 +214,11 @@ def test_the_letters_date_may_follow_a_letterhead_on_the_same_line():
     assert ("2019-03-04", "sent") in _roles(text, parts=[text])
 
 
+def test_the_letters_date_may_carry_its_weekday():
+    text = "OFFICE OF RECORDS\n100 Main Street\n\nTuesday, June 1, 2021\n\nDear Mr. Okafor:\nWe have your request."
+    assert ("2021-06-01", "sent") in _roles(text, parts=[text])
+
+
 @pytest.mark.parametrize(("text", "iso"), [
     ("It was mailed 11-03-2022 to you.", "2022-11-03"),
     ("It was mailed on 2022/11/03.", "2022-11-03"),

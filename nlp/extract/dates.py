@@ -51,7 +51,7 @@ _DATE_LABEL = re.compile(
     r"(?:Response|Letter|Reply) date)\s*:?\s*$", re.I)
 
 # A letterhead flattened onto one line ends with the agency's ZIP code; the letter's date follows.
-_LETTERHEAD_END = re.compile(r"\b\d{5}(?:-\d{4})?\s+$")
+_LETTERHEAD_END = re.compile(r"\b\d{5}(?:-\d{4})?\s*$")
 # Dates in a list of attached files or links ("May 2004 agenda.pdf") say nothing about the request.
 _FILE_LINE = re.compile(r"\.(?:pdf|docx?|xlsx?|csv|zip)\b|https?://", re.I)
 
@@ -221,6 +221,7 @@ def _letter_date_position(part: str) -> int | None:
             continue  # a letter is dated with its year
         before = part[max(0, m.start() - 40) : m.start()]
         line_before = part[part.rfind("\n", 0, m.start()) + 1 : m.start()]
+        line_before = line_before[: _WEEKDAY_TAIL.search(line_before).start()]  # "Tuesday, June 1, 2021"
         after_letterhead = _LETTERHEAD_END.search(line_before) is not None
         if _DATE_LABEL.search(before) or (
                 not _NOT_SENT.search(before) and (one_line or after_letterhead or not line_before.strip())):
