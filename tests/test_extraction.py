@@ -57,6 +57,17 @@ def test_agency_number_families(text, expected):
     assert extract_tracking_numbers(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Our ref: F0012345", ["F0012345"]),
+    ("Reference: FOI20/123", ["FOI20/123"]),
+    ("Your request (ref IR-2021-1234) is being handled.", ["IR-2021-1234"]),
+    ("Ref. No. 4471", ["4471"]),
+    ("Request ID: 48213", ["48213"]),  # five digits after an explicit ID: not a ZIP code
+])
+def test_short_reference_labels(text, expected):
+    assert extract_tracking_numbers(text) == expected
+
+
 def test_numbers_listed_after_a_plural_label_are_all_found():
     text = "Both FOIA requests 01-311 and 01-298 were searched again."
     assert extract_tracking_numbers(text) == ["01-311", "01-298"]
@@ -113,6 +124,8 @@ def test_extract_reads_a_number_printed_only_in_the_subject():
     "Smith v. Agency, docket no. 2:21-cv-00412",
     "see 28 C.F.R. 16.11 and 5 U.S.C. 552",
     "Records for the years 2019-2022 were searched.",
+    "Your ref: AB/123/45",
+    "We answered your request of 10/12/2022 on 3/4/23.",
 ])
 def test_things_that_are_not_tracking_numbers(text):
     assert extract_tracking_numbers(text) == []

@@ -54,12 +54,12 @@ _ACRONYM_NUMBER = re.compile(
 # "case" and "file" need a number word: a bare "case file 100A-BA-1" is a record, not a request.
 _NUMWORD = r"(?:no\.?|nos\.?|numb?er|num\.?|#|id)"
 _LABEL = (
-    rf"(?:tracking|control|requests?|references?|log|ticket|appeals?|foipa|foia|foil|foi|pra|prr|cpra|opra|"
+    rf"(?:tracking|control|requests?|ref(?:erence)?s?|log|ticket|appeals?|foipa|foia|foil|foi|pra|prr|cpra|opra|"
     rf"(?:case|file)(?=\s*{_NUMWORD}))"
 )
-_NUM = (r"(?P<num>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9]"
+_NUM = (r"(?P<num>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9]"
         r"|(?-i:(?!NOS?\b)[A-Z]{2,5}) \d{2,8}(?:-\d{1,6})?(?![\w-]))")
-_LABELLED = re.compile(rf"\b{_LABEL}(?![A-Za-z])\s*{_NUMWORD}?\s*(?:is|of)?\s*[:#]?\s*\*?\b{_NUM}\b", re.I)
+_LABELLED = re.compile(rf"\b{_LABEL}\.?(?![A-Za-z])\s*{_NUMWORD}?\s*(?:is|of)?\s*[:#]?\s*\*?\b{_NUM}\b", re.I)
 _REQUEST_DIGITS = re.compile(
     r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information)\s+(?:request|case|appeal)\s*" + _NUMWORD
     + r"?\s*[:#]?\s*(?P<num>\d{4,9}[A-Z]?)\b",
@@ -74,7 +74,7 @@ _HASH_SLASHED = re.compile(
     r"\b(?:request|case|reference|ref|ticket|file|appeal)\s*(?:no\.?|numb?er)?\s*#\s?(?P<num>\d{1,4}(?:/\d{1,4}){1,2})(?![\w/])",
     re.I,
 )
-_LABEL_REQUIRES_WORD = re.compile(r"(?:no\.?|nos\.?|numb?er|num\.?|#|id)\s*[:#]?\s*$", re.I)
+_LABEL_REQUIRES_WORD = re.compile(r"(?:no\.?|nos\.?|numb?er|num\.?|#|id|ref(?:erence)?\s*:)\s*[:#]?\s*$", re.I)
 _CODE = r"(?P<num>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])"
 _ASSIGNED = re.compile(
     r"\b(?:assigned|given)\s+(?:it\s+)?(?:the\s+|a\s+|our\s+)?(?:following\s+)?"
@@ -104,7 +104,7 @@ _RECORD_NUMBER_BEFORE = re.compile(
     re.I,
 )
 _PLACEHOLDER = re.compile(r"123456|0000000|(\d)\1{5}")  # "1234567-000": an example in instructions
-_DATE_LIKE = re.compile(r"^(?:\d{1,2}-\d{1,2}-\d{2,4}|\d{4}-\d{1,2}-\d{1,2})$")
+_DATE_LIKE = re.compile(r"^(?:\d{1,2}([-/])\d{1,2}\1\d{2,4}|\d{4}([-/])\d{1,2}\2\d{1,2}|\d{1,2}/\d{2,4})$")
 _PHONE_LIKE = re.compile(r"^\d{3}-\d{3}-\d{4}$|^\d{3}-\d{4}$|^1-\d{3}-\d{3}-\d{4}$")
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}-(?:19|20)\d{2}$")
 _ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
@@ -120,8 +120,12 @@ def normalize_tracking(number: str) -> str:
     return key.replace("O", "0")
 
 
-def _plausible_labelled(num: str, before: str) -> bool:
-    if _DATE_LIKE.match(num) or _PHONE_LIKE.match(num) or _ZIP.match(num) or _YEAR_RANGE.match(num):
+def _plausible_labelled(num: str, before: str, *, numbered: bool = False) -> bool:
+    """Whether a number after a label phrase is a request number; ``numbered``: the label says
+    "number", "no.", "#" or "ID" (then five digits are a number, not a ZIP code)."""
+    if _DATE_LIKE.match(num) or _PHONE_LIKE.match(num) or _YEAR_RANGE.match(num):
+        return False
+    if _ZIP.match(num) and not numbered:
         return False
     if _STATUTE_BEFORE.search(before):
         return False
@@ -166,10 +170,10 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
         for rx in (_LABELLED, _ASSIGNED, _ENTERED_AS):
             for m in rx.finditer(text, lo, hi):
                 num = m.group("num")
-                head = text[m.start() : m.start("num")]
-                if num.isdigit() and not _LABEL_REQUIRES_WORD.search(head):
+                numbered = _LABEL_REQUIRES_WORD.search(text, m.start(), m.start("num")) is not None
+                if num.isdigit() and not numbered:
                     continue
-                if _plausible_labelled(num, text[max(0, m.start() - 12) : m.start()]):
+                if _plausible_labelled(num, text[max(0, m.start() - 12) : m.start()], numbered=numbered):
                     add(num, m.start("num"))
                     _add_listed(text, m.end("num"), num, add)
     # The subject, and the Subject lines of mail quoted or forwarded in the body.
