@@ -258,6 +258,18 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     assert _roles(_in_letter(text)) == {("2024-01-09", "extension_until")}
 
 
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("If no response is received by March 3, 2024, we will close the file.", "respond_by"),
+    ("The deadline to respond to this letter is March 3, 2024.", "respond_by"),
+    ("You have until March 3, 2024 to reply.", "respond_by"),
+    ("We hope to have a response to you by March 3, 2024.", "due"),
+    ("The records should be ready by March 3, 2024.", "due"),
+    ("Our goal is to complete it on or before March 3, 2024.", "due"),
+])
+def test_wording_of_deadlines_on_the_requester_and_of_agency_promises(sentence, role):
+    assert _roles(_in_letter(sentence)) == {("2024-03-03", role)}
+
+
 def test_no_false_dates_from_words_like_may():
     assert extract_dates("You may wish to narrow the request; we may need more time.") == []
 

@@ -69,6 +69,11 @@ _RESPOND_BY = re.compile(
     rf"[^.;]{{0,60}}?\b{_BY}"
     rf"|(?:let (?:us|me) know|notify (?:us|me|this office)|hear from you|contact (?:us|me|this office))[^.;]{{0,60}}?\b{_BY}"
     r"|if we do not (?:hear|receive)[^.;]{0,80}?\b(?:by|before)"
+    r"|if (?:no|a|your) (?:response|reply|payment|clarification) is not received[^.;]{0,40}?\b(?:by|before)"
+    r"|if no (?:response|reply|payment) is received[^.;]{0,40}?\b(?:by|before)"
+    r"|(?:response|reply|payment|clarification)\s+(?:must|should)\s+be\s+received[^.;]{0,40}?\b(?:by|before|no later than)"
+    r"|deadline (?:to|for) (?:respond|reply|pay|clarif)\w*(?:\s+\w+){0,3}\s+(?:is|of)"
+    r"|you have until"
     r"|(?:(?:request|file|case|matter)\s+(?:will|shall|may|would)\s+be\s+(?:\w+\s+)?(?:closed|withdrawn)"
     r"|clos(?:e|ing|ure of)\s+(?:your|the|this)\s+(?:request|file|case))[^.;]{0,60}?\b(?:on|after|by)\b[^.;]{0,20}?)\s*$",
     re.I)
@@ -100,7 +105,7 @@ _RECEIVED_AFTER = re.compile(r"^[*_]*,[*_]*\s*(?:the\s+)?(?:[\w.&'-]+\s+){1,4}?(
 _REQUEST_DATE = re.compile(r"(?:request|letter|email|e-mail|correspondence|application)\s+(?:\w+\s+)?(?:of|dated|from|submitted on)\s*$|\bdated\s*$", re.I)
 _DUE = re.compile(
     r"\b(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
-    r"scheduled|intend\w*)\b[^.;]{0,120}?\b(?:by|on or before|no later than|not later than|on|before|approximately|"
+    r"scheduled|intend\w*|hope|aim|goal|should be (?:ready|available|completed?))\b[^.;]{0,120}?\b(?:by|on or before|no later than|not later than|on|before|approximately|"
     r"around|about|is|of|:|date)\s*$", re.I)
 
 _RELATIVE = re.compile(
