@@ -146,6 +146,7 @@ class DigestSettings(Section):
     from_: str = Field(default="foia-intake@localhost", alias="from")
     time: str = Field(default="07:00", pattern=r"^\d{1,2}:\d{2}$")
     timezone: str = "America/New_York"
+    send_empty: bool = Field(default=True, description="Send a one-line digest on a day with nothing to report.")
 
 
 class DeadlineSettings(Section):

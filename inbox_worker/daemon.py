@@ -16,6 +16,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import Engine
 
 from config.settings import Settings
+from inbox_worker.digest.schedule import DigestJob
 from inbox_worker.errors import CredentialsError, TransientError
 from inbox_worker.idle import IdleWatcher
 from inbox_worker.sync import Source, pipeline_from_settings, sync_once
@@ -80,6 +81,7 @@ class Daemon:
         self.scheduler.add_job(self.sync_pass, "interval", seconds=interval, id=SYNC_JOB,
                                max_instances=1, coalesce=True, misfire_grace_time=interval,
                                next_run_time=datetime.now(UTC))
+        DigestJob(self.settings, self.engine, self.scheduler).install()  # the daily digest, if configured
         self.scheduler.start()
         watcher = None
         if self.settings.imap.host and self.settings.imap.idle:

@@ -208,3 +208,31 @@ class Lease(SQLModel, table=True):
     name: str = Field(primary_key=True)
     holder: str
     expires_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class DigestState(StrEnum):
+    PENDING = "pending"  # the intent is recorded; not sent yet (or the last attempt failed)
+    SENDING = "sending"  # connected and handing the message over; a crash here is never resent
+    SENT = "sent"
+    SKIPPED = "skipped"  # an empty day, and digest.send_empty is off
+
+
+class DigestRun(SQLModel, table=True):
+    """One daily digest: the window of events it covers, and whether it went out.
+
+    Windows chain (each starts where the previous one ended), so every event falls in exactly one.
+    The row is written before the email is sent; the Message-ID is fixed then.
+    """
+
+    __tablename__ = "digest_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    window_from: datetime | None = _ts()  # None: from the beginning
+    window_to: datetime = Field(sa_type=UTCDateTime, index=True)
+    message_id: str = Field(unique=True)
+    state: str = Field(default=DigestState.PENDING, index=True)
+    attempts: int = 0
+    next_attempt_at: datetime | None = _ts()
+    last_error: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    sent_at: datetime | None = _ts()

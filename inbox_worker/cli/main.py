@@ -19,11 +19,14 @@ import typer.main
 
 from config.secrets import mask_url
 from inbox_worker.cli import (
+    calendar_cmd,
     classify_cmd,
     config_cmd,
     db_cmd,
+    digest_cmd,
     evaluate_cmd,
     messages_cmd,
+    next_cmd,
     requests_cmd,
     review_cmd,
     run_cmd,
@@ -56,6 +59,9 @@ run_cmd.register(app)
 status_cmd.register(app)
 review_cmd.register(app)
 train_cmd.register(app)
+digest_cmd.register(app)
+next_cmd.register(app)
+calendar_cmd.register(app)
 
 
 def _version(value: bool) -> None:
