@@ -159,7 +159,8 @@ class _Refs:
         return ref
 
 
-def build_digest(s: Session, *, window_from: datetime | None, window_to: datetime, today: date) -> Digest:
+def build_digest(s: Session, *, window_from: datetime | None, window_to: datetime, today: date,
+                 review_threshold: float) -> Digest:
     """The digest of the window [window_from, window_to), with deadlines as of ``today``."""
     refs = _Refs(s)
     actions, overdue = deadline_items(s, today=today, refs=refs)
@@ -172,7 +173,7 @@ def build_digest(s: Session, *, window_from: datetime | None, window_to: datetim
         replies=_replies(incoming, refs),
         changes=_changes(s, in_window(StatusEvent.at), refs),
         records=_records(s, incoming, refs),
-        review=review_items(s),
+        review=review_items(s, review_threshold=review_threshold),
         open_by_status=_open_by_status(s),
         closed_total=len(s.exec(select(Request.id).where(col(Request.status).not_in([str(x) for x in OPEN]))).all()),
     )
@@ -252,7 +253,7 @@ def _records(s: Session, incoming: list[Message], refs: _Refs) -> list[RecordsIt
     return out
 
 
-def review_items(s: Session) -> list[ReviewItem]:
+def review_items(s: Session, *, review_threshold: float) -> list[ReviewItem]:
     """Messages a person must look at, each with the command that settles it."""
     states = [MessageState.NEEDS_REVIEW, MessageState.QUARANTINED, MessageState.FAILED]
     rows = s.exec(select(Message).where(col(Message.state).in_([str(x) for x in states])).order_by(Message.id)).all()
@@ -266,7 +267,7 @@ def review_items(s: Session) -> list[ReviewItem]:
         else:
             if m.request_id is None:
                 reasons.append(ReviewReason.UNMATCHED)
-            if m.label_source == LabelSource.AUTO and m.confidence is not None:
+            if m.label_source == LabelSource.AUTO and m.confidence is not None and m.confidence < review_threshold:
                 reasons.append(ReviewReason.LOW_CONFIDENCE)
         out.append(ReviewItem(m.id, one_line(m.subject), one_line(m.from_addr), tuple(reasons), _detail(m), _command(m, reasons)))
     return out

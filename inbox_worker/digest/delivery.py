@@ -42,9 +42,9 @@ def digest_timezone(settings: Settings) -> ZoneInfo:
 def check_sendable(settings: Settings) -> None:
     """The configuration a digest needs to go out."""
     if not settings.digest.to:
-        raise ConfigurationError("no digest recipient: set [digest] to")
+        raise ConfigurationError("no digest recipient: set digest.to")
     if not settings.smtp.host:
-        raise ConfigurationError("no SMTP server configured: set [smtp] host")
+        raise ConfigurationError("no SMTP server configured: set smtp.host")
     digest_timezone(settings)
 
 
@@ -53,7 +53,8 @@ def preview(engine: Engine, settings: Settings, *, now: datetime) -> Digest:
     with session_scope(engine) as s:
         pending = ledger.pending_run(s)
         start = pending.window_from if pending else ledger.next_window_from(s)
-        return build_digest(s, window_from=start, window_to=now, today=today_in(digest_timezone(settings), now))
+        return build_digest(s, window_from=start, window_to=now, today=today_in(digest_timezone(settings), now),
+                            review_threshold=settings.classifier.review_threshold)
 
 
 def send_digest(engine: Engine, settings: Settings, *, now: datetime, honour_backoff: bool = False) -> Delivery:
@@ -77,7 +78,8 @@ def _deliver(engine: Engine, settings: Settings, run_id: int, *, now: datetime, 
         run = s.get(DigestRun, run_id)
         if run.state != DigestState.PENDING or (honour_backoff and run.next_attempt_at and run.next_attempt_at > now):
             return _delivery(run)
-        digest = build_digest(s, window_from=run.window_from, window_to=run.window_to, today=today_in(tz, now))
+        digest = build_digest(s, window_from=run.window_from, window_to=run.window_to, today=today_in(tz, now),
+                              review_threshold=settings.classifier.review_threshold)
         if digest.is_empty and not settings.digest.send_empty:
             ledger.mark(s, run, DigestState.SKIPPED, now=now)
             return _delivery(run, note="nothing to report; digest.send_empty is off")

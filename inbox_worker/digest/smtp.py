@@ -18,7 +18,7 @@ TIMEOUT_SECONDS = 30.0
 def smtp_connection(settings: SmtpSettings) -> Iterator[smtplib.SMTP]:
     """A connected (and, with a username, logged-in) SMTP session; closed on exit."""
     if not settings.host:
-        raise ConfigurationError("no SMTP server configured: set [smtp] host")
+        raise ConfigurationError("no SMTP server configured: set smtp.host")
     where = f"{settings.host}:{settings.effective_port}"
     conn: smtplib.SMTP | None = None
     try:
