@@ -121,7 +121,7 @@ def digest_settings(sqlite_url: str, port: int, **digest: object):
     return Settings(
         database={"url": sqlite_url},
         smtp=SmtpSettings(host="127.0.0.1", port=port, security="none"),
-        digest=DigestSettings(to=["me@newsroom.example.org"], timezone="UTC", **digest),
+        digest=DigestSettings(**{"to": ["me@newsroom.example.org"], "timezone": "UTC", **digest}),
     )
 
 
