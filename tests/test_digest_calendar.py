@@ -68,3 +68,12 @@ def test_GIVEN_an_unwritable_path_WHEN_calendar_runs_THEN_one_line_error(cli, en
     env, _ = env
     code, out, err = cli("calendar", "--ics", str(tmp_path / "missing" / "x.ics"), env=env)
     assert code == 1 and "cannot write" in err and "Traceback" not in out + err
+
+
+def test_GIVEN_work_waiting_WHEN_status_runs_THEN_it_counts_overdue_waiting_on_you_and_needs_review(cli, env):
+    env, _ = env
+    code, out, err = cli("status", "--json", env=env)
+    assert code == 0, err
+    assert json.loads(out)["attention"] == {"overdue": 1, "waiting_on_you": 2, "needs_review": 1}
+    code, out, _ = cli("status", env=env)
+    assert "attention: 1 overdue, 2 waiting on you, 1 needs review" in out

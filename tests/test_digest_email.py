@@ -137,3 +137,15 @@ def test_GIVEN_an_empty_day_WHEN_the_digest_is_sent_THEN_it_says_so_in_one_line_
     wait_for(lambda: len(smtp_server.received) == 1, what="the empty digest")
     body = text_part(smtp_server.received[0]).strip()
     assert len(body.splitlines()) == 1 and body.startswith("Nothing new")
+
+
+def test_the_package_data_ships_every_digest_template():
+    import tomllib
+    from fnmatch import fnmatch
+
+    from tests.conftest import REPO
+
+    patterns = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["inbox_worker"]
+    templates = [p.relative_to(REPO / "inbox_worker").as_posix()
+                 for p in (REPO / "inbox_worker" / "digest" / "templates").iterdir()]
+    assert templates and all(any(fnmatch(t, pat) for pat in patterns) for t in templates)

@@ -32,6 +32,7 @@ def status(
         return
     from sqlmodel import select
 
+    from inbox_worker.digest.build import attention_counts
     from models.db import session_scope
     from models.tables import MailboxState, Message, Request
 
@@ -41,10 +42,12 @@ def status(
         folders = [{"source": m.source, "folder": m.folder, "uidvalidity": m.uidvalidity,
                     "last_uid": m.last_uid, "updated_at": m.updated_at}
                    for m in s.exec(select(MailboxState).order_by(MailboxState.source, MailboxState.folder)).all()]
-    data = {"messages": dict(states), "requests": dict(statuses), "folders": folders}
+        attention = attention_counts(s)
+    data = {"messages": dict(states), "requests": dict(statuses), "attention": attention, "folders": folders}
     if as_json:
         print_json(data)
         return
     say("messages: " + (", ".join(f"{n} {k}" for k, n in sorted(states.items())) or "none"))
     say("requests: " + (", ".join(f"{n} {k}" for k, n in sorted(statuses.items())) or "none"))
+    say("attention: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in attention.items()))
     print_table(folders, FOLDER_COLUMNS, title="Mailbox checkpoints", empty="no IMAP folder synced yet", wide=wide)

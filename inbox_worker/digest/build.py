@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from sqlmodel import Session, col, select
@@ -25,6 +25,7 @@ from models.tables import (
 
 PRODUCTION_LABELS = frozenset({"production_interim", "production_final"})
 UNREAD = "not read yet"
+REVIEW_STATES = [str(x) for x in (MessageState.NEEDS_REVIEW, MessageState.QUARANTINED, MessageState.FAILED)]
 
 
 class ActionKind(StrEnum):
@@ -197,6 +198,13 @@ def deadline_items(s: Session, *, today: date, refs: _Refs | None = None) -> tup
     return actions, overdue
 
 
+def attention_counts(s: Session) -> dict[str, int]:
+    """For `status`: how much is overdue, waiting on you, and waiting for review (today in UTC)."""
+    actions, overdue = deadline_items(s, today=datetime.now(UTC).date())
+    review = s.exec(select(Message.id).where(col(Message.state).in_(REVIEW_STATES))).all()
+    return {"overdue": len(overdue), "waiting_on_you": len(actions), "needs_review": len(review)}
+
+
 def _action(s: Session, ref: RequestRef, due: date | None, message_pk: int | None, *, today: date) -> ActionItem:
     msg = s.get(Message, message_pk) if message_pk is not None else None
     labels = {msg.label, *(msg.secondary_labels or [])} if msg else set()
@@ -255,8 +263,7 @@ def _records(s: Session, incoming: list[Message], refs: _Refs) -> list[RecordsIt
 
 def review_items(s: Session, *, review_threshold: float) -> list[ReviewItem]:
     """Messages a person must look at, each with the command that settles it."""
-    states = [MessageState.NEEDS_REVIEW, MessageState.QUARANTINED, MessageState.FAILED]
-    rows = s.exec(select(Message).where(col(Message.state).in_([str(x) for x in states])).order_by(Message.id)).all()
+    rows = s.exec(select(Message).where(col(Message.state).in_(REVIEW_STATES)).order_by(Message.id)).all()
     out = []
     for m in rows:
         reasons: list[ReviewReason] = []

@@ -52,7 +52,8 @@ class DigestJob:
         try:
             check_sendable(self.settings)
         except ConfigurationError as err:
-            log.info("daily digest off: %s", err)
+            configured = bool(self.settings.digest.to or self.settings.smtp.host)
+            log.log(logging.WARNING if configured else logging.INFO, "daily digest off: %s", err)
             return False
         hour, minute = (int(x) for x in self.settings.digest.time.split(":"))
         self.scheduler.add_job(self.run, CronTrigger(hour=hour, minute=minute, timezone=digest_timezone(self.settings)),
