@@ -227,7 +227,7 @@ class DigestRun(SQLModel, table=True):
     __tablename__ = "digest_run"
 
     id: int | None = Field(default=None, primary_key=True)
-    window_from: datetime | None = _ts()  # None: from the beginning
+    window_from: datetime | None = Field(default=None, sa_type=UTCDateTime, unique=True)  # None: from the beginning
     window_to: datetime = Field(sa_type=UTCDateTime, index=True)
     message_id: str = Field(unique=True)
     state: str = Field(default=DigestState.PENDING, index=True)

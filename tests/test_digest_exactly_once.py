@@ -162,3 +162,16 @@ def test_GIVEN_a_kill_9_between_sent_and_recorded_WHEN_the_digest_runs_again_THE
     with Session(engine) as s:
         crashed = s.exec(select(DigestRun).where(DigestRun.message_id == crashed_id)).one()
     assert crashed.state == DigestState.SENT and crashed.last_error == INTERRUPTED
+
+
+def test_GIVEN_two_processes_WHEN_both_claim_the_pending_digest_THEN_only_the_first_may_send_it(engine):
+    from inbox_worker.digest import ledger
+
+    with Session(engine) as s:
+        run = ledger.open_run(s, now=datetime.now(UTC), domain="example.org")
+        s.commit()
+        assert ledger.claim(s, run.id) is True
+        assert ledger.claim(s, run.id) is False
+        s.commit()
+        s.refresh(run)
+        assert run.state == DigestState.SENDING

@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
 from config.settings import Settings
 from inbox_worker.digest import ledger, smtp
@@ -67,8 +68,12 @@ def send_digest(engine: Engine, settings: Settings, *, now: datetime, honour_bac
     domain = settings.digest.from_.rpartition("@")[2] or "foia-intake.local"
     with session_scope(engine) as s:
         ledger.settle_interrupted(s, now=now)
-        run = ledger.open_run(s, now=now, domain=domain)
-        run_id = run.id
+    try:
+        with session_scope(engine) as s:
+            run_id = ledger.open_run(s, now=now, domain=domain).id
+    except IntegrityError:  # another process opened the same window a moment ago: deliver that one
+        with session_scope(engine) as s:
+            run_id = ledger.open_run(s, now=now, domain=domain).id
     return _deliver(engine, settings, run_id, now=now, honour_backoff=honour_backoff)
 
 
@@ -85,14 +90,19 @@ def _deliver(engine: Engine, settings: Settings, run_id: int, *, now: datetime, 
             return _delivery(run, note="nothing to report; digest.send_empty is off")
         msg = compose(digest, tz=tz, sender=settings.digest.from_, to=settings.digest.to,
                       message_id=run.message_id, sent_at=now)
+    claimed = False
     try:
         with smtp.smtp_connection(settings.smtp) as conn:
-            _set_state(engine, run_id, DigestState.SENDING, now=now)
+            claimed = _claim(engine, run_id)
+            if not claimed:
+                with session_scope(engine) as s:
+                    return _delivery(s.get(DigestRun, run_id), note="being sent by another process")
             refused = smtp.send(conn, msg, sender=settings.digest.from_, to=settings.digest.to)
     except FoiaIntakeError as err:
         with session_scope(engine) as s:
             run = s.get(DigestRun, run_id)
-            ledger.mark_failed(s, run, str(err), now=now)
+            if claimed or run.state == DigestState.PENDING:  # never undo another process's claim
+                ledger.mark_failed(s, run, str(err), now=now)
         log.warning("digest %s not sent (%s); next attempt at %s", run_id, err, run.next_attempt_at)
         raise
     _set_state(engine, run_id, DigestState.SENT, now=now)
@@ -103,6 +113,11 @@ def _deliver(engine: Engine, settings: Settings, run_id: int, *, now: datetime, 
             run.last_error = note
             s.add(run)
         return _delivery(run, note=note)
+
+
+def _claim(engine: Engine, run_id: int) -> bool:
+    with session_scope(engine) as s:
+        return ledger.claim(s, run_id)
 
 
 def _set_state(engine: Engine, run_id: int, state: DigestState, *, now: datetime) -> None:

@@ -12,6 +12,7 @@ import logging
 from datetime import datetime, timedelta
 from email.utils import make_msgid
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from models.tables import DigestRun, DigestState
@@ -57,6 +58,13 @@ def settle_interrupted(s: Session, *, now: datetime) -> list[int]:
         run.state, run.last_error, run.sent_at = DigestState.SENT, INTERRUPTED, run.sent_at or now
         s.add(run)
     return [r.id for r in rows]
+
+
+def claim(s: Session, run_id: int) -> bool:
+    """PENDING -> SENDING in one statement; False when another process took (or finished) it first."""
+    result = s.execute(update(DigestRun).where(DigestRun.id == run_id, DigestRun.state == DigestState.PENDING)
+                    .values(state=DigestState.SENDING))
+    return result.rowcount == 1
 
 
 def mark(s: Session, run: DigestRun, state: DigestState, *, now: datetime) -> None:

@@ -29,7 +29,8 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('message_id')
+    sa.UniqueConstraint('message_id'),
+    sa.UniqueConstraint('window_from')
     )
     with op.batch_alter_table('digest_run', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_digest_run_state'), ['state'], unique=False)
