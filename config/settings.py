@@ -131,6 +131,7 @@ class SmtpSettings(_SecretMixin):
     port: int | None = None
     username: str | None = None
     security: Security = "starttls"
+    ca_file: Path | None = Field(default=None, description="CA bundle for a private certificate authority.")
 
     @property
     def effective_port(self) -> int:

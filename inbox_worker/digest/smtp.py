@@ -24,13 +24,17 @@ def smtp_connection(settings: SmtpSettings) -> Iterator[smtplib.SMTP]:
     try:
         if settings.security == "ssl":
             conn = smtplib.SMTP_SSL(settings.host, settings.effective_port, timeout=TIMEOUT_SECONDS,
-                                    context=ssl.create_default_context())
+                                    context=_tls(settings))
         else:
             conn = smtplib.SMTP(settings.host, settings.effective_port, timeout=TIMEOUT_SECONDS)
             if settings.security == "starttls":
-                conn.starttls(context=ssl.create_default_context())
+                conn.starttls(context=_tls(settings))
         if settings.username:
             conn.login(settings.username, settings.secret() or "")
+    except ssl.SSLCertVerificationError as err:
+        _close(conn)
+        raise ConfigurationError(f"the SMTP server {where}'s certificate cannot be verified ({err.verify_message}); "
+                                 "set smtp.ca_file for a private certificate authority") from None
     except smtplib.SMTPAuthenticationError as err:
         _close(conn)
         raise CredentialsError(f"the SMTP server {where} refused the login for {settings.username}: {err.smtp_code}") from None
@@ -41,6 +45,10 @@ def smtp_connection(settings: SmtpSettings) -> Iterator[smtplib.SMTP]:
         yield conn
     finally:
         _close(conn)
+
+
+def _tls(settings: SmtpSettings) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(settings.ca_file) if settings.ca_file else None)
 
 
 def send(conn: smtplib.SMTP, msg: EmailMessage, *, sender: str, to: list[str]) -> list[str]:
