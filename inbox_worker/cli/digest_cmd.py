@@ -38,12 +38,13 @@ def digest(
     if preview_:
         tz = digest_timezone(settings)
         d = preview(engine, settings, now=now)
-        typer.echo(render_text(d, tz=tz), nl=False)
         if html is not None:
             try:
                 html.write_text(render_html(d, tz=tz), encoding="utf-8")
             except OSError as err:
                 raise UserInputError(f"cannot write {html}: {err.strerror}") from None
+        typer.echo(render_text(d, tz=tz), nl=False)
+        if html is not None:
             console.print(f"HTML written to {html}", highlight=False, markup=False)
         return
     try:

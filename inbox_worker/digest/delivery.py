@@ -103,7 +103,7 @@ def _deliver(engine: Engine, settings: Settings, run_id: int, *, now: datetime, 
             run = s.get(DigestRun, run_id)
             if claimed or run.state == DigestState.PENDING:  # never undo another process's claim
                 ledger.mark_failed(s, run, str(err), now=now)
-        log.warning("digest %s not sent (%s); next attempt at %s", run_id, err, run.next_attempt_at)
+        log.info("digest %s not sent (%s); next attempt at %s", run_id, err, run.next_attempt_at)
         raise
     _set_state(engine, run_id, DigestState.SENT, now=now)
     note = f"refused by the server for {', '.join(refused)}" if refused else None
