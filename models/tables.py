@@ -229,6 +229,12 @@ class DigestRun(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     window_from: datetime | None = Field(default=None, sa_type=UTCDateTime, unique=True)  # None: from the beginning
     window_to: datetime = Field(sa_type=UTCDateTime, index=True)
+    # The events it covers, by id: (after, through]. Ids, not times: a row committed a moment late
+    # still has a higher id than every row the previous digest saw (SQLite writes one at a time).
+    messages_after: int = 0
+    messages_through: int = 0
+    events_after: int = 0
+    events_through: int = 0
     message_id: str = Field(unique=True)
     state: str = Field(default=DigestState.PENDING, index=True)
     attempts: int = 0

@@ -175,3 +175,28 @@ def test_GIVEN_two_processes_WHEN_both_claim_the_pending_digest_THEN_only_the_fi
         s.commit()
         s.refresh(run)
         assert run.state == DigestState.SENDING
+
+
+def test_GIVEN_a_change_stamped_before_a_digest_but_committed_after_it_WHEN_the_next_digest_goes_THEN_it_is_in_that_one(
+        engine, sqlite_url, sample_maildir):
+    from datetime import timedelta
+
+    from models.tables import Request, StatusEvent
+
+    sync_maildir(engine, sample_maildir)
+    server = SmtpServer().start()
+    try:
+        settings = digest_settings(sqlite_url, server.port)
+        first = send_digest(engine, settings, now=datetime.now(UTC))
+        with Session(engine) as s:  # a transaction that began before the digest, committed after it
+            request_id = s.exec(select(Request.id)).first()
+            s.add(StatusEvent(request_id=request_id, field="status", from_value="completed", to_value="in_appeal",
+                              rule="late commit", at=first.window_to - timedelta(hours=1)))
+            s.commit()
+        send_digest(engine, settings, now=datetime.now(UTC))
+        wait_for(lambda: len(server.received) == 2, what="two digests")
+    finally:
+        server.stop()
+    first_text, second_text = (text_part(m) for m in server.received)
+    assert "late commit" not in first_text
+    assert "status: completed -> in_appeal (late commit)" in sections(second_text)["STATUS CHANGES"]

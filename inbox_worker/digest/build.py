@@ -10,6 +10,7 @@ from enum import StrEnum
 from sqlmodel import Session, col, select
 
 from inbox_worker.digest.deadlines import ON_REQUESTER, DeadlineKind, request_deadlines
+from inbox_worker.digest.ledger import Window
 from inbox_worker.digest.sentence import deadline_sentence
 from inbox_worker.views import tracking_numbers
 from models.status import OPEN, Status
@@ -160,19 +161,22 @@ class _Refs:
         return ref
 
 
-def build_digest(s: Session, *, window_from: datetime | None, window_to: datetime, today: date,
-                 review_threshold: float) -> Digest:
-    """The digest of the window [window_from, window_to), with deadlines as of ``today``."""
+def build_digest(s: Session, *, window: Window, today: date, review_threshold: float) -> Digest:
+    """The digest of the events in ``window``, with deadlines and the review queue as of ``today``."""
     refs = _Refs(s)
     actions, overdue = deadline_items(s, today=today, refs=refs)
-    in_window = _in_window(window_from, window_to)
-    incoming = s.exec(select(Message).where(Message.direction == Direction.INCOMING, *in_window(Message.created_at))
-                      .order_by(Message.id)).all()
+    incoming = s.exec(select(Message).where(
+        Message.direction == Direction.INCOMING,
+        col(Message.id) > window.messages_after, col(Message.id) <= window.messages_through,
+    ).order_by(Message.id)).all()
+    events = s.exec(select(StatusEvent).where(
+        col(StatusEvent.id) > window.events_after, col(StatusEvent.id) <= window.events_through,
+    ).order_by(StatusEvent.at, StatusEvent.id)).all()
     return Digest(
-        window_from=window_from, window_to=window_to, today=today,
+        window_from=window.since, window_to=window.until, today=today,
         actions=actions, overdue=overdue,
         replies=_replies(incoming, refs),
-        changes=_changes(s, in_window(StatusEvent.at), refs),
+        changes=_changes(events, refs),
         records=_records(s, incoming, refs),
         review=review_items(s, review_threshold=review_threshold),
         open_by_status=_open_by_status(s),
@@ -222,16 +226,6 @@ def _action(s: Session, ref: RequestRef, due: date | None, message_pk: int | Non
     )
 
 
-def _in_window(window_from: datetime | None, window_to: datetime):  # noqa: ANN202 (a small closure)
-    def where(column) -> list:  # noqa: ANN001
-        conditions = [col(column) < window_to]
-        if window_from is not None:
-            conditions.append(col(column) >= window_from)
-        return conditions
-
-    return where
-
-
 def _replies(incoming: list[Message], refs: _Refs) -> dict[str, list[ReplyItem]]:
     groups: dict[str, list[ReplyItem]] = defaultdict(list)
     for m in incoming:
@@ -240,10 +234,9 @@ def _replies(incoming: list[Message], refs: _Refs) -> dict[str, list[ReplyItem]]
     return dict(sorted(groups.items()))
 
 
-def _changes(s: Session, where: list, refs: _Refs) -> list[StatusChange]:
-    rows = s.exec(select(StatusEvent).where(*where).order_by(StatusEvent.at, StatusEvent.id)).all()
+def _changes(events: list[StatusEvent], refs: _Refs) -> list[StatusChange]:
     out = []
-    for e in rows:
+    for e in events:
         ref = refs.get(e.request_id)
         if ref is not None:
             out.append(StatusChange(ref, e.field, e.from_value, e.to_value, e.at, e.rule))

@@ -52,9 +52,7 @@ def check_sendable(settings: Settings) -> None:
 def preview(engine: Engine, settings: Settings, *, now: datetime) -> Digest:
     """The digest that would go out now (nothing is recorded)."""
     with session_scope(engine) as s:
-        pending = ledger.pending_run(s)
-        start = pending.window_from if pending else ledger.next_window_from(s)
-        return build_digest(s, window_from=start, window_to=now, today=today_in(digest_timezone(settings), now),
+        return build_digest(s, window=ledger.next_window(s, now=now), today=today_in(digest_timezone(settings), now),
                             review_threshold=settings.classifier.review_threshold)
 
 
@@ -83,7 +81,7 @@ def _deliver(engine: Engine, settings: Settings, run_id: int, *, now: datetime, 
         run = s.get(DigestRun, run_id)
         if run.state != DigestState.PENDING or (honour_backoff and run.next_attempt_at and run.next_attempt_at > now):
             return _delivery(run)
-        digest = build_digest(s, window_from=run.window_from, window_to=run.window_to, today=today_in(tz, now),
+        digest = build_digest(s, window=ledger.window_of(run), today=today_in(tz, now),
                               review_threshold=settings.classifier.review_threshold)
         if digest.is_empty and not settings.digest.send_empty:
             ledger.mark(s, run, DigestState.SKIPPED, now=now)

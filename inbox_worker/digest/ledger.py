@@ -9,13 +9,14 @@ SENDING behind, which is settled as sent (unconfirmed) and never sent a second t
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from models.tables import DigestRun, DigestState
+from models.tables import DigestRun, DigestState, Message, StatusEvent
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +33,34 @@ def pending_run(s: Session) -> DigestRun | None:
     return s.exec(select(DigestRun).where(DigestRun.state == DigestState.PENDING).order_by(DigestRun.id)).first()
 
 
-def next_window_from(s: Session) -> datetime | None:
-    """Where the next digest's window starts: where the last one ended (None: the beginning)."""
-    last = last_run(s)
-    return last.window_to if last else None
+@dataclass(frozen=True)
+class Window:
+    """The events of one digest: stored messages and status events with ids in (after, through]."""
+
+    since: datetime | None  # None: from the beginning
+    until: datetime
+    messages_after: int
+    messages_through: int
+    events_after: int
+    events_through: int
+
+
+def window_of(run: DigestRun) -> Window:
+    return Window(run.window_from, run.window_to, run.messages_after, run.messages_through,
+                  run.events_after, run.events_through)
+
+
+def next_window(s: Session, *, now: datetime) -> Window:
+    """Everything since the last digest (the pending one's start, if one is pending), up to now."""
+    last = pending_run(s) or last_run(s)
+    if last is not None and last.state == DigestState.PENDING:
+        since, messages_after, events_after = last.window_from, last.messages_after, last.events_after
+    elif last is not None:
+        since, messages_after, events_after = last.window_to, last.messages_through, last.events_through
+    else:
+        since, messages_after, events_after = None, 0, 0
+    return Window(since, now, messages_after, s.exec(select(func.max(Message.id))).one() or 0,
+                  events_after, s.exec(select(func.max(StatusEvent.id))).one() or 0)
 
 
 def open_run(s: Session, *, now: datetime, domain: str) -> DigestRun:
@@ -43,7 +68,10 @@ def open_run(s: Session, *, now: datetime, domain: str) -> DigestRun:
     pending = pending_run(s)
     if pending is not None:
         return pending
-    run = DigestRun(window_from=next_window_from(s), window_to=now, created_at=now,
+    w = next_window(s, now=now)
+    run = DigestRun(window_from=w.since, window_to=w.until, messages_after=w.messages_after,
+                    messages_through=w.messages_through, events_after=w.events_after,
+                    events_through=w.events_through, created_at=now,
                     message_id=make_msgid(idstring="foia-intake-digest", domain=domain))
     s.add(run)
     s.flush()
