@@ -65,7 +65,7 @@ def test_GIVEN_requests_waiting_on_the_requester_WHEN_the_digest_is_sent_THEN_it
     assert action.index(action_mailbox["interested"]) < action.index(action_mailbox["fee"])
     assert "decide on the fee ($245.50)" in action
     assert "pier contracts" in parts["OVERDUE"] and "days overdue" in parts["OVERDUE"]
-    assert "working days from" in parts["OVERDUE"]  # the deadline's explanation
+    assert "20 working days" in parts["OVERDUE"]  # the deadline's explanation
     replies = parts["NEW REPLIES"]
     assert "clarification needed (1)" in replies and "fee notice (2)" in replies
     assert "Interim Release 1.pdf (1.6 KB)" in parts["RECORDS RECEIVED"]

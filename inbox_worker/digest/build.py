@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
-from inbox_worker.digest.deadlines import ON_REQUESTER, DeadlineKind, request_deadlines
+from inbox_worker.digest.deadlines import CAN_BE_OVERDUE, DeadlineKind, request_deadlines
 from inbox_worker.digest.ledger import Window
 from inbox_worker.digest.sentence import deadline_sentence
 from inbox_worker.views import tracking_numbers
@@ -194,7 +194,7 @@ def deadline_items(s: Session, *, today: date, refs: _Refs | None = None) -> tup
         for deadline in request_deadlines(s, req):
             if deadline.kind == DeadlineKind.RESPOND_BY:
                 actions.append(_action(s, refs.of(req), deadline.date, deadline.message_pk, today=today))
-            elif deadline.kind not in ON_REQUESTER and deadline.date is not None and deadline.date < today:
+            elif deadline.kind in CAN_BE_OVERDUE and deadline.date is not None and deadline.date < today:
                 overdue.append(OverdueItem(refs.of(req), deadline.kind, deadline.date,
                                            (today - deadline.date).days, deadline.explanation))
     actions.sort(key=lambda a: (a.due is None, a.due or today, a.request.id))

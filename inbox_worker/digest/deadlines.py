@@ -8,19 +8,20 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
-from models.status import OPEN, Decision, Status, derive_request
+from models.status import OPEN, Status, derive_request
 from models.tables import Request
 
 
 class DeadlineKind(StrEnum):
     RESPOND_BY = "respond_by"  # on the requester: answer a question, say you are still interested, decide on a fee
-    RESPONSE_DUE = "response_due"  # on the agency: its answer is due
+    RESPONSE_DUE = "response_due"  # on the agency: the statutory deadline for its determination
+    AGENCY_ESTIMATE = "agency_estimate"  # the agency's own completion date (not a legal deadline)
     EXPEDITE_DECISION_DUE = "expedite_decision_due"  # on the agency: it must decide on expedited processing
     APPEAL_BY = "appeal_by"  # the requester's window to appeal an adverse determination
 
 
-# Whose move it is: the requester's deadlines are actions, the agency's can be overdue.
-ON_REQUESTER = frozenset({DeadlineKind.RESPOND_BY, DeadlineKind.APPEAL_BY})
+# The agency's legal deadlines can be overdue; its own estimate cannot.
+CAN_BE_OVERDUE = frozenset({DeadlineKind.RESPONSE_DUE, DeadlineKind.EXPEDITE_DECISION_DUE})
 
 
 @dataclass(frozen=True)
@@ -32,25 +33,26 @@ class RequestDeadline:
 
 
 def request_deadlines(s: Session, req: Request) -> list[RequestDeadline]:
-    """Every live deadline of one request.
-
-    Today this reads the Request row and ``models.status.derive_request``; when the status module
-    keeps its deadlines apart by kind, this function is the only one to change.
-    """
+    """Every live deadline of one request: the only place the digest reads models.status's deadlines."""
     derived = derive_request(s, req)
+    d = derived.deadlines
     out: list[RequestDeadline] = []
-    if req.status == Status.AWAITING_REQUESTER:
-        cause = derived.causes.get("respond_by") if req.respond_by else derived.causes.get("status")
-        out.append(RequestDeadline(DeadlineKind.RESPOND_BY, req.respond_by,
-                                   "date given by the agency's letter" if req.respond_by else "the agency is waiting on you",
-                                   cause[0] if cause else None))
-    elif req.due_date is not None:
-        out.append(RequestDeadline(DeadlineKind.RESPONSE_DUE, req.due_date, req.due_explanation or "",
-                                   derived.causes.get("due_date", (None, ""))[0]))
-    expedite = derived.expedite_decision_due
-    if expedite is not None and req.expedite_status == Decision.REQUESTED and req.status in OPEN:
-        out.append(RequestDeadline(DeadlineKind.EXPEDITE_DECISION_DUE, expedite.date, expedite.explanation, None))
-    if req.appeal_by is not None:
-        out.append(RequestDeadline(DeadlineKind.APPEAL_BY, req.appeal_by, req.appeal_explanation or "",
-                                   derived.causes.get("appeal_by", (None, ""))[0]))
+    if d.respond_by is not None and d.respond_by.closed_on is None:
+        out.append(RequestDeadline(DeadlineKind.RESPOND_BY, d.respond_by.date, d.respond_by.explanation,
+                                   d.respond_by.message_pk))
+    elif derived.status == Status.AWAITING_REQUESTER:
+        out.append(RequestDeadline(DeadlineKind.RESPOND_BY, None, "the agency is waiting on you",
+                                   derived.causes.get("status", (None, ""))[0]))
+    statutory = d.statutory
+    if statutory is not None and statutory.determination_on is None and not statutory.ended \
+            and statutory.stopped_since is None:
+        out.append(RequestDeadline(DeadlineKind.RESPONSE_DUE, statutory.date, statutory.explanation, None))
+    if d.agency_estimate is not None and derived.status in OPEN:
+        out.append(RequestDeadline(DeadlineKind.AGENCY_ESTIMATE, d.agency_estimate.date, d.agency_estimate.explanation,
+                                   d.agency_estimate.message_pk))
+    if d.expedite_decision is not None and d.expedite_decision.decided_on is None:
+        out.append(RequestDeadline(DeadlineKind.EXPEDITE_DECISION_DUE, d.expedite_decision.date,
+                                   d.expedite_decision.explanation, None))
+    if d.appeal is not None:
+        out.append(RequestDeadline(DeadlineKind.APPEAL_BY, d.appeal.date, d.appeal.explanation, d.appeal.message_pk))
     return out

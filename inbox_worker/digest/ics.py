@@ -14,6 +14,7 @@ from models.tables import Request
 TITLES = {
     DeadlineKind.RESPOND_BY: "Respond to the agency",
     DeadlineKind.RESPONSE_DUE: "Agency response due",
+    DeadlineKind.AGENCY_ESTIMATE: "Agency's own estimate",
     DeadlineKind.EXPEDITE_DECISION_DUE: "Expedite decision due",
     DeadlineKind.APPEAL_BY: "Appeal deadline",
 }

@@ -61,7 +61,8 @@ def label_name(label: str) -> str:
 def field_name(name: str) -> str:
     return {"status": "status", "expedite_status": "expedite", "fee_waiver_status": "fee waiver",
             "due_date": "agency due date", "respond_by": "respond by", "appeal_by": "appeal by",
-            "received_on": "received on"}.get(name, name.replace("_", " "))
+            "received_on": "received on",
+            "response_due": "statutory response deadline", "expedite_decision_due": "expedite decision due"}.get(name, name.replace("_", " "))
 
 
 def _label_order(label: str) -> int:

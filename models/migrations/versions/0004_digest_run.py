@@ -1,7 +1,7 @@
 """digest run
 
 Revision ID: 0004g
-Revises: 0003
+Revises: 0004d
 Create Date: 2026-12-01 12:52:51.232040
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlmodel.sql.sqltypes
 
 
 revision = '0004g'
-down_revision = '0003'
+down_revision = '0004d'
 branch_labels = None
 depends_on = None
 
