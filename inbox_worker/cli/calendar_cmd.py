@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from inbox_worker.cli.output import console
-from inbox_worker.digest.ics import calendar_events, to_ics
+from inbox_worker.cli.output import say
 from inbox_worker.errors import UserInputError
-from models.db import session_scope
 
 
 def register(app: typer.Typer) -> None:
@@ -28,6 +25,11 @@ def calendar(
 
     Example: foia-intake calendar --ics ~/foia-deadlines.ics
     """
+    from datetime import UTC, datetime
+
+    from inbox_worker.digest.ics import calendar_events, to_ics
+    from models.db import session_scope
+
     with session_scope(ctx.obj.engine()) as s:
         events = calendar_events(s)
     tmp = ics.with_name(ics.name + ".tmp")
@@ -36,4 +38,4 @@ def calendar(
         tmp.replace(ics)
     except OSError as err:
         raise UserInputError(f"cannot write {ics}: {err.strerror}") from None
-    console.print(f"{len(events)} deadline{'s' if len(events) != 1 else ''} written to {ics}", highlight=False, markup=False)
+    say(f"{len(events)} deadline{'s' if len(events) != 1 else ''} written to {ics}")

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from inbox_worker.cli.output import console
-from inbox_worker.digest.delivery import digest_timezone, preview, send_digest
-from inbox_worker.digest.render import render_html, render_text
+from inbox_worker.cli.output import say
 from inbox_worker.errors import TransientError, UserInputError
 
 
@@ -34,6 +31,11 @@ def digest(
         raise UserInputError("give --preview or --send")
     if html is not None and not preview_:
         raise UserInputError("--html goes with --preview")
+    from datetime import UTC, datetime
+
+    from inbox_worker.digest.delivery import digest_timezone, preview, send_digest
+    from inbox_worker.digest.render import render_html, render_text
+
     settings, engine, now = ctx.obj.settings, ctx.obj.engine(), datetime.now(UTC)
     if preview_:
         tz = digest_timezone(settings)
@@ -45,12 +47,12 @@ def digest(
                 raise UserInputError(f"cannot write {html}: {err.strerror}") from None
         typer.echo(render_text(d, tz=tz), nl=False)
         if html is not None:
-            console.print(f"HTML written to {html}", highlight=False, markup=False)
+            say(f"HTML written to {html}")
         return
     try:
         delivery = send_digest(engine, settings, now=now)
     except TransientError as err:
         raise TransientError(f"{err}; the digest is recorded and goes out on the next `digest --send` "
                              "or from `foia-intake run`") from None
-    console.print(f"digest {delivery.run_id}: {delivery.state} ({delivery.message_id})"
-                  + (f"; {delivery.note}" if delivery.note else ""), highlight=False, markup=False)
+    say(f"digest {delivery.run_id}: {delivery.state} ({delivery.message_id})"
+        + (f"; {delivery.note}" if delivery.note else ""))

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
 
 from inbox_worker.cli.output import print_json, print_table
-from inbox_worker.digest.build import deadline_items
-from inbox_worker.digest.delivery import digest_timezone
-from inbox_worker.digest.render import days_left, field_name, money
-from models.db import session_scope
 
 
 def register(app: typer.Typer) -> None:
@@ -26,6 +21,13 @@ def next_cmd(
 
     Example: foia-intake next
     """
+    from datetime import UTC, datetime
+
+    from inbox_worker.digest.build import deadline_items
+    from inbox_worker.digest.delivery import digest_timezone
+    from inbox_worker.digest.render import days_left, field_name, money
+    from models.db import session_scope
+
     today = datetime.now(UTC).astimezone(digest_timezone(ctx.obj.settings)).date()
     with session_scope(ctx.obj.engine()) as s:
         actions, overdue = deadline_items(s, today=today)
