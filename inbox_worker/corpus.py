@@ -1,15 +1,19 @@
-"""Reading a labelled folder in the ../shared/corpus format: NNN/message.txt + NNN/case.json."""
+"""Reading a labelled folder in the ../shared/corpus format: NNN/case.json with NNN/message.txt,
+or NNN/message.eml (a real email, read through the intake's own parser and attachment reader)."""
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from inbox_worker.errors import UserInputError
-from inbox_worker.letters import letter_from_text
+from inbox_worker.errors import UnparseableMessage, UserInputError
+from inbox_worker.letters import letter_from_file, letter_from_text
 from nlp import Letter
+
+log = logging.getLogger(__name__)
 
 
 def read_corpus(folder: Path) -> Iterator[tuple[str, Letter, dict[str, Any]]]:
@@ -20,5 +24,16 @@ def read_corpus(folder: Path) -> Iterator[tuple[str, Letter, dict[str, Any]]]:
         raise UserInputError(f"{folder} holds no NNN/case.json cases")
     for case in cases:
         gold = json.loads((case / "case.json").read_text(encoding="utf-8"))
-        text = (case / "message.txt").read_text(encoding="utf-8", errors="replace")
-        yield case.name, letter_from_text(text), gold
+        yield case.name, _letter(case), gold
+
+
+def _letter(case: Path) -> Letter:
+    eml = case / "message.eml"
+    if eml.is_file():
+        try:
+            return letter_from_file(eml)
+        except UnparseableMessage as err:  # the intake would quarantine it: scored as read from nothing
+            log.warning("case %s: message.eml cannot be parsed: %s", case.name, err)
+            return Letter(subject="", body="")
+    text = (case / "message.txt").read_text(encoding="utf-8", errors="replace")
+    return letter_from_text(text)

@@ -20,7 +20,7 @@ from sqlalchemy import Engine, String, cast
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, col, select
 
-from inbox_worker.attachment_text import extract_text
+from inbox_worker.attachment_text import extract_all
 from inbox_worker.errors import MessageError, OversizedMessage, TransientError
 from inbox_worker.matching import attach_tracking_numbers, match_message
 from inbox_worker.parse import ParsedMail, clean_message_id, header_date, parse_mail, peek_headers
@@ -234,8 +234,7 @@ def letter_from(parsed: ParsedMail) -> tuple[Letter, list[tuple[ParsedMail, obje
     body = parsed.text or html_to_text(parsed.html)
     texts = []
     extracted = []
-    for att in parsed.attachments:
-        result = extract_text(att)
+    for att, result in zip(parsed.attachments, extract_all(parsed.attachments), strict=True):
         extracted.append((att, result))
         if result.text:
             texts.append(result.text)

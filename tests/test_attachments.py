@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import io
 import shutil
+import struct
+import subprocess
+import tracemalloc
+import zlib
 
 import pytest
 
-from inbox_worker.attachment_text import extract_text
+from inbox_worker import attachment_text
+from inbox_worker.attachment_text import extract_all, extract_text
 from inbox_worker.parse import RawAttachment
 from tests.conftest import IN_CI
 
@@ -67,3 +72,160 @@ def test_a_pdf_text_layer_is_read_without_ocr():
 def test_a_broken_pdf_is_an_attachment_error_not_a_message_error():
     result = extract_text(RawAttachment("broken.pdf", "application/pdf", b"%PDF-1.4 garbage"))
     assert result.text is None and result.error
+
+
+# --- hostile attachments: Tesseract is given only images, and only so many pages and seconds ---
+
+
+class FakeTesseract:
+    """Stands in for the tesseract binary: records what it was given, answers with page text."""
+
+    def __init__(self, *, text: bytes = b"page text", on_call=None):
+        self.calls: list[tuple[list[str], bytes, float]] = []
+        self.text, self.on_call = text, on_call
+
+    def __call__(self, argv, *, input=None, timeout=None, **_):  # noqa: A002 (subprocess.run's name)
+        self.calls.append((list(argv), input or b"", timeout))
+        if self.on_call:
+            self.on_call()
+        return subprocess.CompletedProcess(argv, 0, self.text, b"")
+
+
+@pytest.fixture
+def fake_tesseract(monkeypatch):
+    fake = FakeTesseract()
+    monkeypatch.setattr(attachment_text, "tesseract_available", lambda: True)
+    monkeypatch.setattr(attachment_text.subprocess, "run", fake)
+    return fake
+
+
+def _page_image(fmt: str = "PNG", size=(800, 1000), frames: int = 1) -> bytes:
+    from PIL import Image
+
+    pages = [Image.effect_noise(size, 60 + i).convert("L") for i in range(frames)]  # incompressible: > 20 KB
+    out = io.BytesIO()
+    pages[0].save(out, format=fmt, save_all=frames > 1, append_images=pages[1:])
+    return out.getvalue()
+
+
+def _image_pdf(pages: int, size=(600, 800)) -> bytes:
+    from PIL import Image
+
+    images = [Image.new("L", size, 255 - i % 50) for i in range(pages)]
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:])
+    return out.getvalue()
+
+
+def _huge_png(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 4096))
+            + chunk(b"tEXt", b"c\0" + b"x" * 30_000) + chunk(b"IEND", b""))
+
+
+def _huge_bmp(width: int, height: int) -> bytes:
+    header = struct.pack("<2sIHHI", b"BM", 0, 0, 0, 54) + struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, 0, 0, 0, 0, 0)
+    return header + b"\0" * 30_000
+
+
+@pytest.mark.parametrize("variant", ["png", "jpeg", "tif-name", "bmp-magic", "absolute-and-relative"])
+def test_an_image_attachment_made_of_file_paths_never_reaches_tesseract(tmp_path, fake_tesseract, variant):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(_scan("PNG"))
+    paths = {"absolute-and-relative": f"{secret}\n../{secret.name}\n/etc/passwd\n"}.get(variant, f"{secret}\n")
+    data = (b"BM" if variant == "bmp-magic" else b"") + paths.encode() * 2000
+    name, ctype = {"png": ("scan.png", "image/png"), "jpeg": ("scan.jpg", "image/jpeg"),
+                   "tif-name": ("scan.tif", "application/octet-stream")}.get(variant, ("scan.png", "image/png"))
+    result = extract_text(RawAttachment(name, ctype, data))
+    assert result.text is None and result.error
+    assert fake_tesseract.calls == []
+
+
+def test_tesseract_reads_a_png_encoded_here_from_stdin_never_a_path(fake_tesseract):
+    result = extract_text(RawAttachment("letter.jpg", "image/jpeg", _page_image("JPEG")))
+    assert result.text == "page text" and result.method == "ocr"
+    ((argv, given, _),) = fake_tesseract.calls
+    assert argv[1] == "stdin" and given.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+@pytest.mark.parametrize("make", [lambda: _huge_png(100_000, 100_000), lambda: _huge_png(2**31 - 1, 3),
+                                  lambda: _huge_bmp(60_000, 60_000)], ids=["png-square", "png-wide", "bmp"])
+def test_an_image_declaring_huge_dimensions_is_not_decoded(fake_tesseract, make):
+    result = extract_text(RawAttachment("scan.png", "image/png", make()))
+    assert result.text is None and ("not decoded" in result.error or "exceeds limit" in result.error)
+    assert fake_tesseract.calls == []
+
+
+def test_a_huge_image_inside_a_pdf_is_not_decoded(fake_tesseract):
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, NumberObject
+
+    reader = PdfReader(io.BytesIO(_image_pdf(1)))
+    writer = PdfWriter(clone_from=reader)
+    (image,) = [x.get_object() for x in writer.pages[0]["/Resources"]["/XObject"].values()]
+    image[NameObject("/Width")], image[NameObject("/Height")] = NumberObject(90_000), NumberObject(90_000)
+    out = io.BytesIO()
+    writer.write(out)
+    result = extract_text(RawAttachment("scan.pdf", "application/pdf", out.getvalue()))
+    assert result.text is None and "not decoded" in result.error
+    assert fake_tesseract.calls == []
+
+
+def test_a_pdf_of_many_scanned_pages_is_ocred_only_up_to_the_page_limit(fake_tesseract):
+    result = extract_text(RawAttachment("scan.pdf", "application/pdf", _image_pdf(40)))
+    assert len(fake_tesseract.calls) == attachment_text.MAX_OCR_PAGES
+    assert result.text and "budget spent" in result.error
+
+
+def test_a_multi_page_tiff_is_ocred_only_up_to_the_page_limit(fake_tesseract):
+    extract_text(RawAttachment("scan.tif", "image/tiff", _page_image("TIFF", size=(300, 300), frames=14)))
+    assert len(fake_tesseract.calls) == attachment_text.MAX_OCR_PAGES
+
+
+def test_the_page_limit_holds_for_a_whole_message_not_per_attachment(fake_tesseract):
+    scans = [RawAttachment(f"scan{i}.pdf", "application/pdf", _image_pdf(4)) for i in range(5)]
+    results = extract_all(scans)
+    assert len(fake_tesseract.calls) == attachment_text.MAX_OCR_PAGES
+    assert results[0].text and results[-1].text is None and "budget spent" in results[-1].error
+
+
+def test_ocr_stops_when_the_message_time_budget_is_spent(monkeypatch):
+    now = [0.0]
+    fake = FakeTesseract(on_call=lambda: now.__setitem__(0, now[0] + 25.0))  # each page "takes" 25 s
+    monkeypatch.setattr(attachment_text, "tesseract_available", lambda: True)
+    monkeypatch.setattr(attachment_text.subprocess, "run", fake)
+    budget = attachment_text.ReadBudget(seconds=60, clock=lambda: now[0])
+    result = extract_text(RawAttachment("scan.pdf", "application/pdf", _image_pdf(8)), budget=budget)
+    assert len(fake.calls) == 3  # at 0 s, 25 s, 50 s; at 75 s the budget is spent
+    assert [round(t) for _, _, t in fake.calls] == [30, 30, 10]  # min(page timeout, seconds left)
+    assert result.text and "budget spent" in result.error
+
+
+def test_a_page_that_outlasts_its_timeout_is_an_attachment_error(monkeypatch):
+    def hang(argv, **kwargs):
+        raise subprocess.TimeoutExpired(argv, kwargs["timeout"])
+
+    monkeypatch.setattr(attachment_text, "tesseract_available", lambda: True)
+    monkeypatch.setattr(attachment_text.subprocess, "run", hang)
+    result = extract_text(RawAttachment("letter.png", "image/png", _page_image()))
+    assert result.text is None and "took more than" in result.error
+
+
+def test_a_large_text_attachment_is_read_in_bounded_memory():
+    data = b"No responsive records were located. " * 1_500_000  # 54 MB
+    tracemalloc.start()
+    try:
+        result = extract_text(RawAttachment("log.txt", "text/plain", data))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(result.text) <= attachment_text.MAX_TEXT_CHARS
+    assert peak < 8 * attachment_text.MAX_TEXT_BYTES  # never a copy of the whole attachment
+
+
+def test_words_hyphenated_across_a_line_end_are_joined():
+    assert attachment_text.tidy("no respon-\nsive records; the ﬁle ref-\n  erred") == "no responsive records; the file referred"
+    assert attachment_text.tidy("FOIA-\n2023-001") == "FOIA-\n2023-001"  # not a word break

@@ -1,0 +1,125 @@
+"""The same letter read as text, as a PDF attached to a cover email, and as a scanned PDF.
+
+The letters are the project's own; scripts/make_corpus_variants.py turns them into emails, and
+`read_corpus` reads those through the intake's parser and attachment reader.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from inbox_worker.attachment_text import TextMethod, extract_text
+from inbox_worker.corpus import read_corpus
+from inbox_worker.parse import parse_mail
+from nlp import read
+from tests.conftest import IN_CI
+
+REPO = Path(__file__).resolve().parent.parent
+MARK = "----- Attachment (extracted text) -----"
+
+LETTERS = {
+    "001": ("no_records", "Subject: Public records request 24-0117\n"
+            "Dear Ms. Okafor:\n\nThis office has completed its search for records responsive to your request "
+            "dated March 3, 2024, for inspection reports of the Harbor Street pump station. After a search "
+            "of the files of the Public Works Department, no records responsive to your request were located. "
+            "Your request is now closed.\n\nSincerely,\nRecords Coordinator"),
+    "002": ("fee_notice", "Subject: FOIA 2024-00388 fee estimate\n"
+            "Thank you for contacting the district.\n" + MARK + "\n"
+            "Dear Requester:\n\nWe estimate that processing your request will cost $312.50 in search and "
+            "duplication fees. Before we continue, please remit an advance payment of $312.50 or tell us in "
+            "writing that you agree to pay the fees. If we do not hear from you within 30 days, we will "
+            "close your request.\n\nFOIA Officer"),
+    "003": ("extension", "Dear Mr. Lindqvist:\n\nWe are writing about your Freedom of Information Act request "
+            "number 2024-FOI-0552. Because your request requires a search in field offices that are separate "
+            "from this office, unusual circumstances apply, and we are extending the time to respond by ten "
+            "additional working days, to June 14, 2024.\n\nGovernment Information Specialist"),
+}
+
+
+def _script():
+    if "make_corpus_variants" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("make_corpus_variants", REPO / "scripts/make_corpus_variants.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return sys.modules["make_corpus_variants"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("corpus") / "text"
+    for case, (label, text) in LETTERS.items():
+        (root / case).mkdir(parents=True)
+        (root / case / "message.txt").write_text(text, encoding="utf-8")
+        (root / case / "case.json").write_text(json.dumps({"label": label, "secondary_labels": [],
+                                                           "tracking_numbers": [], "dates": [], "fee_amount": None}))
+    return root
+
+
+def _labels(folder: Path) -> dict[str, str]:
+    return {case: str(read(letter).classification.label) for case, letter, _ in read_corpus(folder)}
+
+
+def test_the_same_letter_as_text_and_as_a_pdf_attachment_gets_the_same_label(corpus):
+    _script().write_variants(corpus, corpus.parent / "out", ("pdf",))
+    as_text = _labels(corpus)
+    assert as_text == {case: label for case, (label, _) in LETTERS.items()}
+    assert _labels(corpus.parent / "out" / "pdf") == as_text
+
+
+def test_the_same_letter_as_a_scan_gets_the_same_label(corpus):
+    if shutil.which("tesseract") is None:
+        if IN_CI:
+            pytest.fail("tesseract is not installed on CI (make system-deps)")
+        pytest.skip("tesseract not installed")
+    _script().write_variants(corpus, corpus.parent / "scans", ("scan",))
+    assert _labels(corpus.parent / "scans" / "scan") == _labels(corpus)
+
+
+def test_an_eml_case_is_read_as_the_intake_reads_it(corpus, tmp_path):
+    _script().write_variants(corpus, tmp_path, ("pdf", "scan"), seed=3)
+    pdf = {case: letter for case, letter, _ in read_corpus(tmp_path / "pdf")}
+    assert "Thank you for contacting the district." in pdf["002"].body  # the case's own cover email
+    assert "$312.50" not in pdf["002"].body and "$312.50" in pdf["002"].attachments_text[0]
+    assert "attach" in pdf["001"].body.lower()  # a bare letter gets a one-line cover note
+    assert pdf["001"].subject == "Public records request 24-0117"
+    raw = (tmp_path / "pdf" / "003" / "message.eml").read_bytes()
+    (attachment,) = parse_mail(raw).attachments
+    assert extract_text(attachment).method is TextMethod.PDF_TEXT
+    (scan,) = parse_mail((tmp_path / "scan" / "003" / "message.eml").read_bytes()).attachments
+    import io
+
+    from pypdf import PdfReader
+
+    assert not (PdfReader(io.BytesIO(scan.data)).pages[0].extract_text() or "").strip()  # image only
+
+
+def test_a_long_letter_runs_onto_several_pdf_pages_and_keeps_every_word(tmp_path):
+    script = _script()
+    words = " ".join(f"word{i}" for i in range(3000))
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(script.text_pdf(words + "\nSection 552 \u00a7 \u201cquoted\u201d \u2153")))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) > 1
+    assert text.split()[:3000] == words.split()
+    assert "\u00a7 \u201cquoted\u201d" in text
+
+
+def test_the_script_refuses_to_write_letters_into_the_repository(corpus):
+    with pytest.raises(SystemExit, match="inside the repository"):
+        _script().write_variants(corpus, REPO / "var" / "variants", ("pdf",))
+    assert not (REPO / "var" / "variants").exists()
+
+
+def test_the_script_refuses_to_write_into_the_source_corpus(corpus):
+    with pytest.raises(SystemExit, match="source corpus"):
+        _script().write_variants(corpus, corpus / "variants", ("pdf",))
