@@ -152,10 +152,32 @@ _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 
 def tidy(text: str) -> str:
     """Page text as a reader would take it: ligatures and compatibility forms unfolded, words
-    hyphenated across a line end joined, runs of spaces and form feeds squeezed."""
+    hyphenated across a line end joined, lines wrapped by the page joined into their paragraph,
+    runs of spaces and form feeds squeezed."""
     text = unicodedata.normalize("NFKC", text).replace("\f", "\n")
     text = _HYPHEN_BREAK.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    return reflow(_SPACES.sub(" ", text)).strip()
+
+
+MIN_MARGIN_CHARS = 50  # a page whose longest line is shorter wraps nothing
+
+
+def reflow(text: str) -> str:
+    """Join the lines a page wrapped: a line that runs nearly to the right margin (the longest
+    line's length) continues on the next line. Short lines (letterheads, dates, addresses,
+    signatures, salutations) stay lines."""
+    lines = text.split("\n")
+    margin = max((len(line.rstrip()) for line in lines), default=0)
+    if margin < MIN_MARGIN_CHARS:
+        return text
+    out = [lines[0]]
+    for line in lines[1:]:
+        prev = out[-1].rstrip()
+        if line.strip() and len(prev) >= 0.75 * margin:
+            out[-1] = f"{prev} {line.lstrip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 # --- PDF ------------------------------------------------------------------------------------

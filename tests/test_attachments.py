@@ -229,3 +229,16 @@ def test_a_large_text_attachment_is_read_in_bounded_memory():
 def test_words_hyphenated_across_a_line_end_are_joined():
     assert attachment_text.tidy("no respon-\nsive records; the ﬁle ref-\n  erred") == "no responsive records; the file referred"
     assert attachment_text.tidy("FOIA-\n2023-001") == "FOIA-\n2023-001"  # not a word break
+
+
+def test_lines_wrapped_by_the_page_are_joined_and_short_lines_stay_lines():
+    page = ("Office of Records\nMay 2, 2024\nDear Requester:\n"
+            "We searched the files of the department for the records you asked about and no responsive\n"
+            "records were located. Your request is closed as of the date of this letter, and you may appeal\n"
+            "within ninety days.\nSincerely,")
+    assert attachment_text.reflow(page).split("\n") == [
+        "Office of Records", "May 2, 2024", "Dear Requester:",
+        "We searched the files of the department for the records you asked about and no responsive "
+        "records were located. Your request is closed as of the date of this letter, and you may appeal "
+        "within ninety days.",
+        "Sincerely,"]
