@@ -171,10 +171,9 @@ def reflow(text: str) -> str:
     if margin < MIN_MARGIN_CHARS:
         return text
     out = [lines[0]]
-    for line in lines[1:]:
-        prev = out[-1].rstrip()
-        if line.strip() and len(prev) >= 0.75 * margin:
-            out[-1] = f"{prev} {line.lstrip()}"
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if line.strip() and len(prev.rstrip()) >= 0.75 * margin:
+            out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
         else:
             out.append(line)
     return "\n".join(out)
