@@ -200,15 +200,16 @@ def scan_pdf(letter: str, rng: random.Random, *, noisy: bool = True) -> bytes:
 # --- the email ------------------------------------------------------------------------------
 
 
-def build_email(case: Case, kind: str, *, seed: int, noisy: bool = True) -> bytes:
+def build_email(case: Case, kind: str, *, seed: int, noisy: bool = True, cover: str | None = None) -> bytes:
     rng = random.Random(f"{seed}:{case.name}")
     msg = EmailMessage()
     msg["From"] = SENDER
     msg["To"] = RECIPIENT
     msg["Subject"] = case.subject
     msg["Message-ID"] = f"<variant-{kind}-{case.name}@agency.example.gov>"
-    cover = case.cover or f"{rng.choice(COVER_LINES)}\n\nRecords Office"
-    msg.set_content(cover + "\n")
+    if cover is None:
+        cover = f"{rng.choice(COVER_LINES)}\n\nRecords Office"
+    msg.set_content((case.cover or cover) + "\n")
     for i, letter in enumerate(case.letters, start=1):
         data = text_pdf(letter) if kind == "pdf" else scan_pdf(letter, rng, noisy=noisy)
         name = "letter.pdf" if len(case.letters) == 1 else f"letter-{i}.pdf"
@@ -220,7 +221,8 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def write_variants(source: Path, out: Path, kinds: tuple[str, ...], *, seed: int = 0, noisy: bool = True) -> int:
+def write_variants(source: Path, out: Path, kinds: tuple[str, ...], *, seed: int = 0, noisy: bool = True,
+                   cover: str | None = None) -> int:
     source, out = source.resolve(), out.resolve()
     if _inside(out, REPO):
         raise SystemExit(f"refusing to write letters inside the repository: {out}")
@@ -233,7 +235,7 @@ def write_variants(source: Path, out: Path, kinds: tuple[str, ...], *, seed: int
         for folder in cases:
             target = out / kind / folder.name
             target.mkdir(parents=True, exist_ok=True)
-            (target / "message.eml").write_bytes(build_email(read_case(folder), kind, seed=seed, noisy=noisy))
+            (target / "message.eml").write_bytes(build_email(read_case(folder), kind, seed=seed, noisy=noisy, cover=cover))
             shutil.copyfile(folder / "case.json", target / "case.json")
     return len(cases)
 
@@ -245,11 +247,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", choices=KINDS, action="append", help="variant(s) to write (default: both)")
     parser.add_argument("--seed", type=int, default=0, help="seed for cover lines, skew and grain")
     parser.add_argument("--clean", action="store_true", help="scans without skew, blur or specks")
+    parser.add_argument("--cover", metavar="TEXT", help="the cover note of bare letters (default: a usual one "
+                        "per case; '' for none, to measure what the cover line costs)")
     args = parser.parse_args(argv)
     if not args.source.is_dir():
         parser.error(f"not a folder: {args.source}")
     kinds = tuple(dict.fromkeys(args.kind or KINDS))
-    count = write_variants(args.source, args.out, kinds, seed=args.seed, noisy=not args.clean)
+    count = write_variants(args.source, args.out, kinds, seed=args.seed, noisy=not args.clean, cover=args.cover)
     for kind in kinds:
         print(f"{count} cases -> {args.out / kind}")
     return 0
