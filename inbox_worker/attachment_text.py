@@ -164,15 +164,20 @@ MIN_MARGIN_CHARS = 50  # a page whose longest line is shorter wraps nothing
 
 def reflow(text: str) -> str:
     """Join the lines a page wrapped: a line that runs nearly to the right margin (the longest
-    line's length) continues on the next line. Short lines (letterheads, dates, addresses,
-    signatures, salutations) stay lines."""
+    line's length) continues on the next line, also across a blank line when it ends no sentence.
+    Short lines (letterheads, dates, addresses, signatures, salutations) stay lines."""
     lines = text.split("\n")
     margin = max((len(line.rstrip()) for line in lines), default=0)
     if margin < MIN_MARGIN_CHARS:
         return text
+    full = 0.75 * margin
+    # OCR breaks blocks mid-sentence: a blank line after a full line that ends no sentence is dropped
+    lines = [line for i, line in enumerate(lines)
+             if line.strip() or i == 0 or len(lines[i - 1].rstrip()) < full
+             or lines[i - 1].rstrip().endswith((".", "!", "?", ":"))]
     out = [lines[0]]
     for prev, line in zip(lines, lines[1:], strict=False):
-        if line.strip() and len(prev.rstrip()) >= 0.75 * margin:
+        if line.strip() and len(prev.rstrip()) >= full:
             out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
         else:
             out.append(line)
@@ -308,5 +313,20 @@ def _ocr(image, budget: ReadBudget) -> AttachmentText:  # noqa: ANN001 (a PIL im
         return AttachmentText(None, TextMethod.OCR, f"OCR of a page took more than {timeout:.0f} s")
     if proc.returncode != 0:
         return AttachmentText(None, TextMethod.OCR, proc.stderr.decode("utf-8", "replace").strip()[:300])
-    return AttachmentText(tidy(proc.stdout.decode("utf-8", "replace")) or None, TextMethod.OCR)
+    return AttachmentText(tidy(ocr_digits(proc.stdout.decode("utf-8", "replace"))) or None, TextMethod.OCR)
+
+
+_NUMBER_TOKEN = re.compile(r"[A-Za-z0-9-]*\d[A-Za-z0-9-]*")
+
+
+def ocr_digits(text: str) -> str:
+    """OCR reads a zero as the letter O inside numbers ("RO00549-1116"): in a token of three or more
+    digits, letters O standing before a digit are zeros."""
+    def fix(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if sum(c.isdigit() for c in token) < 3:
+            return token
+        return re.sub(r"O+(?=\d)", lambda o: "0" * len(o.group(0)), token)
+
+    return _NUMBER_TOKEN.sub(fix, text)
 

@@ -242,3 +242,17 @@ def test_lines_wrapped_by_the_page_are_joined_and_short_lines_stay_lines():
         "records were located. Your request is closed as of the date of this letter, and you may appeal "
         "within ninety days.",
         "Sincerely,"]
+
+
+def test_a_blank_line_ocr_puts_inside_a_sentence_is_dropped_but_a_paragraph_break_stays():
+    page = ("Your request was received in this office and has been assigned the number 24-0117 on\n\n"
+            "October 21, 2024. No records responsive to your request were located in the department.\n\n"
+            "Sincerely,")
+    assert attachment_text.reflow(page).split("\n") == [
+        "Your request was received in this office and has been assigned the number 24-0117 on "
+        "October 21, 2024. No records responsive to your request were located in the department.", "", "Sincerely,"]
+
+
+def test_ocr_zeros_read_as_the_letter_o_inside_numbers_are_zeros_again():
+    assert attachment_text.ocr_digits("Request RO00549-111622 and 2O24-FOI-OO17") == "Request R000549-111622 and 2024-FOI-0017"
+    assert attachment_text.ocr_digits("FOIA Office, Room O2, CO2 NO 5") == "FOIA Office, Room O2, CO2 NO 5"
