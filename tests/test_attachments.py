@@ -256,3 +256,22 @@ def test_a_blank_line_ocr_puts_inside_a_sentence_is_dropped_but_a_paragraph_brea
 def test_ocr_zeros_read_as_the_letter_o_inside_numbers_are_zeros_again():
     assert attachment_text.ocr_digits("Request RO00549-111622 and 2O24-FOI-OO17") == "Request R000549-111622 and 2024-FOI-0017"
     assert attachment_text.ocr_digits("FOIA Office, Room O2, CO2 NO 5") == "FOIA Office, Room O2, CO2 NO 5"
+
+
+def test_one_message_of_hostile_attachments_is_read_within_the_message_budget(fake_tesseract, tmp_path):
+    from email.message import EmailMessage
+
+    from inbox_worker.parse import parse_mail
+    from inbox_worker.process import letter_from
+
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "x@agency.example.gov", "me@example.org", "Records"
+    msg.set_content("Please see the attached letters.")
+    msg.add_attachment(f"{tmp_path}/a.png\n".encode() * 3000, maintype="image", subtype="png", filename="a.png")
+    msg.add_attachment(_huge_png(80_000, 80_000), maintype="image", subtype="png", filename="b.png")
+    for i in range(3):
+        msg.add_attachment(_image_pdf(12), maintype="application", subtype="pdf", filename=f"scan{i}.pdf")
+    letter, extracted = letter_from(parse_mail(msg.as_bytes()))
+    assert len(fake_tesseract.calls) == attachment_text.MAX_OCR_PAGES
+    assert [result.error is not None for _, result in extracted] == [True] * 5
+    assert letter.attachments_text == ("\n\n".join(["page text"] * attachment_text.MAX_OCR_PAGES),)
