@@ -208,7 +208,7 @@ def _pdf(data: bytes, budget: ReadBudget) -> AttachmentText:
         elif len(text) < MIN_PAGE_TEXT:
             ocr = _ocr_pdf_page(page, budget)
             if ocr.error:
-                notes.append(f"page {number + 1}: {ocr.error}")
+                notes.append(ocr.error)
             if ocr.text:
                 text, ocr_pages = ocr.text, ocr_pages + 1
         if text:
@@ -240,6 +240,9 @@ def _ocr_pdf_page(page, budget: ReadBudget) -> AttachmentText:  # noqa: ANN001
         return AttachmentText(None, None, "no text layer and tesseract is not installed")
     texts, errors = [], []
     for obj in _page_image_objects(page):
+        if budget.spent:  # decode nothing more
+            errors.append(_SPENT)
+            break
         try:
             width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
             _check_pixels(width, height)
@@ -256,7 +259,7 @@ def _ocr_pdf_page(page, budget: ReadBudget) -> AttachmentText:  # noqa: ANN001
             errors.append(ocr.error)
         if ocr.text:
             texts.append(ocr.text)
-    return AttachmentText("\n".join(texts) or None, TextMethod.OCR, "; ".join(errors) or None)
+    return AttachmentText("\n".join(texts) or None, TextMethod.OCR, "; ".join(dict.fromkeys(errors)) or None)
 
 
 # --- images and Tesseract -------------------------------------------------------------------

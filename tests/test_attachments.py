@@ -275,3 +275,13 @@ def test_one_message_of_hostile_attachments_is_read_within_the_message_budget(fa
     assert len(fake_tesseract.calls) == attachment_text.MAX_OCR_PAGES
     assert [result.error is not None for _, result in extracted] == [True] * 5
     assert letter.attachments_text == ("\n\n".join(["page text"] * attachment_text.MAX_OCR_PAGES),)
+
+
+def test_images_past_the_page_limit_are_not_even_decoded(fake_tesseract, monkeypatch):
+    from pypdf.generic import StreamObject
+
+    decoded = []
+    real = StreamObject.decode_as_image
+    monkeypatch.setattr(StreamObject, "decode_as_image", lambda self: decoded.append(1) or real(self))
+    extract_text(RawAttachment("scan.pdf", "application/pdf", _image_pdf(25)))
+    assert len(decoded) == len(fake_tesseract.calls) == attachment_text.MAX_OCR_PAGES
