@@ -33,8 +33,6 @@ from email.message import EmailMessage
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SUBJECT_PREFIX = "Subject:"
-ATTACHMENT_MARK = "----- Attachment (extracted text) -----"
 KINDS = ("pdf", "scan")
 
 # Cover notes as agencies write them: say that a letter is attached, decide nothing.
@@ -70,15 +68,13 @@ class Case:
 
 
 def read_case(folder: Path) -> Case:
-    text = (folder / "message.txt").read_text(encoding="utf-8", errors="replace")
-    subject = ""
-    first, _, rest = text.partition("\n")
-    if first.startswith(SUBJECT_PREFIX):
-        subject, text = first[len(SUBJECT_PREFIX):].strip(), rest
-    body, *attached = text.split(ATTACHMENT_MARK)
-    if attached:
-        return Case(folder.name, subject, body.strip(), tuple(a.strip() for a in attached))
-    return Case(folder.name, subject, "", (body.strip(),))
+    """The case as the text reader splits it: Subject line, cover email, attached letters."""
+    from inbox_worker.letters import letter_from_text
+
+    letter = letter_from_text((folder / "message.txt").read_text(encoding="utf-8", errors="replace"))
+    if letter.attachments_text:
+        return Case(folder.name, letter.subject, letter.body, letter.attachments_text)
+    return Case(folder.name, letter.subject, "", (letter.body,))
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -214,6 +210,7 @@ def build_email(case: Case, kind: str, *, seed: int, noisy: bool = True, cover: 
         data = text_pdf(letter) if kind == "pdf" else scan_pdf(letter, rng, noisy=noisy)
         name = "letter.pdf" if len(case.letters) == 1 else f"letter-{i}.pdf"
         msg.add_attachment(data, maintype="application", subtype="pdf", filename=name)
+    msg.set_boundary(f"variant-{kind}-{case.name}-{seed}")  # the same corpus gives the same bytes
     return msg.as_bytes()
 
 
