@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,3 +38,18 @@ def _letter(case: Path) -> Letter:
             return Letter(subject="", body="")
     text = (case / "message.txt").read_text(encoding="utf-8", errors="replace")
     return letter_from_text(text)
+
+
+# A thread's id in a case's `source`, most specific first: a MuckRock request number, else the page.
+_THREAD = (re.compile(r"MuckRock request (\d+)"), re.compile(r"muckrock\.com/foi/\S*?-(\d+)/"),
+           re.compile(r"(https?://[^\s,;)]+)"))
+
+
+def thread_of(case_id: str, gold: dict[str, Any]) -> str:
+    """The request thread a case belongs to (from its `source`), so that a thread stays in one fold."""
+    source = str(gold.get("source") or "")
+    for pattern in _THREAD:
+        found = pattern.search(source)
+        if found:
+            return found.group(1)
+    return source or case_id

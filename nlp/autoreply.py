@@ -18,7 +18,7 @@ _BODY = re.compile(
 )
 
 
-def auto_reply_reason(headers: dict[str, str], subject: str, body: str) -> str | None:
+def auto_reply_reason(headers: dict[str, str], subject: str) -> str | None:
     """Why this message is an automatic reply or a bounce, or None if it is not one."""
     auto = headers.get("auto-submitted", "").strip().lower()
     if auto and auto != "no":
@@ -34,6 +34,10 @@ def auto_reply_reason(headers: dict[str, str], subject: str, body: str) -> str |
             return f"auto-reply (Precedence: {headers['precedence'].strip()})"
     if _SUBJECT.search(subject.strip()):
         return "auto-reply (subject)"
-    if _BODY.search(body[:600]):
-        return "auto-reply (wording)"
     return None
+
+
+def out_of_office_wording(body: str) -> str | None:
+    """"I am out of the office...": an auto-reply, unless the message also decides something
+    (a person may mention their absence in a real answer); the classifier weighs that."""
+    return "auto-reply (wording)" if _BODY.search(body[:600]) else None

@@ -1,6 +1,8 @@
 """High-precision wording cues per label: general agency phrasing, written for this project.
 
 Each cue: (label, name, weight, patterns). A pattern is in the language of ``nlp.patterns``.
+A few cues are signals rather than decisions (``SIGNALS``): "this is our final response" and
+"you may appeal" stand beside every kind of decision; the combiner learns what they add.
 Weights: 1.0 decisive on its own, 0.5-0.8 supporting. The name is what people see as the reason.
 """
 
@@ -9,6 +11,8 @@ from __future__ import annotations
 NOT = "not|n't|never"
 REC = "records|record|documents|document|information|files|file|materials|emails|data|responsive"
 REQ = "request|requests|foia|foil|foi|pra|cpra|opra|application"
+
+SIGNALS = frozenset({"final", "appeal_rights"})
 
 CUES: list[tuple[str, str, float, list[str]]] = [
     # -- acknowledgement ------------------------------------------------------------------
@@ -21,12 +25,14 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("acknowledgement", "request received", 0.7, [
         "have|has received your ~4 " + f"{REQ}|correspondence|email|letter",
         "we|office|department|agency received your",
+        "received your ~4 " + f"{REQ}|correspondence|email|letter",
         f"your ~6 {REQ} ~2 has|was|have been? received|logged|submitted|opened|created",
         f"{REQ} ~3 was|has been received by|in",
         "thank you for submitting|contacting ~5 " + f"{REQ}",
     ]),
     ("acknowledgement", "number assigned", 1.0, [
         "has|have|was|been assigned ~4 number|no|no.|#|reference|id",
+        "has|have|was|been given|issued ~4 number|no|no.|#|reference|id",
         "assigned ~5 tracking|reference|case|request|control|file|log number|no|no.|#",
         "tracking|reference|case|control|confirmation number|no|no.|# is|:",
         "assigned for action|processing|handling",
@@ -42,6 +48,17 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "will ~3 respond ~6 within ~3 days",
         "delay in processing",
         "queue|backlog of ~3 requests",
+    ]),
+    ("acknowledgement", "in receipt", 1.0, [
+        "in receipt of ~3 your|the|this ~3 " + f"{REQ}|email|letter|correspondence|message",
+        "i|we have? received your ~3 " + f"{REQ}|email|letter",
+        "acknowledg* letter|notice|email", "official receipt date", "date of receipt",
+        "number ~6 has|have|was been? assigned", "in the order of receipt",
+        "will get started|begin|start ~3 on|working|processing|pulling|gathering|searching",
+    ]),
+    ("acknowledgement", "work under way", 0.5, [
+        "currently|now|are|am ~2 researching|gathering|compiling|collecting|searching|locating|reviewing",
+        "to the extent ~4 exist", "requested|asked ~4 from ~3 department|division|office|unit|custodian",
     ]),
     # -- expedited processing ---------------------------------------------------------------
     ("expedite_denied", "expedite denied", 1.0, [
@@ -62,6 +79,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "fee|fees|charges|cost|costs ~4 [total|totals|totaling|amount to|will be|are|is] ~2 $",
         "cost ~4 [to complete|to process|to produce|for this request]",
         "quote ~4 for|is",
+        "good faith estimate", "estimate ~4 following|below", "fees ~3 calculated|computed|broken down",
+        "you ~2 must|will ~2 pay|be charged|be responsible for", "fee category|categories",
     ]),
     ("fee_notice", "payment asked", 1.0, [
         "[advance payment|deposit]", "amount|balance due|owed|owing", "remaining|outstanding|unpaid balance",
@@ -70,6 +89,9 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "once|upon|after|until ~4 payment|pay ~4 received|release|made|fee",
         "pending payment", "receipt of payment", "payment ~4 [must be|is required|is due|before]",
         "fee ~3 issued", "pay ~3 fee|fees|invoice|balance|cost|costs|charges",
+        "pay online|by check|by credit card", "credit card|money order", "method of payment|payment method|payment options",
+        "fee|fees|charge|charges|cost|costs|deposit|payment ~3 of ~2 $", "$ # ~4 fee|fees|charge|charges|deposit|payment|estimate",
+        "before ~4 [proceed|continue|begin|process|release] ~6 fee|fees|pay|payment|cost|costs|charges",
     ]),
     ("fee_notice", "agreement to pay", 0.8, [
         "agree|agreed|willing|willingness|commit* ~2 to pay", "fee|fees agreement|assurance|commitment",
@@ -78,6 +100,10 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ]),
     ("fee_notice", "fee amounts", 0.5, [
         "$ # ~3 per hour|page", "hourly rate", "at a rate of", "per page", "duplication|search|review|copying fees|charges|costs",
+    ]),
+    ("fee_notice", "fee assessed", 0.8, [
+        "fee ~3 is being|will be|has been assessed|charged", "assess* ~3 fee|fees|charge|charges",
+        "cost ~3 of ~4 $", "total ~3 $", "$ # ~6 due|owed|payable|required",
     ]),
     ("fee_waiver_denied", "fee waiver denied", 1.0, [
         "fee waiver|reduction ~8 is|are|has|have|was been? hereby? denied",
@@ -105,12 +131,31 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "will ~3 provide|release|send|produce ~6 remaining|additional|next|rest",
         "next ~3 release|production|installment ~6 [expect*|anticipat*|on or before|by]",
     ]),
-    ("production_final", "final response", 1.0, [
+    ("production_interim", "further release", 0.6, [
+        "in further response", "further|supplemental|subsequent response|release|production|disclosure",
+        "still ~3 compiling|reviewing|gathering|collecting|processing|searching",
+        "as ~3 records|documents ~6 become ready|available",
+    ]),
+    # -- signals: not a decision on their own; the combiner weighs them with what they stand beside
+    ("final", "final response", 1.0, [
         "final response|determination|release|production|installment",
         "this concludes|completes|closes ~4 response|processing|request",
         "request ~4 [has been|is now|is] ~2 fulfilled|completed|complete|satisfied|met",
         "fully satisfies|fulfills", "last of ~4 records|documents",
         "now complete", "records request ~2 complete",
+    ]),
+    ("production_final", "request completed", 0.8, [
+        f"{REQ} ~2 completed|fulfilled", f"{REQ} ~3 has been|is|was ~2 processed",
+        "release ~3 those|these|the ~2 records|documents|pages|material",
+        "located ~4 records|documents ~3 responsive", "has|have located ~4 records|documents",
+        "[i am|i'm|we are|we're] attaching|sending|providing|enclosing ~4 records|documents|files|responsive|copies|copy|report|reports",
+        "here is|are ~3 the ~3 records|documents|report|reports|information|data|files",
+        "can be downloaded|accessed|retrieved|viewed ~4 at|here|from|via|using|through|by",
+        "download ~4 records|documents|files|materials|responsive", "please see|find ~3 below|following|link",
+        "we|i ~2 [are releasing|are providing|are producing|have released|have provided|am providing|am releasing|am sending|are sending|have attached|have enclosed]",
+        "requested ~2 records|documents|information|files|report|reports|video|footage|data ~4 attached|enclosed|available|provided|below",
+        "information|records|data|documents ~4 as follows", "in answer|response to your ~2 question|questions",
+        "hold|holds ~3 the|this|some ~2 information ~3 requested|you requested|you asked", "copies of ~4 [are attached|are enclosed|attached|enclosed]",
     ]),
     ("production_final", "records released", 0.8, [
         f"{REC} ~6 are|is|were|was|been|being ~2 released|enclosed|attached|provided|produced|available|uploaded|disclosed",
@@ -144,9 +189,15 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "information ~2 is not held", "does not hold", "not the custodian|custodians",
         f"{NOT} ~4 any ~2 responsive",
     ]),
+    ("no_records", "none exist", 0.8, [
+        f"{NOT} aware of ~2 any", "does|do|did not exist", "doesn't|don't exist", "no longer exist|exists|available",
+        "were|was|have been|had been destroyed|purged|disposed", "returned|yielded|produced ~2 no ~2 results|records|hits",
+        "we|department|agency|office|council ~2 hold|holds|has|have no ~3 " + f"{REC}|record|document|information",
+        "no record|records|documentation of",
+    ]),
     # -- denial ------------------------------------------------------------------------------
     ("denial", "withheld in full", 1.0, [
-        "withh* ~6 [in full|in its entirety|in their entirety]", "denied|exempt ~2 [in full|in its entirety|in their entirety]",
+        "withheld|withhold|withholding ~6 [in full|in its entirety|in their entirety]", "denied|exempt ~2 [in full|in its entirety|in their entirety]",
         "neither confirm nor deny", "existence or nonexistence|non-existence",
     ]),
     ("denial", "request denied", 1.0, [
@@ -159,17 +210,43 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "exempt from ~3 disclosure|release|production", "confidential ~6 not|cannot ~3 released|disclosed",
         "protected from disclosure", "privileged",
     ]),
+    ("denial", "refused", 1.0, [
+        "neither ~3 nor deny", "confirm nor deny", "refusal notice", "vexatious", "repeated request",
+        "exceed ~4 [cost limit|appropriate limit]", "cost limit", "appropriate limit",
+        "withheld ~4 in full|entirety", "must|will ~2 withhold ~3 the|these|those|this ~2 record|records|document|documents|information",
+    ]),
+    ("appeal_rights", "appeal rights", 1.0, [
+        "right to ~3 appeal", "may|can ~2 appeal", "file|submit ~2 an? ~2 appeal", "seek ~3 review|dispute resolution",
+        "information commissioner", "ombudsman",
+    ]),
     # -- clarification --------------------------------------------------------------------------
     ("clarification_needed", "clarification", 1.0, [
-        "clarif*", "too broad", "overly broad", "unduly burdensome", "reasonably describe*",
+        "clarify|clarifying|clarified|clarifies", "clarification ~4 of|regarding|on|about ~3 your|the|this ~2 request|scope",
+        "[we need|we require|we request|we are requesting|we are seeking|is needed|is required|will need] ~3 clarification",
+        "too broad", "overly broad", "unduly burdensome", "reasonably describe*",
         "narrow|limit|reformulate|rephrase|refine|modify ~3 the|your ~2 request|scope|search",
         "more specific", "please specify", "perfect ~2 request", "fix is required",
         "additional|more information ~6 to ~2 process|locate|identify|search",
         "we are uncertain|unclear", "unable to determine ~4 seeking|requesting",
+        "please advise ~4 if|whether|which|how", "unable to process ~6 without|until|as written|as submitted|as currently",
+        "we|i|office|department|agency ~2 need|needs|require|requires ~3 additional|more|further ~2 information|details|specificity",
+        "[signed|notarized] ~4 [consent|authorization|release form|privacy waiver|verification]",
+        "proof|verification|certification of identity",
     ]),
     ("clarification_needed", "still interested", 1.0, [
         "still interested", "continued interest", "no longer interested", "administratively clos*",
         "wish to ~3 continue|proceed|pursue ~3 request", "would you like ~4 continue|proceed",
+        "[do not hear|don't hear|do not receive|have not heard|haven't heard|not received a response] ~3 from you",
+        "if we do not ~3 [hear|receive a response|receive a reply]", "close ~4 request|file ~8 if|unless",
+        "do you ~2 still ~2 want|wish|need|seek", "confirm ~4 still ~2 want|wish|need|seeking|interested",
+    ]),
+    ("clarification_needed", "question to the requester", 0.8, [
+        "is that correct", "please confirm", "can|could ~2 you ~4 confirm|clarify|specify|provide|identify|tell|let us know",
+        "will need ~4 your|the|requester's|following|additional|more ~2 name|address|information|details",
+        "burdensome", "do|does|did not specify|identify|indicate", "misinterpreted|misunderstood ~3 request",
+        "please let ~2 know ~3 if|whether ~6 you would|you want|you wish|this is|that is",
+        "please provide ~6 date range|time frame|timeframe|keywords|search terms|names",
+        "date range|time frame|timeframe ~6 request",
     ]),
     # -- extension ---------------------------------------------------------------------------
     ("extension", "extension", 1.0, [
@@ -179,6 +256,12 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "6253(c)|7922.535|552(a)(6)(b)|552(a)(6)(b)(i)", "new|revised|updated|amended ~3 estimated|anticipated|due|completion|response date",
         "estimated|anticipated|expected completion|response|production date",
     ]),
+    ("extension", "new estimate", 0.8, [
+        "now estimate|expect|anticipate", "update ~4 estimate|estimated|timeline|date",
+        "will need|need ~3 approximately|about|around|another|additional ~3 days|weeks|time",
+        "additional time", "more time", "will take ~4 days|weeks|months|time",
+        "revised ~3 estimate|date|timeline",
+    ]),
     # -- referral ----------------------------------------------------------------------------
     ("referral", "referred", 1.0, [
         "referred|forwarded|transferred|routed|rerouted ~8 to ~6 agency|component|office|department|bureau|division|custodian|for",
@@ -186,11 +269,17 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "direct your request to", "[should|may wish to|would need to|suggest|recommend] ~4 contact|submit|send|file|reach ~6 directly|agency|department|office|division|bureau",
         f"{NOT} ~2 the ~2 main|primary|proper|appropriate ~2 custod*|agency|office",
     ]),
+    ("referral", "another body holds it", 0.8, [
+        "[records|information|documents] ~6 [maintained by|held by|kept by|managed by|determined by|in the custody of]",
+        "outside ~3 jurisdiction|purview|remit", f"{NOT} ~3 within ~3 jurisdiction|purview|remit",
+        "originated with ~3 another|other|a different", "will be sent to ~4 agency|department|office|administration|bureau",
+        "please contact|reach out to ~6 directly|agency|department|office|division",
+    ]),
     # -- appeals ---------------------------------------------------------------------------
     ("appeal_related", "appeal decided or received", 1.0, [
-        "your ~3 appeal ~10 received|granted|denied|remanded|affirmed|docketed|assigned|closed|decided|considered",
+        "your ~3 appeal ~3 [has been|was|is|is hereby|have been] ~2 received|granted|denied|remanded|affirmed|docketed|assigned|closed|decided|considered|logged",
         "received|acknowledge*|decided|adjudicated|reviewed your ~3 appeal", "in response to your ~3 appeal",
-        "responds|respond|response to your ~3 appeal", "you appealed", "appeal number|no|no.|#",
+        "responds|respond|response to your ~3 appeal", "you appealed", "appeal number|no.|#",
         "affirm*|remand* ~6 action|determination|decision|response|appeal",
         "final determination on your ~3 appeal", "agency release panel", "determination on ~2 appeal",
     ]),
@@ -203,8 +292,18 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "efoia files available", "do not reply to this ~2 email|message", "this is an automated ~2 message|email|notification",
     ]),
     ("portal_notice", "online status check", 0.5, ["check|track|monitor|view ~3 status ~4 online|portal|request|website"]),
+    ("portal_notice", "portal account words", 0.8, [
+        "password", "username|user name", "user account", "thank you for registering", "registration", "welcome to the",
+        "account ~4 reset|created|activated|registered", "message ~4 posted|added|attached ~4 portal|center|request",
+        "log in|login|sign in ~4 to view|to read|to see|to access|to download", "unmonitored ~2 email|mailbox|account",
+        "auto-generated|automatically generated ~2 email|message",
+    ]),
     # -- other ----------------------------------------------------------------------------------
     ("other", "message recalled", 1.0, ["would like to recall the message"]),
     ("other", "delivery failure", 1.0, ["could not be delivered", "delivery has failed", "undeliverable"]),
     ("other", "test message", 0.8, ["this is a test email|message"]),
+    ("other", "closed for another reason", 1.0, [
+        f"{REQ} ~4 withdrawn", "withdraw ~3 your|the|this ~2 request", "duplicate ~2 request|requests",
+        "closed ~8 [did not respond|no response|not receive a response|failure to respond|nonpayment|non-payment|not paid|did not pay]",
+    ]),
 ]

@@ -17,7 +17,8 @@ SENTENCE_ENDS = [".", "!", "?", ";", "\n\n"]
 # "word*" stands for the word's inflections, listed (a trie of exact words beats a regex per token).
 _SUFFIXES = ("", "s", "e", "es", "ed", "d", "ing", "ment", "ments", "ion", "ions", "ation", "ations",
              "ly", "al", "ive", "er", "ers", "ity", "ies", "y", "ied", "ying", "ement", "ements",
-             "ised", "ized", "ize", "ise", "ial", "ially", "ian", "ians", "ance", "ence", "ant", "ent")
+             "ised", "ized", "ize", "ise", "ial", "ially", "ian", "ians", "ance", "ence", "ant", "ent",
+             "ication", "ications", "ure", "ures")
 
 
 def _inflections(stem: str) -> list[str]:

@@ -1,43 +1,39 @@
-"""The spaCy pipeline: a blank English tokenizer, the wording cues (Matcher), and a trained
-multi-label text classifier (bag of words). The trained model ships in ``nlp/model``."""
+"""The spaCy pipeline: a blank English tokenizer and the wording cues (a PhraseMatcher).
+The trained combiner that reads the cues ships in ``nlp/model`` (``nlp.combiner``)."""
 
 from __future__ import annotations
 
-import logging
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy
 import spacy
-from spacy.attrs import IS_CURRENCY, LIKE_NUM, ORTH
+from spacy.attrs import IS_CURRENCY, IS_SPACE, LIKE_NUM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from nlp.cuebank import CUES
-from nlp.labels import LABELS
 from nlp.patterns import SENTENCE_ENDS, expand, literal_phrases, split_gaps
 
-log = logging.getLogger(__name__)
-
 MODEL_DIR = Path(__file__).resolve().parent / "model"
-TEXTCAT = "textcat_multilabel"
 MAX_CHARS = 30_000  # a letter's first pages decide; long productions are cut here
+
+
+class Cue(NamedTuple):
+    """A wording cue found in a text: its label, name, weight, first matched text and where it starts."""
+
+    label: str
+    name: str
+    weight: float
+    text: str
+    starts: tuple[int, ...]  # character offsets of every occurrence
+
 
 if not Doc.has_extension("cues"):
     Doc.set_extension("cues", default=[])
-
-TEXTCAT_CONFIG = {
-    "threshold": 0.5,
-    "model": {
-        "@architectures": "spacy.TextCatBOW.v3",
-        "exclusive_classes": False,
-        "ngram_size": 2,
-        "no_output_layer": False,
-        "length": 2**16,
-    },
-}
-
 
 class CueMatcher:
     """Finds the wording cues of ``nlp.cuebank``; stores (label, name, weight, text) on doc._.cues.
@@ -75,12 +71,13 @@ class CueMatcher:
                     chains.append((ids, gaps))
             self.cues.append((label, cue_name, weight, chains))
         self._key_to_segment = {nlp.vocab.strings[f"seg{i}"]: i for i in segment_ids.values()}
+        self._stop_orths = [nlp.vocab.strings.add(end) for end in SENTENCE_ENDS]
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[int, list[tuple[int, int]]] = {}
         for match_id, start, end in self.phrases(doc):
             found.setdefault(self._key_to_segment[match_id], []).append((start, end))
-        flags = doc.to_array([ORTH, IS_CURRENCY, LIKE_NUM])
+        flags = doc.to_array([ORTH, IS_CURRENCY, LIKE_NUM, IS_SPACE])
         if self.amounts:
             money = numpy.flatnonzero(flags[:, 1])
             for seg, width in self.amounts.items():
@@ -92,23 +89,28 @@ class CueMatcher:
             spans.sort()
         # ends[i]: sentence ends before token i (a gap may not cross one)
         orths = flags[:, 0]
-        stops = [o for o in numpy.unique(orths) if _is_sentence_end(doc.vocab.strings[int(o)])]
+        spaces = numpy.unique(orths[flags[:, 3] == 1])
+        stops = [*self._stop_orths, *(o for o in spaces if "\n\n" in doc.vocab.strings[int(o)])]
         ends = numpy.concatenate(([0], numpy.cumsum(numpy.isin(orths, stops)))).tolist()
         cues = []
-        seen: set[tuple[str, str]] = set()
         for label, name, weight, chains in self.cues:
-            span = None
-            for ids, gaps in chains:
-                span = _chain(ids, gaps, found, ends)
-                if span:
-                    break
-            if span is None:
+            spans = sorted({span for ids, gaps in chains if all(i in found for i in ids)
+                            for span in _chain(ids, gaps, found, ends)})
+            if not spans:
                 continue
-            if label.endswith("_granted") and _negated(doc, span[0]):
-                label, name = label.replace("_granted", "_denied"), f"{name} (negated)"
-            if (label, name) not in seen:
-                seen.add((label, name))
-                cues.append((label, name, weight, doc[span[0] : span[1]].text))
+            plain, negated = [], []
+            for span in spans:
+                (negated if _negated(doc, span[0]) else plain).append(span)
+            for group, neg in ((plain, False), (negated, True)):
+                if not group:
+                    continue
+                cue_label, cue_name = label, name
+                if neg and label.endswith("_granted"):
+                    cue_label, cue_name = label.replace("_granted", "_denied"), f"not {name}"  # a refusal
+                elif neg:
+                    cue_name = f"{name} (negated)"
+                starts = tuple(doc[s].idx for s, _ in group)
+                cues.append(Cue(cue_label, cue_name, weight, doc[group[0][0] : group[0][1]].text, starts))
         doc._.cues = cues
         return doc
 
@@ -120,29 +122,25 @@ class CueMatcher:
         return self
 
 
-_SENTENCE_ENDS = set(SENTENCE_ENDS)
-
-
 def _chain(ids: list[int], gaps: list[int], found: dict[int, list[tuple[int, int]]],
-           ends: list[int]) -> tuple[int, int] | None:
-    """The first span where the segments follow each other within their gaps, or None."""
-    current = found.get(ids[0])
-    if not current:
-        return None
-    spans = [(start, end) for start, end in current]
+           ends: list[int]) -> list[tuple[int, int]]:
+    """Every span where the segments follow each other within their gaps (never across a sentence end)."""
+    spans = found[ids[0]]
     for seg, gap in zip(ids[1:], gaps, strict=True):
-        nexts = found.get(seg)
-        if not nexts:
-            return None
-        spans = [(s0, e2) for s0, e1 in spans for s2, e2 in nexts
-                 if e1 <= s2 <= e1 + gap and ends[s2] == ends[e1]]
-        if not spans:
-            return None
-    return spans[0]
-
-
-def _is_sentence_end(text: str) -> bool:
-    return text in _SENTENCE_ENDS or "\n\n" in text
+        nexts = found[seg]
+        starts = [start for start, _ in nexts]
+        joined = []
+        for s0, e1 in spans:
+            i = bisect_left(starts, e1)
+            while i < len(nexts) and starts[i] <= e1 + gap:
+                s2, e2 = nexts[i]
+                if ends[s2] == ends[e1]:
+                    joined.append((s0, e2))
+                i += 1
+        if not joined:
+            return []
+        spans = joined
+    return spans
 
 
 _NEGATIONS = {"not", "n't", "cannot", "unable", "never", "no", "decline", "declines", "declined"}
@@ -158,23 +156,9 @@ def make_cue_matcher(nlp: Language, name: str) -> CueMatcher:
     return CueMatcher(nlp, name)
 
 
-def build_pipeline() -> Language:
-    """A fresh, untrained pipeline (for training, or when no trained model is installed)."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("foia_cues")
-    textcat = nlp.add_pipe(TEXTCAT, config=TEXTCAT_CONFIG)
-    for label in LABELS:
-        textcat.add_label(label)
-    return nlp
-
-
 @lru_cache(maxsize=1)
-def load_pipeline(path: Path | None = None) -> tuple[Language, bool]:
-    """(pipeline, trained?). The packaged model when present; else rules only."""
-    path = path or MODEL_DIR
-    if (path / "config.cfg").is_file():
-        return spacy.load(path), True
-    log.warning("no trained model in %s: classifying with the wording cues only (run `foia-intake train`)", path)
+def load_pipeline() -> Language:
+    """A blank English tokenizer and the wording cues (code, not trained state)."""
     nlp = spacy.blank("en")
     nlp.add_pipe("foia_cues")
-    return nlp, False
+    return nlp

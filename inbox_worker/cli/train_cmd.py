@@ -1,4 +1,4 @@
-"""``foia-intake train``: rebuild the classifier from the project's examples and your corrections."""
+"""``foia-intake train``: rebuild the classifier from labelled letters, the project's examples and your corrections."""
 
 from __future__ import annotations
 
@@ -17,16 +17,20 @@ def register(app: typer.Typer) -> None:
 
 
 def train(
+    corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="A labelled folder of NNN/message.txt + "
+                                                      "NNN/case.json (repeatable), e.g. ../shared/corpus/train.")] = None,
     corrections: Annotated[list[Path] | None, typer.Option("--corrections", help="JSON lines from `corrections export` (repeatable).")] = None,
     output: Annotated[Path | None, typer.Option(help="Where to write the model (default: the model foia-intake loads).")] = None,
-    seed: Annotated[int, typer.Option(help="Random seed: the same inputs and seed give the same model.")] = 13,
 ) -> None:
-    """Train the text classifier (fixed seed) and write it where foia-intake loads it from.
+    """Train the combiner (deterministic: the same inputs give the same model) and write it where
+    foia-intake loads it from. The model records a hash of its inputs.
 
-    Example: foia-intake corrections export fixes.jsonl && foia-intake train --corrections fixes.jsonl
+    Example: foia-intake train --corpus ../shared/corpus/train --corrections fixes.jsonl
     """
-    from nlp.pipeline import MODEL_DIR, load_pipeline
-    from nlp.training.train import read_corrections, save
+    from inbox_worker.corpus import read_corpus, thread_of
+    from nlp.classify import load_combiner
+    from nlp.pipeline import MODEL_DIR
+    from nlp.training.train import Labelled, project_examples, read_corrections
     from nlp.training.train import train as run_training
 
     extra = []
@@ -34,11 +38,13 @@ def train(
         if not path.is_file():
             raise UserInputError(f"no such file: {path}")
         extra.extend(read_corrections(path))
+    real = [Labelled(letter, gold["label"], "corpus", thread_of(case_id, gold))
+            for folder in corpus or [] for case_id, letter, gold in read_corpus(folder)]
     output = output or MODEL_DIR
     started = time.monotonic()
-    nlp = run_training(extra, seed=seed)
-    save(nlp, output)
-    load_pipeline.cache_clear()
+    combiner = run_training(project_examples(extra) + real)
+    combiner.save(output)
+    load_combiner.cache_clear()
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
-    console.print(f"trained on the project's examples + {len(extra)} corrections in "
+    console.print(f"trained on {len(real)} labelled letters + the project's examples + {len(extra)} corrections in "
                   f"{time.monotonic() - started:.1f} s; model {size / 1e6:.1f} MB in {output}", highlight=False)

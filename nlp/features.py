@@ -1,0 +1,125 @@
+"""What the combiner sees of a letter: the decision statements found in it, and where they stand.
+
+Each wording cue (``nlp.cuebank``) that fires becomes features: the cue itself, its label, the part
+of the message it stands in (subject, a cover email before an attached letter, the attached letter,
+or the body of a plain email), whether it is negated, and which decision is stated first and last.
+A few words of the whole text are added (``w:`` features) so that a letter no cue speaks for is
+still decided by something, with a low confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nlp.cuebank import SIGNALS
+from nlp.letter import Letter
+from nlp.pipeline import Cue
+
+# Parts of a message, by where a cue stands; QUOTED: the request quoted back to the requester.
+SUBJECT, COVER, ATTACHED, BODY, QUOTED = "subject", "cover", "attached", "body", "quoted"
+# The requester's own words, quoted in a reply: between quotation marks, or after an introduction
+# such as "you requested:" or "Records Requested:", to the end of that paragraph.
+_QUOTES = re.compile(r"“[^“”]{40,3000}”|\"[^\"]{40,1500}\"")
+# Earlier mail forwarded or quoted below the reply: the rest of that part is someone else's words.
+_EARLIER_MAIL = re.compile(r"^[ \t>]*(?:-{2,}\s*(?:Forwarded|Original) [Mm]essage|From:[^\n]*\n[ \t>]*(?:Sent|Date):)", re.M)
+# (each pattern starts with a literal, so the search skips quickly; matched on the lower-cased text)
+_QUOTE_INTROS = tuple(re.compile(p + r"[^.:\n]{0,60}[:\n]") for p in (
+    r"request(?:s|ed|ing)? (?:mentioned|reads|states|was for)", r"records? requested",
+    r"you (?:have )?(?:requested|asked for|seek|sought|are seeking)", r"seeking the following",
+    r"requesting the following", r"request for the following", r"seek access to the following",
+)) + (re.compile(r"i (?:am requesting|request|would like to request)\b"),)
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n|$")
+MAX_QUOTE = 1500
+_WORD = re.compile(r"[a-z]{3,}")
+WORD_CHARS = 6000  # words are read from the start of the text only (the decision comes early)
+_NO_DECISION = {"portal_notice", "acknowledgement", "other", *SIGNALS}
+EARLY = 0.4  # decisions are stated early; rights, fees and contacts come at the end
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Character offsets where each part of ``letter_text`` starts."""
+
+    body_start: int
+    attached_start: int | None  # None: no attachment
+    quoted: tuple[tuple[int, int], ...] = ()  # (start, end) of the request quoted back
+
+    def part_of(self, offset: int) -> str:
+        if any(start <= offset < end for start, end in self.quoted):
+            return QUOTED
+        if offset < self.body_start:
+            return SUBJECT
+        if self.attached_start is None:
+            return BODY
+        return COVER if offset < self.attached_start else ATTACHED
+
+
+def letter_text(letter: Letter, max_chars: int) -> tuple[str, Parts]:
+    """The text the pipeline reads (subject, body, attachments) and where each part starts."""
+    subject = letter.subject.strip()
+    head = f"{subject}\n\n" if subject else ""
+    body = letter.body.strip()
+    attached = "\n\n".join(a.strip() for a in letter.attachments_text if a.strip())
+    body_start = len(head)
+    if attached:
+        text = f"{head}{body}\n\n{attached}" if body else f"{head}{attached}"
+        attached_start = body_start + (len(body) + 2 if body else 0)
+    else:
+        text, attached_start = f"{head}{body}", None
+    text = text[:max_chars]
+    return text, Parts(body_start, attached_start, quoted_spans(text, attached_start or len(text)))
+
+
+def quoted_spans(text: str, body_end: int) -> tuple[tuple[int, int], ...]:
+    """Where the reply quotes the request back (cues there are the requester's words, not a decision)."""
+    spans = [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
+    spans += [(m.start(), body_end) for m in _EARLIER_MAIL.finditer(text, 0, body_end)][:1]
+    lowered = text.lower()
+    for m in (m for pattern in _QUOTE_INTROS for m in pattern.finditer(lowered)):
+        end = _PARAGRAPH_END.search(text, m.end() + 1)
+        spans.append((m.end(), min(end.start() if end else len(text), m.end() + MAX_QUOTE)))
+    return tuple(sorted(spans))
+
+
+def features(cues: Iterable[Cue], parts: Parts, text: str, *, portal: bool) -> dict[str, float]:
+    """Sparse features (name -> value) of one letter."""
+    feats: dict[str, float] = {"bias": 1.0}
+    if parts.attached_start is not None:
+        feats["has_attachment"] = 1.0
+    if portal:
+        feats["portal_sender"] = 1.0
+    firsts: list[tuple[int, str]] = []
+    labels_seen: dict[str, float] = {}
+    for cue in cues:
+        negated = cue.name.endswith("(negated)")
+        tag = f"{cue.label}:{cue.name}"
+        feats[f"cue:{tag}"] = 1.0
+        where = {s: parts.part_of(s) for s in cue.starts}
+        for part in set(where.values()):
+            feats[f"cue@{part}:{tag}"] = 1.0
+            if not negated:
+                feats[f"label@{part}:{cue.label}"] = max(feats.get(f"label@{part}:{cue.label}", 0.0), cue.weight)
+        said = [s for s, part in where.items() if part != QUOTED]
+        if negated or not said:
+            continue
+        labels_seen[cue.label] = labels_seen.get(cue.label, 0.0) + cue.weight
+        firsts.append((min(said), cue.label))
+        if min(said) < parts.body_start + EARLY * (len(text) - parts.body_start):
+            feats[f"early:{cue.label}"] = 1.0
+    for label, weight in labels_seen.items():
+        feats[f"label:{label}"] = min(weight, 2.0)
+        if weight >= 1.0:
+            feats[f"strong:{label}"] = 1.0
+    decisions = sorted((s, lab) for s, lab in firsts if lab not in _NO_DECISION)
+    if decisions:
+        feats[f"first:{decisions[0][1]}"] = 1.0
+        feats[f"last:{decisions[-1][1]}"] = 1.0
+    else:
+        feats["no_decision_cue"] = 1.0
+    if not firsts:
+        feats["no_cue"] = 1.0
+    for word in set(_WORD.findall(text[:WORD_CHARS].lower())):
+        feats[f"w:{word}"] = 0.3
+    return feats
