@@ -36,9 +36,9 @@ def evaluate(
     Example: foia-intake evaluate ../shared/corpus/train --cv 5
     """
     from inbox_worker.corpus import read_corpus
-    from nlp import extract
     from nlp.classify import classify
     from nlp.evaluation import Case, score
+    from nlp.extract import extract
 
     corpus = list(read_corpus(folder))
     if cv:
