@@ -37,6 +37,8 @@ from config.errors import ConfigError
 from config.secrets import mask_url
 
 CONFIG_ENV = "FOIA_INTAKE_CONFIG"
+# A file read only when it exists: the Docker image points it at /etc/foia-intake/config.toml.
+DEFAULT_CONFIG_ENV = "FOIA_INTAKE_DEFAULT_CONFIG"
 _toml_data: ContextVar[dict[str, Any] | None] = ContextVar("_toml_data", default=None)
 
 Security = Literal["ssl", "starttls", "none"]
@@ -208,11 +210,15 @@ def _mask(value: Any) -> Any:
 
 
 def config_path(explicit: Path | None) -> Path | None:
-    """The configuration file to read: ``--config``, else ``$FOIA_INTAKE_CONFIG``, else none."""
+    """The configuration file to read: ``--config``, else ``$FOIA_INTAKE_CONFIG``, else
+    ``$FOIA_INTAKE_DEFAULT_CONFIG`` when that file exists, else none."""
     if explicit is not None:
         return explicit
     env = os.environ.get(CONFIG_ENV)
-    return Path(env) if env else None
+    if env:
+        return Path(env)
+    default = os.environ.get(DEFAULT_CONFIG_ENV)
+    return Path(default) if default and Path(default).is_file() else None
 
 
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlmodel import Session, create_engine
 
+from models.database_url import check_database_url
 from models.errors import DatabaseUnavailable, SchemaOutOfDate
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -21,6 +22,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def make_engine(url: str) -> Engine:
     """An engine for any SQLAlchemy URL; SQLite gets WAL, foreign keys and a busy timeout."""
+    check_database_url(url)  # a URL that can never work is a configuration error (exit 2)
     try:
         if url.startswith("sqlite"):
             engine = create_engine(url, connect_args={"timeout": 30})
