@@ -2,7 +2,8 @@
 
 APScheduler drives the mailbox passes (every poll interval, or at once when IDLE reports new
 mail) and the daily jobs. SIGTERM/SIGINT: finish the current message, close the connection, exit 0.
-A mailbox that cannot be reached is retried with exponential backoff.
+A mailbox that cannot be reached is retried with exponential backoff; a refused login a few times
+over minutes, then the service exits 3 (``login_policy``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -19,6 +21,8 @@ from config.settings import Settings
 from inbox_worker.digest.schedule import DigestJob
 from inbox_worker.errors import CredentialsError, TransientError
 from inbox_worker.idle import IdleWatcher
+from inbox_worker.login_policy import LoginPolicy
+from inbox_worker.poll_watch import PollWatch
 from inbox_worker.sync import Source, pipeline_from_settings, sync_once
 
 log = logging.getLogger(__name__)
@@ -29,8 +33,11 @@ MAX_BACKOFF_SECONDS = 300
 
 class Daemon:
     def __init__(self, settings: Settings, engine: Engine, sources: list[Source], *,
-                 echo=print) -> None:
+                 echo=print, login_policy: LoginPolicy | None = None) -> None:
         self.settings, self.engine, self.sources = settings, engine, sources
+        self.watch = PollWatch(engine, [s.name for s in sources], policy=login_policy,
+                               poll_interval_seconds=settings.imap.poll_interval_seconds)
+        self.exit_code = 0
         self.stop = threading.Event()
         self.failures = 0
         self.echo = echo
@@ -40,18 +47,23 @@ class Daemon:
     def sync_pass(self) -> None:
         if self.stop.is_set():
             return
+        started = time.monotonic()
         try:
             report = sync_once(self.engine, self.sources, pipeline=pipeline_from_settings(self.settings), stop=self.stop)
         except TransientError as err:
+            self.watch.unreachable(err, time.monotonic() - started)
             self._back_off(str(err))
             return
         except CredentialsError as err:
-            log.error("%s; fix the credentials (retrying every %s s)", err, MAX_BACKOFF_SECONDS)
-            self._reschedule(MAX_BACKOFF_SECONDS)
+            delay = self.watch.login_refused(err, time.monotonic() - started)
+            if delay is None:  # refused several times over minutes: stop before the account locks
+                self.exit_code = CredentialsError.exit_code
+                self.stop.set()
+            else:
+                self._reschedule(delay)
             return
         self.failures = 0
-        if report.total:
-            log.info("sync: %s", report.summary())
+        self.watch.succeeded(report.summary(), time.monotonic() - started)
 
     def _back_off(self, reason: str) -> None:
         self.failures += 1
@@ -82,6 +94,7 @@ class Daemon:
                                max_instances=1, coalesce=True, misfire_grace_time=interval,
                                next_run_time=datetime.now(UTC))
         DigestJob(self.settings, self.engine, self.scheduler).install()  # the daily digest, if configured
+        self.watch.start()
         self.scheduler.start()
         watcher = None
         if self.settings.imap.host and self.settings.imap.idle:
@@ -95,4 +108,4 @@ class Daemon:
         if watcher is not None:
             watcher.join(timeout=3)
         self.echo("Done.")
-        return 0
+        return self.exit_code

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 
 from config.settings import ImapSettings
-from inbox_worker.errors import FoiaIntakeError
+from inbox_worker.errors import CredentialsError, FoiaIntakeError
 from inbox_worker.sources.imap import NETWORK_ERRORS, connect
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,9 @@ class IdleWatcher(threading.Thread):
             try:
                 self._watch()
                 backoff = 1.0
+            except CredentialsError:  # the intake loop reports it and decides (login_policy)
+                log.info("IDLE stopped: the server refused the login")
+                return
             except (FoiaIntakeError, *NETWORK_ERRORS) as err:
                 log.warning("IDLE connection lost (%s); reconnecting in %.0f s", err, backoff)
                 self.stop.wait(backoff)

@@ -242,3 +242,20 @@ class DigestRun(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     sent_at: datetime | None = _ts()
+
+
+class ServiceHealth(SQLModel, table=True):
+    """What the running service last saw of each mailbox, for ``status`` and health checks.
+
+    Written by ``inbox_worker.health`` around every poll; read by ``foia-intake status``.
+    """
+
+    __tablename__ = "service_health"
+
+    source: str = Field(primary_key=True)
+    poll_interval_seconds: int = 60
+    started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    last_attempt_at: datetime | None = _ts()
+    last_success_at: datetime | None = _ts()
+    last_error: str | None = Field(default=None, sa_type=Text)
+    login_refused: bool = False

@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
 
 def status(
     ctx: typer.Context,
-    check: Annotated[bool, typer.Option("--check", help="Only check health: exit 0 when the database is reachable and current.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Only check health: exit 0 healthy, 1 degraded (login refused, or no successful poll in 3 poll intervals).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     wide: Annotated[bool, typer.Option("--wide", help="Show every column.")] = False,
 ) -> None:
@@ -27,9 +27,14 @@ def status(
 
     Example: foia-intake status   (the Docker healthcheck runs: foia-intake -q status --check)
     """
+    from inbox_worker import health
+
     engine = ctx.obj.engine(migrate=False)
-    if check:
-        return
+    verdict = health.assess(engine)
+    if check:  # 0 healthy, 1 degraded (login refused, or no successful poll for 3 intervals)
+        for problem in verdict.problems:
+            say(problem, err=True, wrap=False)
+        raise typer.Exit(int(verdict.state))
     from sqlmodel import select
 
     from inbox_worker.digest.build import attention_counts
@@ -43,10 +48,14 @@ def status(
                     "last_uid": m.last_uid, "updated_at": m.updated_at}
                    for m in s.exec(select(MailboxState).order_by(MailboxState.source, MailboxState.folder)).all()]
         attention = attention_counts(s)
-    data = {"messages": dict(states), "requests": dict(statuses), "attention": attention, "folders": folders}
+    data = {"messages": dict(states), "requests": dict(statuses), "attention": attention, "folders": folders,
+            "health": verdict.as_dict()}
     if as_json:
         print_json(data)
         return
+    say(f"health: {data['health']['state']}")
+    for problem in verdict.problems:
+        say(f"  {problem}")
     say("messages: " + (", ".join(f"{n} {k}" for k, n in sorted(states.items())) or "none"))
     say("requests: " + (", ".join(f"{n} {k}" for k, n in sorted(statuses.items())) or "none"))
     say("attention: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in attention.items()))

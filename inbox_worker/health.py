@@ -1,0 +1,129 @@
+"""Health that tells the truth: what the service last saw of each mailbox, and what it means.
+
+The daemon records each poll (``record_start``, ``record_success``, ``record_failure``);
+``foia-intake status`` and the health checks read the verdict from ``assess``:
+
+- healthy: the database answers and every mailbox was polled successfully within 3 poll intervals
+  (or the service started less than 3 intervals ago);
+- degraded (exit 1): the mail server refused the last login, or no poll succeeded for 3 intervals.
+
+Recording never stops a poll: if the database cannot take it, a warning is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import IntEnum
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import delete, select
+
+from models.db import session_scope
+from models.tables import ServiceHealth, utcnow
+
+log = logging.getLogger(__name__)
+
+STALE_AFTER_POLL_INTERVALS = 3
+
+
+class HealthState(IntEnum):
+    """The verdict, valued as the exit code of ``status --check``."""
+
+    HEALTHY = 0
+    DEGRADED = 1
+
+
+@dataclass(frozen=True)
+class MailboxHealth:
+    source: str
+    last_attempt_at: datetime | None
+    last_success_at: datetime | None
+    last_error: str | None
+    login_refused: bool
+
+
+@dataclass(frozen=True)
+class Health:
+    state: HealthState
+    problems: list[str] = field(default_factory=list)
+    mailboxes: list[MailboxHealth] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"state": self.state.name.lower(), "problems": self.problems,
+                "mailboxes": [vars(m) for m in self.mailboxes]}
+
+
+def _record(engine: Engine, what: str, change) -> None:  # noqa: ANN001 (a function of the session)
+    try:
+        with session_scope(engine) as s:
+            change(s)
+    except SQLAlchemyError as err:
+        log.warning("cannot record %s for status: %s", what, err.__class__.__name__)
+
+
+def record_start(engine: Engine, sources: Iterable[str], *, poll_interval_seconds: int) -> None:
+    """The service starts watching these mailboxes (rows of mailboxes no longer watched go)."""
+    names = list(sources)
+    now = utcnow()
+
+    def change(s) -> None:  # noqa: ANN001
+        s.exec(delete(ServiceHealth).where(ServiceHealth.source.not_in(names)))
+        for name in names:
+            row = s.get(ServiceHealth, name) or ServiceHealth(source=name)
+            row.poll_interval_seconds, row.started_at, row.login_refused = poll_interval_seconds, now, False
+            s.add(row)
+
+    _record(engine, "the start", change)
+
+
+def record_success(engine: Engine, sources: Iterable[str]) -> None:
+    now = utcnow()
+
+    def change(s) -> None:  # noqa: ANN001
+        for name in sources:
+            row = s.get(ServiceHealth, name) or ServiceHealth(source=name, started_at=now)
+            row.last_attempt_at = row.last_success_at = now
+            row.last_error, row.login_refused = None, False
+            s.add(row)
+
+    _record(engine, "a successful poll", change)
+
+
+def record_failure(engine: Engine, sources: Iterable[str], error: str, *, login_refused: bool) -> None:
+    now = utcnow()
+
+    def change(s) -> None:  # noqa: ANN001
+        for name in sources:
+            row = s.get(ServiceHealth, name) or ServiceHealth(source=name, started_at=now)
+            row.last_attempt_at, row.last_error, row.login_refused = now, error, login_refused
+            s.add(row)
+
+    _record(engine, "a failed poll", change)
+
+
+def assess(engine: Engine, *, now: datetime | None = None) -> Health:
+    """The verdict from what the service recorded (raises if the database cannot be read)."""
+    now = now or utcnow()
+    with session_scope(engine) as s:
+        rows = s.exec(select(ServiceHealth).order_by(ServiceHealth.source)).all()
+    problems = []
+    for row in rows:
+        if row.login_refused:
+            problems.append(f"{row.source}: the mail server refused the login ({row.last_error}); "
+                            "fix imap.username and imap.password (or password_file), then restart")
+            continue
+        since = row.last_success_at or row.started_at
+        allowed = timedelta(seconds=STALE_AFTER_POLL_INTERVALS * row.poll_interval_seconds)
+        if now - since > allowed:
+            what = f"last success {since:%Y-%m-%d %H:%M:%S} UTC" if row.last_success_at else "none since the start"
+            reason = f"; last error: {row.last_error}" if row.last_error else ""
+            problems.append(f"{row.source}: no successful poll in {STALE_AFTER_POLL_INTERVALS} poll "
+                            f"intervals ({what}){reason}")
+    mailboxes = [MailboxHealth(r.source, r.last_attempt_at, r.last_success_at, r.last_error, r.login_refused)
+                 for r in rows]
+    state = HealthState.DEGRADED if problems else HealthState.HEALTHY
+    return Health(state, problems, mailboxes)
