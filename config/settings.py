@@ -165,6 +165,13 @@ class ClassifierSettings(Section):
     )
 
 
+class HttpSettings(BaseModel):
+    listen: str | None = Field(
+        default=None, pattern=r"^(\[[0-9a-fA-F:.]+\]|[^:\[\]]*):\d{1,5}$",
+        description="host:port of /healthz and /metrics (e.g. 127.0.0.1:9108); off when unset.",
+    )
+
+
 class Settings(BaseSettings):
     """Everything foia-intake reads from its configuration."""
 
@@ -182,6 +189,7 @@ class Settings(BaseSettings):
     digest: DigestSettings = Field(default_factory=DigestSettings)
     classifier: ClassifierSettings = Field(default_factory=ClassifierSettings)
     deadlines: DeadlineSettings = Field(default_factory=DeadlineSettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
 
     @classmethod
     def settings_customise_sources(

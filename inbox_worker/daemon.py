@@ -36,8 +36,10 @@ class Daemon:
                  echo=print, login_policy: LoginPolicy | None = None) -> None:
         self.settings, self.engine, self.sources = settings, engine, sources
         self.watch = PollWatch(engine, [s.name for s in sources], policy=login_policy,
-                               poll_interval_seconds=settings.imap.poll_interval_seconds)
+                               poll_interval_seconds=settings.imap.poll_interval_seconds,
+                               http_listen=settings.http.listen)
         self.exit_code = 0
+        self.passing = threading.Lock()  # held while a pass runs
         self.stop = threading.Event()
         self.failures = 0
         self.echo = echo
@@ -45,6 +47,10 @@ class Daemon:
 
     # -- the scheduled pass ---------------------------------------------------------------
     def sync_pass(self) -> None:
+        with self.passing:  # run() waits on it at the end
+            self._sync_pass()
+
+    def _sync_pass(self) -> None:
         if self.stop.is_set():
             return
         started = time.monotonic()
@@ -104,8 +110,13 @@ class Daemon:
         self.echo(f"foia-intake running: {', '.join(s.name for s in self.sources)}")
         while not self.stop.is_set():
             self.stop.wait(1.0)
-        self.scheduler.shutdown(wait=True)  # the running pass stops after its current message
+        # Not shutdown(wait=True): it holds the scheduler's lock while it waits, and a pass that
+        # reschedules itself then deadlocks. The running pass stops after its current message.
+        self.scheduler.shutdown(wait=False)
+        with self.passing:
+            pass
         if watcher is not None:
             watcher.join(timeout=3)
+        self.watch.close()
         self.echo("Done.")
         return self.exit_code

@@ -1,14 +1,15 @@
 """Around every pass of the daemon: the log line, the metrics, the health record and the policy
-for refused logins. The daemon calls ``start`` once, then ``succeeded`` / ``unreachable`` /
-``login_refused`` after each pass."""
+for refused logins. The daemon calls ``start`` once (which also starts the HTTP endpoint), then
+``succeeded`` / ``unreachable`` / ``login_refused`` after each pass, and ``close`` at the end."""
 
 from __future__ import annotations
 
 import logging
+from http.server import ThreadingHTTPServer
 
 from sqlalchemy import Engine
 
-from inbox_worker import health, metrics
+from inbox_worker import health, http_server, metrics
 from inbox_worker.login_policy import LoginPolicy, refused_message, retrying_message
 
 log = logging.getLogger("inbox_worker.poll")
@@ -16,12 +17,22 @@ log = logging.getLogger("inbox_worker.poll")
 
 class PollWatch:
     def __init__(self, engine: Engine, sources: list[str], *, poll_interval_seconds: int,
-                 policy: LoginPolicy | None = None) -> None:
+                 policy: LoginPolicy | None = None, http_listen: str | None = None) -> None:
         self.engine, self.sources, self.poll_interval = engine, sources, poll_interval_seconds
         self.policy = policy or LoginPolicy()
+        self.http_listen = http_listen
+        self.http: ThreadingHTTPServer | None = None
 
     def start(self) -> None:
+        """Record the start; serve /healthz and /metrics when ``http.listen`` is set."""
         health.record_start(self.engine, self.sources, poll_interval_seconds=self.poll_interval)
+        if self.http_listen:
+            self.http = http_server.serve(self.http_listen, self.engine)
+
+    def close(self) -> None:
+        if self.http is not None:
+            self.http.shutdown()
+            self.http.server_close()
 
     def succeeded(self, summary: str, seconds: float) -> None:
         self.policy.accepted()

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, String, cast
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, col, select
 
+from inbox_worker import observe
 from inbox_worker.attachment_text import extract_all
 from inbox_worker.errors import MessageError, OversizedMessage, TransientError
 from inbox_worker.matching import attach_tracking_numbers, match_message
@@ -61,6 +62,8 @@ class Result:
     outcome: Outcome
     message_pk: int | None
     error: str | None = None
+    label: str | None = None
+    request_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,13 @@ def _short(value: str, limit: int = 500) -> str:
 
 def analyse_message(engine: Engine, message_pk: int, *, pipeline: Pipeline = Pipeline()) -> Result:
     """(Re)process a stored message and commit its result. Manual labels are kept."""
+    result = _analyse(engine, message_pk, pipeline=pipeline)
+    observe.message_done(message_pk=result.message_pk, outcome=result.outcome, label=result.label,
+                         request_id=result.request_id, error=result.error)  # committed: log, count
+    return result
+
+
+def _analyse(engine: Engine, message_pk: int, *, pipeline: Pipeline) -> Result:
     try:
         with session_scope(engine) as s:
             msg = s.get(Message, message_pk)
@@ -182,7 +192,7 @@ def analyse_message(engine: Engine, message_pk: int, *, pipeline: Pipeline = Pip
                 s.add(msg)
                 return Result(Outcome.QUARANTINED, msg.id, msg.error)
             outcome = _apply(s, msg, parsed, pipeline)
-            return Result(outcome, msg.id)
+            return Result(outcome, msg.id, label=msg.label, request_id=msg.request_id)
     except (OperationalError, DBAPIError) as err:
         error = f"database error: {err.orig}"
         _mark_failed(engine, message_pk, error)

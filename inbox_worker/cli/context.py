@@ -27,8 +27,10 @@ class AppContext:
     def settings(self) -> Settings:
         if self._settings is None:
             from config.settings import load_settings
+            from inbox_worker import logging_setup
 
             self._settings = load_settings(self.config_path)
+            logging_setup.hide(logging_setup.settings_secrets(self._settings))  # never in a log line
         return self._settings
 
     def engine(self, *, migrate: bool | None = None) -> Engine:

@@ -18,6 +18,7 @@ import typer
 import typer.main
 
 from config.secrets import mask_url
+from inbox_worker import logging_setup
 from inbox_worker.cli import (
     calendar_cmd,
     classify_cmd,
@@ -36,6 +37,7 @@ from inbox_worker.cli import (
 )
 from inbox_worker.cli.context import AppContext
 from inbox_worker.cli.output import inert, print_error
+from inbox_worker.logging_setup import LogFormat
 
 app = typer.Typer(
     name="foia-intake",
@@ -91,14 +93,14 @@ class _StderrHandler(logging.StreamHandler):
         pass
 
 
-def _configure_logging(*, quiet: bool, verbose: int) -> None:
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+def _configure_logging(*, quiet: bool, verbose: int, fmt: LogFormat) -> None:
     root = logging.getLogger()
-    if not any(isinstance(h, _StderrHandler) for h in root.handlers):
+    handler = next((h for h in root.handlers if isinstance(h, _StderrHandler)), None)
+    if handler is None:
         handler = _StderrHandler()
-        handler.setFormatter(_InertFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
-    root.setLevel(level)
+    human = _InertFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging_setup.configure(handler, human=human, quiet=quiet, verbose=verbose, fmt=fmt)
 
 
 @app.callback()
@@ -108,8 +110,9 @@ def main(
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug); also accepted after the command.")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only report errors; no progress bars; also accepted after the command.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    log_format: Annotated[LogFormat, typer.Option("--log-format", help="auto: human lines on a terminal, JSON lines otherwise.")] = LogFormat.AUTO,
 ) -> None:
-    _configure_logging(quiet=quiet, verbose=verbose)
+    _configure_logging(quiet=quiet, verbose=verbose, fmt=log_format)
     ctx.obj = AppContext(config_path=config, quiet=quiet, verbose=verbose)
 
 

@@ -19,9 +19,11 @@ def run(ctx: typer.Context) -> None:
 
     Example: foia-intake --config /etc/foia-intake.toml run
     """
+    from inbox_worker import logging_setup
     from inbox_worker.daemon import Daemon
     from inbox_worker.sync import sources_from_settings
 
+    logging_setup.serve_defaults()  # one line per poll and per message at the default verbosity
     settings = ctx.obj.settings
     sources = sources_from_settings(settings)
     if not sources:
