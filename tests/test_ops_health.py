@@ -121,3 +121,19 @@ def test_GIVEN_a_refused_login_then_a_successful_one_THEN_health_recovers(engine
     assert health.assess(engine).state == health.HealthState.DEGRADED
     health.record_success(engine, ["imap:foia@mail"])
     assert health.assess(engine).state == health.HealthState.HEALTHY
+
+
+def test_GIVEN_postgresql_THEN_health_is_recorded_and_assessed_the_same(pg_url):
+    from models.db import make_engine, upgrade
+
+    engine = make_engine(pg_url)
+    upgrade(engine)
+    try:
+        health.record_start(engine, ["imap:foia@mail"], poll_interval_seconds=60)
+        health.record_failure(engine, ["imap:foia@mail"], "refused", login_refused=True)
+        assert health.assess(engine).state == health.HealthState.DEGRADED
+        health.record_success(engine, ["imap:foia@mail"])
+        later = health.assess(engine, now=utcnow() + timedelta(minutes=4))
+        assert later.state == health.HealthState.DEGRADED and "no successful poll" in later.problems[0]
+    finally:
+        engine.dispose()
