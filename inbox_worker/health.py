@@ -74,7 +74,8 @@ def record_start(engine: Engine, sources: Iterable[str], *, poll_interval_second
         s.exec(delete(ServiceHealth).where(ServiceHealth.source.not_in(names)))
         for name in names:
             row = s.get(ServiceHealth, name) or ServiceHealth(source=name)
-            row.poll_interval_seconds, row.started_at, row.login_refused = poll_interval_seconds, now, False
+            # A refused login stays on record until a login succeeds, across restarts.
+            row.poll_interval_seconds, row.started_at = poll_interval_seconds, now
             s.add(row)
 
     _record(engine, "the start", change)

@@ -137,3 +137,10 @@ def test_GIVEN_postgresql_THEN_health_is_recorded_and_assessed_the_same(pg_url):
         assert later.state == health.HealthState.DEGRADED and "no successful poll" in later.problems[0]
     finally:
         engine.dispose()
+
+
+def test_GIVEN_a_refused_login_WHEN_the_service_restarts_THEN_it_stays_degraded_until_a_login_succeeds(engine):
+    health.record_start(engine, ["imap:foia@mail"], poll_interval_seconds=60)
+    health.record_failure(engine, ["imap:foia@mail"], "refused", login_refused=True)
+    health.record_start(engine, ["imap:foia@mail"], poll_interval_seconds=60)
+    assert health.assess(engine).state == health.HealthState.DEGRADED
