@@ -30,8 +30,16 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+# FOIA_INTAKE_TEST_DATABASE=postgresql: the tests' database (`sqlite_url`, `engine`) is a fresh
+# PostgreSQL database instead of a SQLite file, to run the suite on both.
+DATABASE_UNDER_TEST = os.environ.get("FOIA_INTAKE_TEST_DATABASE", "sqlite")
+
+
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
+def sqlite_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The test's database URL: a SQLite file (or PostgreSQL, see DATABASE_UNDER_TEST)."""
+    if DATABASE_UNDER_TEST == "postgresql":
+        return request.getfixturevalue("pg_url")
     return f"sqlite:///{tmp_path / 'foia.db'}"
 
 

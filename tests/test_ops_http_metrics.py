@@ -31,6 +31,17 @@ def _sample(text: str, prefix: str) -> float:
     return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(prefix))
 
 
+def _wait_until_serving(base: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            _get(f"{base}/healthz")
+            return
+        except urllib.error.URLError:
+            time.sleep(0.05)
+    raise AssertionError(f"nothing answers on {base}")
+
+
 @pytest.fixture
 def serving(engine, sample_maildir):
     listen = f"127.0.0.1:{free_port()}"
@@ -40,6 +51,7 @@ def serving(engine, sample_maildir):
     thread = threading.Thread(target=daemon.run, kwargs={"install_signals": False})
     thread.start()
     try:
+        _wait_until_serving(f"http://{listen}")
         yield f"http://{listen}", engine
     finally:
         daemon.stop.set()
