@@ -13,7 +13,7 @@ def message_done(*, message_pk: int | None, outcome: str, label: str | None, req
                  error: str | None) -> None:
     metrics.message_done(outcome=outcome, label=label)
     if error:
-        log.info("message %s %s: %s", message_pk, outcome, error.splitlines()[0] if error else "")
+        log.info("message %s %s: %s", message_pk, outcome, error.splitlines()[0])
     else:
         log.info("message %s %s: label %s, request %s", message_pk, outcome, label or "none",
                  request_id if request_id is not None else "none")
