@@ -165,7 +165,7 @@ class ClassifierSettings(Section):
     )
 
 
-class HttpSettings(BaseModel):
+class HttpSettings(Section):
     listen: str | None = Field(
         default=None, pattern=r"^(\[[0-9a-fA-F:.]+\]|[^:\[\]]*):\d{1,5}$",
         description="host:port of /healthz and /metrics (e.g. 127.0.0.1:9108); off when unset.",
