@@ -34,7 +34,7 @@ class JsonFormatter(logging.Formatter):
                 "message": mask_url(record.getMessage())}
         if record.exc_info:
             line["exception"] = mask_url(self.formatException(record.exc_info))
-        return json.dumps(line, ensure_ascii=False)
+        return json.dumps(line)  # ASCII: control and bidi characters from mail arrive escaped, inert
 
 
 class SecretFilter(logging.Filter):

@@ -93,7 +93,7 @@ class _StderrHandler(logging.StreamHandler):
         pass
 
 
-def _configure_logging(*, quiet: bool, verbose: int, fmt: LogFormat) -> None:
+def _configure_logging(*, quiet: bool, verbose: int, fmt: LogFormat = LogFormat.AUTO) -> None:
     root = logging.getLogger()
     handler = next((h for h in root.handlers if isinstance(h, _StderrHandler)), None)
     if handler is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 import typer
 
 from inbox_worker.cli.output import say
@@ -19,6 +21,10 @@ def run(ctx: typer.Context) -> None:
 
     Example: foia-intake --config /etc/foia-intake.toml run
     """
+    # `docker stop` right after the start: a stop asked for during the slow imports is kept.
+    received: list[int] = []
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda number, _frame: received.append(number))
     from inbox_worker import logging_setup
     from inbox_worker.daemon import Daemon
     from inbox_worker.sync import sources_from_settings
@@ -29,5 +35,8 @@ def run(ctx: typer.Context) -> None:
     if not sources:
         raise ConfigurationError("no mailbox configured: set [imap] host or [maildir] path")
     engine = ctx.obj.engine()
-    code = Daemon(settings, engine, sources, echo=say).run()
+    daemon = Daemon(settings, engine, sources, echo=say)
+    for number in received[:1]:
+        daemon._on_signal(number, None)  # noqa: SLF001 (the daemon's own handler, called late)
+    code = daemon.run()
     raise typer.Exit(code)
