@@ -73,6 +73,8 @@ def configure(handler: logging.Handler, *, human: logging.Formatter, verbose: in
     logging.getLogger().setLevel(level)
     for name in NOISY:
         logging.getLogger(name).setLevel(logging.NOTSET if verbose >= 2 else max(level, logging.WARNING))
+    # "run of job skipped/missed" when a pass outlasts the poll interval: the poll lines say it.
+    logging.getLogger("apscheduler.scheduler").setLevel(logging.NOTSET if verbose >= 2 else logging.ERROR)
 
 
 def serve_defaults() -> None:
