@@ -89,3 +89,21 @@ def test_GIVEN_an_http_listen_without_host_and_port_THEN_it_is_a_configuration_e
     monkeypatch.setenv("FOIA_INTAKE_HTTP__LISTEN", listen)
     with pytest.raises(ConfigError, match="http.listen"):
         load_settings()
+
+
+def test_GIVEN_a_digest_sent_THEN_the_digest_counter_counts_it(engine, sqlite_url, sample_maildir):
+    from datetime import UTC, datetime
+
+    from prometheus_client import REGISTRY
+
+    from inbox_worker.digest.delivery import send_digest
+    from tests.digest_support import SmtpServer, digest_settings, sync_maildir
+
+    server = SmtpServer().start()
+    try:
+        sync_maildir(engine, sample_maildir)
+        before = REGISTRY.get_sample_value("foia_intake_digests_sent_total") or 0
+        send_digest(engine, digest_settings(sqlite_url, server.port), now=datetime.now(UTC))
+        assert REGISTRY.get_sample_value("foia_intake_digests_sent_total") == before + 1
+    finally:
+        server.stop()

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from config.settings import Settings
+from inbox_worker import metrics
 from inbox_worker.digest import ledger, smtp
 from inbox_worker.digest.build import Digest, build_digest
 from inbox_worker.digest.render import compose, today_in
@@ -104,6 +105,7 @@ def _deliver(engine: Engine, settings: Settings, run_id: int, *, now: datetime, 
         log.info("digest %s not sent (%s); next attempt at %s", run_id, err, run.next_attempt_at)
         raise
     _set_state(engine, run_id, DigestState.SENT, now=now)
+    metrics.digest_sent()
     note = f"refused by the server for {', '.join(refused)}" if refused else None
     with session_scope(engine) as s:
         run = s.get(DigestRun, run_id)
