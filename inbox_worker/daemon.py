@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 SYNC_JOB = "sync"
 MAX_BACKOFF_SECONDS = 300
+STOP_GRACE_SECONDS = 8.0  # SIGTERM is honoured within 10 s, even mid-message
 
 
 class Daemon:
@@ -44,6 +45,8 @@ class Daemon:
         self.failures = 0
         self.echo = echo
         self.scheduler = BackgroundScheduler(timezone=UTC)
+        self.abandoned = False  # stopped while a pass was still at work (see run_cmd)
+        self.watcher: IdleWatcher | None = None
 
     # -- the scheduled pass ---------------------------------------------------------------
     def sync_pass(self) -> None:
@@ -67,6 +70,10 @@ class Daemon:
                 self.stop.set()
             else:
                 self._reschedule(delay)
+            return
+        except Exception as err:  # noqa: BLE001 (the service goes on; the traceback is logged once per pass)
+            log.exception("sync pass failed")
+            self._back_off(f"sync pass failed: {type(err).__name__}: {err}")
             return
         self.failures = 0
         self.watch.succeeded(report.summary(), time.monotonic() - started)
@@ -104,8 +111,8 @@ class Daemon:
         self.scheduler.start()
         watcher = None
         if self.settings.imap.host and self.settings.imap.idle:
-            watcher = IdleWatcher(self.settings.imap, folder=self.settings.imap.folders[0],
-                                  on_new_mail=self.wake, stop=self.stop)
+            watcher = self.watcher = IdleWatcher(self.settings.imap, folder=self.settings.imap.folders[0],
+                                                 on_new_mail=self.wake, stop=self.stop)
             watcher.start()
         self.echo(f"foia-intake running: {', '.join(s.name for s in self.sources)}")
         while not self.stop.is_set():
@@ -113,8 +120,12 @@ class Daemon:
         # Not shutdown(wait=True): it holds the scheduler's lock while it waits, and a pass that
         # reschedules itself then deadlocks. The running pass stops after its current message.
         self.scheduler.shutdown(wait=False)
-        with self.passing:
-            pass
+        if self.passing.acquire(timeout=STOP_GRACE_SECONDS):
+            self.passing.release()
+        else:  # a step that honours no stop request: SIGTERM is still honoured within 10 s
+            log.warning("still reading a message after %s s; stopping anyway (it stays stored and is "
+                        "read at the next start)", STOP_GRACE_SECONDS)
+            self.abandoned = True
         if watcher is not None:
             watcher.join(timeout=3)
         self.watch.close()

@@ -6,9 +6,11 @@
     ├── TransientError            4  wait and retry: network, server or database unavailable
     │   └── MailboxUnavailable
     ├── UserInputError            1  the command named something that does not exist
+    ├── StopRequested             -  SIGTERM/Ctrl-C mid-message: it stays stored, analysed at the next start
     └── MessageError              -  this message is bad: it is quarantined, the run goes on
         ├── UnparseableMessage
-        └── OversizedMessage
+        ├── OversizedMessage
+        └── TooCostly                 over the time budget per message
 """
 
 from __future__ import annotations
@@ -58,3 +60,11 @@ class UnparseableMessage(MessageError):
 
 class OversizedMessage(MessageError):
     """The message is larger than imap.max_message_bytes; only its headers were fetched."""
+
+
+class TooCostly(MessageError):
+    """The message took longer than its time budget to read (hostile or pathological content)."""
+
+
+class StopRequested(FoiaIntakeError):
+    """A stop was asked for while a message was being read; it stays stored and is read again."""

@@ -44,6 +44,9 @@ class ParsedMail:
 
 logging.getLogger("mailparser").setLevel(logging.ERROR)  # "content not handled" chatter
 
+MAX_HEADER_CHARS = 2_000  # of a Subject, an address, a header value as kept
+MAX_PART_CHARS = 2_000_000  # of the text and of the HTML body as kept
+
 _MSGID = re.compile(r"<[^<>\s]+>")
 
 
@@ -58,7 +61,7 @@ def peek_headers(raw: bytes) -> dict[str, str]:
     """The headers alone, read by the standard library without touching the body. Never raises."""
     try:
         msg = BytesHeaderParser(policy=compat32).parsebytes(raw)
-        return {k.lower(): str(v) for k, v in msg.items()}
+        return {clean_text(k.lower()): clean_text(str(v)) for k, v in msg.items()}
     except Exception:  # noqa: BLE001 (malformed input: fall back to no headers)
         return {}
 
@@ -91,38 +94,35 @@ def parse_mail(raw: bytes) -> ParsedMail:
             raise UnparseableMessage("no RFC 5322 headers found (not an email message?)")
         senders = _addresses(mail.from_)
         from_name, from_addr = senders[0] if senders else ("", "")
-        date = mail.date
-        if isinstance(date, datetime):
-            date = date.replace(tzinfo=UTC) if date.tzinfo is None else date.astimezone(UTC)
-        else:
-            date = None
-        refs = _MSGID.findall(headers.get("references", ""))
+        date = sane_date(_safe_date(mail))
+        refs = [clean_text(r) for r in _MSGID.findall(headers.get("references", ""))]
         attachments = []
         for att in mail.attachments or []:
             payload = att.get("payload") or ""
             data = base64.b64decode(payload) if att.get("binary") else str(payload).encode("utf-8", "replace")
             attachments.append(
                 RawAttachment(
-                    filename=str(att.get("filename") or ""),
-                    content_type=str(att.get("mail_content_type") or "application/octet-stream").lower(),
+                    filename=clean_text(str(att.get("filename") or ""))[:500],
+                    content_type=clean_text(str(att.get("mail_content_type") or "application/octet-stream").lower())[:200],
                     data=data,
                     inline=bool(att.get("content-id")) or str(att.get("content-disposition") or "").lower().startswith("inline"),
                 )
             )
+        to = [(clean_text(n), clean_text(a)) for n, a in _addresses(mail.to) if a]
         return ParsedMail(
-            message_id=clean_message_id(headers.get("message-id")),
-            subject=_header_str(mail.subject).strip(),
-            from_name=from_name,
-            from_addr=from_addr.lower(),
-            to_addrs=[a.lower() for _, a in _addresses(mail.to) if a],
-            to_pairs=[(n, a) for n, a in _addresses(mail.to) if a],
-            cc_addrs=[a.lower() for _, a in _addresses(mail.cc) if a],
+            message_id=clean_message_id(clean_text(headers.get("message-id", ""))),
+            subject=clean_text(_header_str(mail.subject).strip())[:MAX_HEADER_CHARS],
+            from_name=clean_text(from_name)[:MAX_HEADER_CHARS],
+            from_addr=clean_text(from_addr.lower())[:MAX_HEADER_CHARS],
+            to_addrs=[a.lower() for _, a in to],
+            to_pairs=to,
+            cc_addrs=[clean_text(a.lower()) for _, a in _addresses(mail.cc) if a],
             date=date,
-            in_reply_to=clean_message_id(headers.get("in-reply-to")),
+            in_reply_to=clean_message_id(clean_text(headers.get("in-reply-to", ""))),
             references=refs,
-            headers=headers,
-            text="\n\n".join(str(t) for t in (mail.text_plain or [])),
-            html="\n\n".join(str(t) for t in (mail.text_html or [])),
+            headers={k: clean_text(v)[:MAX_HEADER_CHARS] for k, v in headers.items()},
+            text=clean_text("\n\n".join(str(t) for t in (mail.text_plain or []))[:MAX_PART_CHARS]),
+            html=clean_text("\n\n".join(str(t) for t in (mail.text_html or []))[:MAX_PART_CHARS]),
             attachments=attachments,
         )
     except UnparseableMessage:
@@ -131,11 +131,56 @@ def parse_mail(raw: bytes) -> ParsedMail:
         raise UnparseableMessage(f"{type(err).__name__}: {err}") from err
 
 
+def _safe_date(mail: object) -> object:
+    """mail-parser's date; its own conversion overflows on years like 9999 at -1200."""
+    try:
+        return mail.date
+    except (OverflowError, ValueError, TypeError):
+        return None
+
+
 def header_date(value: str | None) -> datetime | None:
+    """A Date header as an aware UTC datetime; None when it is missing, malformed or out of range
+    (a 20-digit year, 31 Dec 9999 at -1200). Never raises."""
     if not value:
         return None
     try:
         parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def sane_date(value: object) -> datetime | None:
+    """A date mail-parser produced, as an aware UTC datetime, or None when it cannot be one."""
+    if not isinstance(value, datetime):
+        return None
+    try:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: str) -> str:
+    """Text fit for any database: NUL and other control characters dropped (tab and line breaks
+    kept), lone surrogates replaced."""
+    value = _CONTROL.sub("", value)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def clean_json(value: object) -> object:
+    """``clean_text`` applied to every string in a JSON-like value."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_text(str(k)): clean_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_json(v) for v in value]
+    return value

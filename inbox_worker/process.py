@@ -1,9 +1,13 @@
-"""One message, end to end: store raw -> parse -> nlp -> match -> status -> commit.
+"""Messages, end to end: store raw -> parse -> nlp -> match -> status -> commit.
 
-``process_message`` is the one entry point: the daemon, ``sync --once``, retries and the tests
-all call it. Durability: the raw bytes are committed first (a crash after that loses nothing);
-the analysis and its effects are committed together in a second transaction; only then does the
-caller advance its checkpoint.
+``store_batch`` commits the raw bytes of a batch in one transaction (a crash after that loses
+nothing); ``analyse_batch`` reads each stored message and commits the results of the batch together.
+``process_message`` does both for one message. The intake loop (``inbox_worker.sync``), retries,
+the CLI and the tests all go through these.
+
+Every step that depends on the message runs under the per-message guard: whatever one message
+makes a step raise, it is stored and quarantined with its error and the next message is read. Reading
+a message is bounded: sizes are capped, and a time budget per message quarantines it as too costly.
 """
 
 from __future__ import annotations
@@ -11,20 +15,38 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 import traceback
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from threading import Event
 
 from sqlalchemy import Engine, String, cast
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlmodel import Session, col, select
 
 from inbox_worker import observe
-from inbox_worker.attachment_text import extract_all
-from inbox_worker.errors import MessageError, OversizedMessage, TransientError
+from inbox_worker.attachment_text import AttachmentText, ReadBudget, extract_text
+from inbox_worker.errors import (
+    MessageError,
+    OversizedMessage,
+    StopRequested,
+    TooCostly,
+    TransientError,
+)
 from inbox_worker.matching import attach_tracking_numbers, match_message
-from inbox_worker.parse import ParsedMail, clean_message_id, header_date, parse_mail, peek_headers
+from inbox_worker.parse import (
+    ParsedMail,
+    RawAttachment,
+    clean_json,
+    clean_message_id,
+    clean_text,
+    header_date,
+    parse_mail,
+    peek_headers,
+)
 from inbox_worker.registry import register_outgoing
 from inbox_worker.sources.base import Incoming
 from models.db import session_scope
@@ -39,13 +61,16 @@ from models.tables import (
     Request,
     utcnow,
 )
-from nlp import Letter, read
+from nlp import Letter, Reading, read
 from nlp.text import html_to_text, strip_quoted
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 BACKOFF_BASE = timedelta(minutes=1)
+# The database is down or busy: retried. Anything else a message makes the database refuse
+# (a value it cannot hold) is the message's fault: quarantined.
+TRANSIENT_DB_ERRORS = (OperationalError, InterfaceError)
 
 
 class Outcome(StrEnum):
@@ -55,6 +80,10 @@ class Outcome(StrEnum):
     NEEDS_REVIEW = "needs_review"
     QUARANTINED = "quarantined"
     FAILED = "failed"
+    STORED = "stored"  # raw bytes committed, not analysed yet (a stop came first)
+
+
+FINAL_OUTCOMES = frozenset(Outcome) - {Outcome.STORED}
 
 
 @dataclass(frozen=True)
@@ -72,6 +101,28 @@ class Pipeline:
 
     review_threshold: float = 0.55
     default_jurisdiction: str = "federal"
+    budget_seconds: float = 60.0  # reading one message takes longer: quarantined as too costly
+    max_text_chars: int = 200_000  # of body and of each attachment's text handed to nlp
+
+
+@dataclass
+class Budget:
+    """The time one message may take to read, and the stop request checked between its steps."""
+
+    seconds: float
+    stop: Event | None = None
+    started: float = field(default=0.0, init=False)
+
+    def __post_init__(self) -> None:
+        self.started = time.monotonic()
+
+    def check(self, step: str) -> None:
+        if self.stop is not None and self.stop.is_set():
+            raise StopRequested(f"stop requested while reading the message ({step})")
+        spent = time.monotonic() - self.started
+        if spent > self.seconds:
+            raise TooCostly(f"reading it took over {self.seconds:g} s, the budget per message "
+                            f"({spent:.1f} s by the end of {step})")
 
 
 # Headers added in transit: two deliveries of one message (CC to several addresses) differ only here.
@@ -103,56 +154,102 @@ def content_hash(raw: bytes) -> str:
     return digest.hexdigest()
 
 
-def process_message(engine: Engine, item: Incoming, *, pipeline: Pipeline = Pipeline()) -> Result:
+def process_message(engine: Engine, item: Incoming, *, pipeline: Pipeline = Pipeline(),
+                    stop: Event | None = None) -> Result:
     """Store one incoming message and process it. Never raises for a bad message."""
     stored = store_message(engine, item)
-    if stored.outcome != Outcome.PROCESSED:
+    if stored.outcome != Outcome.STORED:
         return stored
-    return analyse_message(engine, stored.message_pk, pipeline=pipeline)
+    return analyse_message(engine, stored.message_pk, pipeline=pipeline, stop=stop)
+
+
+# -- storing --------------------------------------------------------------------------------------
+
+def store_batch(engine: Engine, items: Sequence[Incoming]) -> list[Result]:
+    """Commit the raw bytes and sightings of several messages in one transaction.
+
+    ``STORED`` means "stored, analyse it". If one message makes the batch fail, each is stored
+    on its own so that only that one is quarantined."""
+    if not items:
+        return []
+    try:
+        with session_scope(engine) as s:
+            return [_store_in(s, item) for item in items]
+    except TRANSIENT_DB_ERRORS as err:
+        raise TransientError(f"database unavailable while storing messages: {err.orig}") from err
+    except Exception:  # noqa: BLE001 (one message broke the batch: store them one by one)
+        log.info("a message broke the stored batch; storing its %d messages one by one", len(items))
+        return [store_message(engine, item) for item in items]
 
 
 def store_message(engine: Engine, item: Incoming) -> Result:
-    """Commit the raw bytes and the sighting. ``PROCESSED`` here means "stored, go on"."""
-    digest = content_hash(item.raw)
-    headers = peek_headers(item.raw)
-    msgid = clean_message_id(headers.get("message-id"))
+    """Commit the raw bytes and the sighting of one message; a message that cannot be stored as
+    read is stored bare (raw bytes and sighting) and quarantined with its error."""
     try:
         with session_scope(engine) as s:
-            seen = s.exec(
-                select(MessageLocation).where(
-                    MessageLocation.source == item.source,
-                    MessageLocation.folder == item.folder,
-                    MessageLocation.uidvalidity == item.uidvalidity,
-                    MessageLocation.uid == item.uid,
-                )
-            ).first()
-            if seen:
-                stored = s.get(Message, seen.message_pk)
-                if stored is not None and stored.state == MessageState.NEW:
-                    return Result(Outcome.PROCESSED, stored.id)  # stored before a crash, not analysed
-                return Result(Outcome.ALREADY_SEEN, seen.message_pk)
-            existing = _find_same(s, msgid, digest, item.direction)
-            if existing is not None:
-                s.add(MessageLocation(source=item.source, folder=item.folder,
-                                      uidvalidity=item.uidvalidity, uid=item.uid,
-                                      message_pk=existing.id))
-                if existing.state == MessageState.NEW:
-                    return Result(Outcome.PROCESSED, existing.id)  # stored earlier, never analysed
-                return Result(Outcome.DUPLICATE, existing.id)
-            msg = Message(
-                message_id=msgid, content_hash=digest, direction=item.direction,
-                source=item.source, folder=item.folder, uidvalidity=item.uidvalidity, uid=item.uid,
-                raw=item.raw, raw_size=item.size or len(item.raw), headers_only=item.headers_only,
-                subject=_short(headers.get("subject", "")), from_addr=_short(headers.get("from", "")),
-                sent_at=header_date(headers.get("date")),
-            )
+            return _store_in(s, item)
+    except TRANSIENT_DB_ERRORS as err:
+        raise TransientError(f"database unavailable while storing a message: {err.orig}") from err
+    except Exception as err:  # noqa: BLE001 (the message's content broke the store)
+        return _store_bare(engine, item, err)
+
+
+def _store_in(s: Session, item: Incoming) -> Result:
+    digest = content_hash(item.raw)
+    headers = peek_headers(item.raw)
+    msgid = clean_message_id(clean_text(headers.get("message-id", ""))[:998])
+    seen = s.exec(
+        select(MessageLocation).where(
+            MessageLocation.source == item.source,
+            MessageLocation.folder == item.folder,
+            MessageLocation.uidvalidity == item.uidvalidity,
+            MessageLocation.uid == item.uid,
+        )
+    ).first()
+    if seen:
+        stored = s.get(Message, seen.message_pk)
+        if stored is not None and stored.state == MessageState.NEW:
+            return Result(Outcome.STORED, stored.id)  # stored before a crash, not analysed
+        return Result(Outcome.ALREADY_SEEN, seen.message_pk)
+    existing = _find_same(s, msgid, digest, item.direction)
+    if existing is not None:
+        s.add(_location(item, existing.id))
+        if existing.state == MessageState.NEW:
+            return Result(Outcome.STORED, existing.id)  # stored earlier, never analysed
+        return Result(Outcome.DUPLICATE, existing.id)
+    msg = Message(
+        message_id=msgid, content_hash=digest, direction=item.direction,
+        source=item.source, folder=item.folder, uidvalidity=item.uidvalidity, uid=item.uid,
+        raw=item.raw, raw_size=item.size or len(item.raw), headers_only=item.headers_only,
+        subject=_short(headers.get("subject", "")), from_addr=_short(headers.get("from", "")),
+        sent_at=header_date(headers.get("date")),
+    )
+    s.add(msg)
+    s.flush()
+    s.add(_location(item, msg.id))
+    return Result(Outcome.STORED, msg.id)
+
+
+def _location(item: Incoming, message_pk: int | None) -> MessageLocation:
+    return MessageLocation(source=item.source, folder=item.folder, uidvalidity=item.uidvalidity,
+                           uid=item.uid, message_pk=message_pk)
+
+
+def _store_bare(engine: Engine, item: Incoming, err: Exception) -> Result:
+    error = f"could not be stored as read: {_describe(err)}"
+    log.warning("%s %s UID %s: %s; stored bare and quarantined", item.source, item.folder, item.uid, error)
+    try:
+        with session_scope(engine) as s:
+            msg = Message(content_hash=content_hash(item.raw), direction=item.direction, source=item.source,
+                          folder=item.folder, uidvalidity=item.uidvalidity, uid=item.uid, raw=item.raw,
+                          raw_size=item.size or len(item.raw), headers_only=item.headers_only,
+                          state=MessageState.QUARANTINED, error=error, processed_at=utcnow())
             s.add(msg)
             s.flush()
-            s.add(MessageLocation(source=item.source, folder=item.folder,
-                                  uidvalidity=item.uidvalidity, uid=item.uid, message_pk=msg.id))
-            return Result(Outcome.PROCESSED, msg.id)
-    except (OperationalError, DBAPIError) as err:
-        raise TransientError(f"database unavailable while storing a message: {err.orig}") from err
+            s.add(_location(item, msg.id))
+            return Result(Outcome.QUARANTINED, msg.id, error)
+    except DBAPIError as again:
+        raise TransientError(f"database refused a message, even bare: {again.orig}") from again
 
 
 def _find_same(s: Session, msgid: str | None, digest: str, direction: str) -> Message | None:
@@ -164,59 +261,197 @@ def _find_same(s: Session, msgid: str | None, digest: str, direction: str) -> Me
 
 
 def _short(value: str, limit: int = 500) -> str:
-    return " ".join(value.split())[:limit]
+    return clean_text(" ".join(value.split())[:limit])
 
 
-def analyse_message(engine: Engine, message_pk: int, *, pipeline: Pipeline = Pipeline()) -> Result:
-    """(Re)process a stored message and commit its result. Manual labels are kept."""
-    result = _analyse(engine, message_pk, pipeline=pipeline)
-    observe.message_done(message_pk=result.message_pk, outcome=result.outcome, label=result.label,
-                         request_id=result.request_id, error=result.error)  # committed: log, count
+def _describe(err: BaseException) -> str:
+    return "".join(traceback.format_exception_only(err)).strip()[:2000]
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AttachmentResult:
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    text: AttachmentText
+
+
+@dataclass(frozen=True)
+class MessageReading:
+    """What was read from one message before anything is written: parse, text, nlp."""
+
+    parsed: ParsedMail
+    letter: Letter
+    attachments: tuple[AttachmentResult, ...]
+    reading: Reading | None  # incoming mail only
+
+
+def _read(msg: Message, pipeline: Pipeline, budget: Budget) -> MessageReading:
+    """Parse and understand a stored message. Raises MessageError (quarantine) or StopRequested."""
+    if msg.headers_only:
+        raise OversizedMessage(
+            f"message is {msg.raw_size} bytes, over the maximum message size (imap.max_message_bytes); only its headers were fetched"
+        )
+    parsed = parse_mail(msg.raw or b"")
+    budget.check("parsing")
+    letter, attachments = _letter(parsed, pipeline=pipeline, budget=budget)
+    reading = None
+    if msg.direction != Direction.OUTGOING:
+        reading = read(letter)
+        budget.check("classifying")
+    return MessageReading(parsed, letter, attachments, reading)
+
+
+def _letter(parsed: ParsedMail, *, pipeline: Pipeline, budget: Budget | None = None,
+            ) -> tuple[Letter, tuple[AttachmentResult, ...]]:
+    limit = pipeline.max_text_chars
+    body = parsed.text or html_to_text(parsed.html)
+    if budget:
+        budget.check("the HTML body")
+    results = []
+    ocr = ReadBudget()  # one OCR and page budget for all of the message's attachments
+    for att in parsed.attachments:
+        results.append(_attachment(att, limit, ocr))
+        if budget:
+            budget.check(f"attachment {att.filename!r}")
+    parsed.attachments = []  # their bytes are no longer needed: hashed and read
+    letter = Letter(
+        subject=parsed.subject,
+        body=strip_quoted(body[:limit]),
+        attachments_text=tuple(r.text.text for r in results if r.text.text),
+        headers=parsed.headers,
+        sender=parsed.from_addr,
+        sent_on=parsed.date.date() if parsed.date else None,
+    )
+    return letter, tuple(results)
+
+
+def _attachment(att: RawAttachment, limit: int, ocr: ReadBudget) -> AttachmentResult:
+    try:
+        result = extract_text(att, budget=ocr)
+    except Exception as err:  # noqa: BLE001 (one unreadable attachment does not stop the message)
+        result = AttachmentText(None, None, f"could not be read: {_describe(err)}")
+    text = clean_text(result.text[:limit]) if result.text else result.text
+    error = clean_text(result.error) if result.error else result.error
+    return AttachmentResult(filename=att.filename, content_type=att.content_type, size=len(att.data),
+                            sha256=hashlib.sha256(att.data).hexdigest(),
+                            text=AttachmentText(text, result.method, error))
+
+
+def letter_from(parsed: ParsedMail, *, pipeline: Pipeline = Pipeline(),
+                ) -> tuple[Letter, list[tuple[AttachmentResult, AttachmentText]]]:
+    """The Letter nlp reads from a parsed message, and what was read from each attachment."""
+    letter, results = _letter(parsed, pipeline=pipeline)
+    return letter, [(r, r.text) for r in results]
+
+
+# -- analysing ------------------------------------------------------------------------------------
+
+def analyse_message(engine: Engine, message_pk: int, *, pipeline: Pipeline = Pipeline(),
+                    stop: Event | None = None) -> Result:
+    """(Re)process a stored message and commit its result. Manual labels are kept. Never raises
+    for a bad message; a StopRequested leaves it stored for the next run."""
+    result = _analyse_one(engine, message_pk, pipeline=pipeline, stop=stop)
+    _observe([result])
     return result
 
 
-def _analyse(engine: Engine, message_pk: int, *, pipeline: Pipeline) -> Result:
+def _observe(results: Sequence[Result]) -> None:
+    """Committed: log and count each."""
+    for r in results:
+        if r.outcome != Outcome.STORED:
+            observe.message_done(message_pk=r.message_pk, outcome=r.outcome, label=r.label,
+                                 request_id=r.request_id, error=r.error)
+
+
+def _analyse_one(engine: Engine, message_pk: int, *, pipeline: Pipeline, stop: Event | None) -> Result:
     try:
         with session_scope(engine) as s:
             msg = s.get(Message, message_pk)
             if msg is None:
                 raise MessageError(f"message {message_pk} does not exist")
-            try:
-                if msg.headers_only:
-                    raise OversizedMessage(
-                        f"message is {msg.raw_size} bytes, over imap.max_message_bytes; only its headers were fetched"
-                    )
-                parsed = parse_mail(msg.raw or b"")
-            except MessageError as err:
-                _quarantine(msg, err)
-                s.add(msg)
-                return Result(Outcome.QUARANTINED, msg.id, msg.error)
-            outcome = _apply(s, msg, parsed, pipeline)
-            return Result(outcome, msg.id, label=msg.label, request_id=msg.request_id)
-    except (OperationalError, DBAPIError) as err:
+            return _analyse_in(s, msg, pipeline=pipeline, budget=Budget(pipeline.budget_seconds, stop))
+    except StopRequested:
+        return Result(Outcome.STORED, message_pk)
+    except TRANSIENT_DB_ERRORS as err:
         error = f"database error: {err.orig}"
         _mark_failed(engine, message_pk, error)
         return Result(Outcome.FAILED, message_pk, error)
-    except Exception as err:  # noqa: BLE001 (a bug on one message must not stop the run)
-        error = "".join(traceback.format_exception_only(err)).strip()
+    except Exception as err:  # noqa: BLE001 (a bug or a refused value on one message must not stop the run)
+        error = _describe(err)
         log.exception("message %s: unexpected error, quarantined", message_pk)
-        _quarantine_by_pk(engine, message_pk, f"internal error: {error}\n{traceback.format_exc()}")
+        _quarantine_by_pk(engine, message_pk, f"internal error: {error}\n{traceback.format_exc()[-4000:]}")
         return Result(Outcome.QUARANTINED, message_pk, error)
 
 
-def _quarantine(msg: Message, err: Exception) -> None:
+def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pipeline(),
+                  stop: Event | None = None) -> list[Result]:
+    """Analyse stored messages in order and commit their results in one transaction.
+
+    Returns a result per message analysed; a stop cuts the list short (the rest stay stored).
+    If writing one result fails, nothing of the batch is kept and each message is analysed on
+    its own, so that only the one at fault is quarantined or retried."""
+    results: list[Result] = []
+    try:
+        with session_scope(engine) as s:
+            for pk in pks:
+                msg = s.get(Message, pk)
+                if msg is None:
+                    continue
+                results.append(_analyse_in(s, msg, pipeline=pipeline, budget=Budget(pipeline.budget_seconds, stop)))
+        _observe(results)
+        return results
+    except StopRequested:
+        pass  # the batch is rolled back; its messages are analysed one by one below, up to the stop
+    except Exception:  # noqa: BLE001 (one message broke the batch)
+        log.info("a message broke the analysed batch; analysing its %d messages one by one", len(pks))
+    results = []
+    for pk in pks:
+        result = analyse_message(engine, pk, pipeline=pipeline, stop=stop)
+        if result.outcome == Outcome.STORED:
+            break
+        results.append(result)
+    return results
+
+
+def _analyse_in(s: Session, msg: Message, *, pipeline: Pipeline, budget: Budget) -> Result:
+    """Read the message (guarded: a message error quarantines it) and write what was read."""
+    try:
+        what = _read(msg, pipeline, budget)
+    except StopRequested:
+        raise
+    except MessageError as err:
+        _quarantine(msg, err)
+        s.add(msg)
+        return Result(Outcome.QUARANTINED, msg.id, msg.error)
+    except Exception as err:  # noqa: BLE001 (a parser or nlp bug on one message)
+        log.exception("message %s: unexpected error while reading it, quarantined", msg.id)
+        _quarantine(msg, err, prefix="internal error: ")
+        s.add(msg)
+        return Result(Outcome.QUARANTINED, msg.id, msg.error)
+    outcome = _apply(s, msg, what, pipeline)
+    return Result(outcome, msg.id, label=msg.label, request_id=msg.request_id)
+
+
+def _quarantine(msg: Message, err: Exception, *, prefix: str = "") -> None:
     msg.state = MessageState.QUARANTINED
-    msg.error = f"{type(err).__name__}: {err}"
+    msg.error = clean_text(f"{prefix}{type(err).__name__}: {err}")[:4000]
     msg.processed_at = utcnow()
     log.warning("message %s quarantined: %s", msg.id, msg.error)
 
 
 def _quarantine_by_pk(engine: Engine, pk: int, error: str) -> None:
-    with session_scope(engine) as s:
-        msg = s.get(Message, pk)
-        if msg is not None:
-            msg.state, msg.error, msg.processed_at = MessageState.QUARANTINED, error, utcnow()
-            s.add(msg)
+    try:
+        with session_scope(engine) as s:
+            msg = s.get(Message, pk)
+            if msg is not None:
+                msg.state, msg.error, msg.processed_at = MessageState.QUARANTINED, clean_text(error), utcnow()
+                s.add(msg)
+    except DBAPIError:
+        log.error("message %s: database unavailable; it stays 'new' and is retried", pk)
 
 
 def _mark_failed(engine: Engine, pk: int, error: str) -> None:
@@ -227,40 +462,20 @@ def _mark_failed(engine: Engine, pk: int, error: str) -> None:
             if msg is None:
                 return
             msg.attempts += 1
-            msg.error = error
+            msg.error = clean_text(error)
             if msg.attempts >= MAX_ATTEMPTS:
                 msg.state = MessageState.QUARANTINED
-                msg.error = f"gave up after {msg.attempts} attempts: {error}"
+                msg.error = f"gave up after {msg.attempts} attempts: {msg.error}"
             else:
                 msg.state = MessageState.FAILED
                 msg.next_attempt_at = utcnow() + BACKOFF_BASE * (2 ** (msg.attempts - 1))
             s.add(msg)
-    except (OperationalError, DBAPIError):
+    except DBAPIError:
         log.error("message %s: database unavailable; it stays 'new' and is retried", pk)
 
 
-def letter_from(parsed: ParsedMail) -> tuple[Letter, list[tuple[ParsedMail, object]]]:
-    """The Letter nlp reads, and each attachment's extracted text."""
-    body = parsed.text or html_to_text(parsed.html)
-    texts = []
-    extracted = []
-    for att, result in zip(parsed.attachments, extract_all(parsed.attachments), strict=True):
-        extracted.append((att, result))
-        if result.text:
-            texts.append(result.text)
-    letter = Letter(
-        subject=parsed.subject,
-        body=strip_quoted(body),
-        attachments_text=tuple(texts),
-        headers=parsed.headers,
-        sender=parsed.from_addr,
-        sent_on=parsed.date.date() if parsed.date else None,
-    )
-    return letter, extracted
-
-
-def _apply(s: Session, msg: Message, parsed: ParsedMail, pipeline: Pipeline) -> Outcome:
-    letter, extracted = letter_from(parsed)
+def _apply(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline) -> Outcome:
+    parsed, letter = what.parsed, what.letter
     msg.message_id = parsed.message_id or msg.message_id
     msg.subject = parsed.subject
     msg.from_addr = parsed.from_addr
@@ -271,17 +486,16 @@ def _apply(s: Session, msg: Message, parsed: ParsedMail, pipeline: Pipeline) -> 
     msg.body_text = letter.body
     for old in s.exec(select(Attachment).where(Attachment.message_pk == msg.id)).all():
         s.delete(old)
-    for att, result in extracted:
+    for att in what.attachments:
         s.add(Attachment(
-            message_pk=msg.id, filename=att.filename, content_type=att.content_type,
-            size=len(att.data), sha256=hashlib.sha256(att.data).hexdigest(),
-            text=result.text, text_method=result.method, error=result.error,
+            message_pk=msg.id, filename=att.filename, content_type=att.content_type, size=att.size,
+            sha256=att.sha256, text=att.text.text, text_method=att.text.method, error=att.text.error,
         ))
     previous_request = msg.request_id
     if msg.direction == Direction.OUTGOING:
         outcome = _apply_outgoing(s, msg, parsed, letter, pipeline)
     else:
-        outcome = _apply_incoming(s, msg, letter, pipeline)
+        outcome = _apply_incoming(s, msg, letter, what.reading, pipeline)
     msg.error = None
     msg.processed_at = utcnow()
     msg.next_attempt_at = None
@@ -318,8 +532,9 @@ def _adopt_replies(s: Session, msg: Message) -> None:
         log.info("message %s joins request %s through its thread", orphan.id, msg.request_id)
 
 
-def _apply_incoming(s: Session, msg: Message, letter: Letter, pipeline: Pipeline) -> MessageState:
-    reading = read(letter)
+def _apply_incoming(s: Session, msg: Message, letter: Letter, reading: Reading | None,
+                    pipeline: Pipeline) -> MessageState:
+    reading = reading or read(letter)
     c, x = reading.classification, reading.extraction
     if msg.label_source != LabelSource.MANUAL:
         msg.label = c.label
@@ -338,7 +553,7 @@ def _apply_incoming(s: Session, msg: Message, letter: Letter, pipeline: Pipeline
         msg.request_id, msg.match_rule = match.request_id, match.rule
         if match.suggestions:
             extracted["match_suggestions"] = match.suggestions
-    msg.extracted = extracted
+    msg.extracted = clean_json(extracted)
     if msg.request_id is not None and x.tracking_numbers:
         attach_tracking_numbers(s, request_id=msg.request_id, numbers=list(x.tracking_numbers), message_pk=msg.id)
     if msg.label_source == LabelSource.MANUAL:
@@ -357,11 +572,18 @@ def _apply_outgoing(s: Session, msg: Message, parsed: ParsedMail, letter: Letter
     return MessageState.PROCESSED
 
 
-def due_for_retry(s: Session, *, now: datetime | None = None) -> list[int]:
-    """Failed messages whose backoff has passed, and stored ones never analysed."""
+def due_for_retry(s: Session, *, now: datetime | None = None, source: str | None = None,
+                  folder: str | None = None, stored_before: datetime | None = None) -> list[int]:
+    """Failed messages whose backoff has passed, and stored ones never analysed: of one source
+    folder (the caller holds its lease), or anywhere (``stored_before``: only those stored long
+    enough ago that no live holder is still at work on them)."""
     now = now or datetime.now(UTC)
-    failed = s.exec(
-        select(Message.id).where(Message.state == MessageState.FAILED, col(Message.next_attempt_at) <= now)
-    ).all()
-    new = s.exec(select(Message.id).where(Message.state == MessageState.NEW)).all()
-    return sorted(set(failed) | set(new))
+    failed = select(Message.id).where(Message.state == MessageState.FAILED, col(Message.next_attempt_at) <= now)
+    new = select(Message.id).where(Message.state == MessageState.NEW)
+    if source is not None:
+        failed, new = failed.where(Message.source == source), new.where(Message.source == source)
+    if folder is not None:
+        failed, new = failed.where(Message.folder == folder), new.where(Message.folder == folder)
+    if stored_before is not None:
+        new = new.where(col(Message.created_at) < stored_before)
+    return sorted(set(s.exec(failed).all()) | set(s.exec(new).all()))

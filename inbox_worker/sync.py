@@ -1,38 +1,63 @@
-"""One pass over every source: retry what is due, then take what is new, message by message."""
+"""The intake loop: every source, every folder, the same steps.
+
+    lease -> retry what is due in the folder -> list new items since the checkpoint
+    -> fetch a batch -> store it raw (one transaction) -> analyse it (results committed together)
+    -> advance the checkpoint -> post-action on the server
+
+A source is a plain fetcher (``inbox_worker.sources.base``). The daemon, ``sync --once``, the
+bench and the tests run this loop. Nothing is marked taken before its result is committed: the
+checkpoint moves only past messages whose result is in the database, and the post-action
+(flag, move) runs only after that. A stop request is honoured between messages; a message being
+read when it comes stays stored and is read at the next start.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Event
-from typing import Protocol
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import select
 
 from config.settings import Settings
-from inbox_worker.process import Outcome, Pipeline, analyse_message, due_for_retry
+from inbox_worker.errors import TransientError
+from inbox_worker.process import (
+    FINAL_OUTCOMES,
+    Outcome,
+    Pipeline,
+    Result,
+    analyse_batch,
+    due_for_retry,
+    store_batch,
+)
+from inbox_worker.sources.base import Folder, Mailbox, Source
 from inbox_worker.sources.imap import ImapSource
 from inbox_worker.sources.maildir import MaildirSource
+from models import leases
 from models.db import session_scope
+from models.errors import DatabaseUnavailable
+from models.tables import MailboxState, MessageLocation, utcnow
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+RETRY_LEASE = "retry"
+# A message stored this long ago and still not analysed belongs to no live holder.
+ABANDONED_AFTER = leases.DEFAULT_TTL * 2
 
-
-class Source(Protocol):
-    name: str
-
-    def sync(self, engine: Engine, *, pipeline: Pipeline, on_result: Callable[[Outcome], None],
-             stop: Event | None = None, progress: Progress | None = None) -> object: ...
+__all__ = ["Source", "SyncReport", "sync_once"]
 
 
 @dataclass
 class SyncReport:
     counts: Counter = field(default_factory=Counter)
+    skipped: list[str] = field(default_factory=list)  # folders another holder had
 
     def add(self, outcome: Outcome) -> None:
         self.counts[str(outcome)] += 1
@@ -67,20 +92,188 @@ def pipeline_from_settings(settings: Settings) -> Pipeline:
                     default_jurisdiction=settings.deadlines.default_jurisdiction)
 
 
-def retry_due(engine: Engine, *, pipeline: Pipeline, report: SyncReport, stop: Event | None = None) -> None:
-    with session_scope(engine) as s:
-        due = due_for_retry(s)
-    for pk in due:
-        if stop is not None and stop.is_set():
-            return
-        report.add(analyse_message(engine, pk, pipeline=pipeline).outcome)
+@contextmanager
+def database_errors_are_transient() -> Iterator[None]:
+    """Any database error on the way (a lease, a checkpoint, a query) means: wait and retry."""
+    try:
+        yield
+    except SQLAlchemyError as err:
+        raise TransientError(f"database unavailable: {getattr(err, 'orig', None) or err}") from err
+    except DatabaseUnavailable as err:
+        raise TransientError(str(err)) from err
 
 
-def sync_once(engine: Engine, sources: list[Source], *, pipeline: Pipeline, stop: Event | None = None,
+def sync_once(engine: Engine, sources: Sequence[Source], *, pipeline: Pipeline, stop: Event | None = None,
               progress: Progress | None = None) -> SyncReport:
-    """Retry failed messages whose backoff has passed, then read every source once."""
+    """Read every source once (retrying, under each folder's lease, what is due there), then retry
+    what is left over from sources no longer read."""
     report = SyncReport()
-    retry_due(engine, pipeline=pipeline, report=report, stop=stop)
-    for source in sources:
-        source.sync(engine, pipeline=pipeline, on_result=report.add, stop=stop, progress=progress)
+    with database_errors_are_transient():
+        for source in sources:
+            if _stopped(stop):
+                break
+            Intake(engine, source, pipeline=pipeline, report=report, stop=stop, progress=progress).run()
+        if not _stopped(stop):
+            retry_leftovers(engine, pipeline=pipeline, report=report, stop=stop)
     return report
+
+
+def retry_leftovers(engine: Engine, *, pipeline: Pipeline, report: SyncReport, stop: Event | None = None) -> None:
+    """Messages due for a retry that no folder's pass took (their source is no longer read),
+    under a lease of their own so that two daemons never retry one message together."""
+    holder = leases.holder_id()
+    if not leases.acquire(engine, RETRY_LEASE, holder=holder):
+        return
+    try:
+        with session_scope(engine) as s:
+            due = due_for_retry(s, stored_before=utcnow() - ABANDONED_AFTER)
+        for result in _analyse(engine, due, pipeline=pipeline, stop=stop):
+            report.add(result.outcome)
+    finally:
+        leases.release(engine, RETRY_LEASE, holder=holder)
+
+
+def _analyse(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline, stop: Event | None,
+             batch: int = 50) -> Iterator[Result]:
+    for start in range(0, len(pks), batch):
+        if _stopped(stop):
+            return
+        yield from analyse_batch(engine, pks[start:start + batch], pipeline=pipeline, stop=stop)
+
+
+def _stopped(stop: Event | None) -> bool:
+    return stop is not None and stop.is_set()
+
+
+class Intake:
+    """The loop over one source's folders."""
+
+    def __init__(self, engine: Engine, source: Source, *, pipeline: Pipeline, report: SyncReport,
+                 stop: Event | None = None, progress: Progress | None = None) -> None:
+        self.engine, self.source, self.pipeline = engine, source, pipeline
+        self.report, self.stop, self.progress = report, stop, progress
+        self.holder = leases.holder_id()
+
+    def run(self) -> None:
+        with self.source.open() as box:
+            for folder in self.source.folders():
+                if _stopped(self.stop):
+                    return
+                self.folder(box, folder)
+
+    def folder(self, box: Mailbox, folder: Folder) -> None:
+        lease = f"{self.source.name}/{folder.name}"
+        if not leases.acquire(self.engine, lease, holder=self.holder):
+            log.info("%s %s: another foia-intake holds it; skipped", self.source.name, folder.name)
+            self.report.skipped.append(folder.name)
+            return
+        try:
+            self._retry(folder)
+            uidvalidity = box.select(folder)
+            if uidvalidity is None:
+                return
+            checkpoint = self._checkpoint(folder, uidvalidity)
+            uids = self._new(box, folder, uidvalidity, checkpoint)
+            log.info("%s %s: UIDVALIDITY %s, checkpoint %s, %d new", self.source.name, folder.name,
+                     uidvalidity, checkpoint, len(uids))
+            done = 0
+            size = max(1, self.source.batch_size)
+            for start in range(0, len(uids), size):
+                if _stopped(self.stop):
+                    return
+                leases.acquire(self.engine, lease, holder=self.holder)  # renew
+                batch = uids[start:start + size]
+                finished = self._batch(box, folder, uidvalidity, batch)
+                done += finished
+                if self.progress:
+                    self.progress(done, len(uids))
+                if finished < len(batch):
+                    return  # stopped mid-batch
+        finally:
+            leases.release(self.engine, lease, holder=self.holder)
+
+    def _retry(self, folder: Folder) -> None:
+        with session_scope(self.engine) as s:
+            due = due_for_retry(s, source=self.source.name, folder=folder.name)
+        for result in _analyse(self.engine, due, pipeline=self.pipeline, stop=self.stop):
+            self.report.add(result.outcome)
+
+    def _new(self, box: Mailbox, folder: Folder, uidvalidity: int, checkpoint: int) -> list[str]:
+        uids = box.list_new(folder, after=checkpoint)
+        if self.source.numbered:
+            return uids
+        with session_scope(self.engine) as s:
+            known = set(s.exec(select(MessageLocation.uid).where(
+                MessageLocation.source == self.source.name, MessageLocation.folder == folder.name,
+                MessageLocation.uidvalidity == uidvalidity)).all())
+        return [u for u in uids if u not in known]
+
+    def _batch(self, box: Mailbox, folder: Folder, uidvalidity: int, uids: list[str]) -> int:
+        """Fetch, store, analyse, checkpoint, post-action. Returns how many uids are done."""
+        fetched = list(box.fetch(folder, uidvalidity, uids))
+        items = [item for _, item in fetched if item is not None]
+        stored = dict(zip((item.uid for item in items), store_batch(self.engine, items), strict=True))
+        del items
+        to_read = list(dict.fromkeys(r.message_pk for r in stored.values() if r.outcome == Outcome.STORED))
+        analysed = {r.message_pk: r for r in _analyse(self.engine, to_read, pipeline=self.pipeline, stop=self.stop)}
+        done: list[str] = []
+        counted: set[int | None] = set()
+        for uid, item in fetched:
+            result = stored.get(uid) if item is not None else None
+            if result is not None and result.outcome == Outcome.STORED:
+                if result.message_pk in counted:  # a second copy within the batch
+                    stored[uid] = result = Result(Outcome.DUPLICATE, result.message_pk)
+                else:
+                    counted.add(result.message_pk)
+                    result = analysed.get(result.message_pk)
+                    if result is None:
+                        break  # a stop came: this one and those after it are read at the next start
+            if result is not None:
+                self.report.add(result.outcome)
+            done.append(uid)
+        del fetched
+        if done:
+            self._advance(folder, uidvalidity, done)
+        for uid in done:
+            outcome = self._outcome(uid, stored, analysed)
+            if outcome is not None and outcome in FINAL_OUTCOMES and outcome != Outcome.FAILED:
+                box.post_action(uid)
+        return len(done)
+
+    @staticmethod
+    def _outcome(uid: str, stored: dict[str, Result], analysed: dict[int | None, Result]) -> Outcome | None:
+        result = stored.get(uid)
+        if result is None:
+            return None
+        if result.outcome == Outcome.STORED:
+            result = analysed.get(result.message_pk, result)
+        return result.outcome
+
+    def _checkpoint(self, folder: Folder, uidvalidity: int) -> int:
+        with session_scope(self.engine) as s:
+            state = s.exec(select(MailboxState).where(MailboxState.source == self.source.name,
+                                                      MailboxState.folder == folder.name)).first()
+            if state is None:
+                s.add(MailboxState(source=self.source.name, folder=folder.name, uidvalidity=uidvalidity, last_uid=0))
+                return 0
+            if state.uidvalidity != uidvalidity:
+                log.warning("%s %s: UIDVALIDITY changed from %s to %s; reading the folder again "
+                            "(messages already stored are recognised by Message-ID and content)",
+                            self.source.name, folder.name, state.uidvalidity, uidvalidity)
+                state.uidvalidity, state.last_uid, state.updated_at = uidvalidity, 0, utcnow()
+                s.add(state)
+                return 0
+            return state.last_uid
+
+    def _advance(self, folder: Folder, uidvalidity: int, done: list[str]) -> None:
+        """Move the checkpoint past ``done`` (numbered sources; the others' sightings are theirs)."""
+        if not self.source.numbered:
+            return
+        last = max(int(u) for u in done)
+        with session_scope(self.engine) as s:
+            state = s.exec(select(MailboxState).where(MailboxState.source == self.source.name,
+                                                      MailboxState.folder == folder.name)).one()
+            if state.uidvalidity == uidvalidity and last > state.last_uid:
+                state.last_uid, state.updated_at = last, utcnow()
+                s.add(state)
+

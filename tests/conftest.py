@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,9 +16,19 @@ from sqlalchemy import Engine, text
 from models.db import make_engine, upgrade
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("FOIA_INTAKE_SHARED", REPO.parent / "shared"))  # ../shared, or where it is
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PG_ADMIN_URL = os.environ.get("FOIA_INTAKE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def wait_for(predicate, timeout: float) -> bool:
+    """Poll ``predicate`` until it holds or ``timeout`` seconds pass; whether it held."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def shared_path(*parts: str) -> Path:

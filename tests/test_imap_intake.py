@@ -111,12 +111,26 @@ def test_unreachable_server_is_a_transient_error_with_its_own_exit_code(engine, 
 
 
 @pytest.mark.parametrize("action", ["flag", "move"])
-def test_post_action_runs_only_after_the_result_is_committed(engine, dovecot_server, imap_user, imap_settings, action):
+def test_post_action_runs_only_after_the_result_is_committed(engine, dovecot_server, imap_user, imap_settings, action,
+                                                            monkeypatch):
+    from inbox_worker.sources.imap import ImapMailbox
+
     dovecot_server.create_folder(imap_user, "Processed")
     for _, raw in backlog(1)[1:3]:
         dovecot_server.save(imap_user, raw)
     settings = imap_settings.model_copy(update={"post_action": action, "move_to": "Processed"})
+    committed_when_acted = {}
+    act = ImapMailbox.post_action
+
+    def watched(self, uid):  # what another connection sees in the database at that moment
+        with Session(engine) as other:
+            committed_when_acted[uid] = other.exec(select(Message.state).where(Message.uid == uid)).first()
+        act(self, uid)
+
+    monkeypatch.setattr(ImapMailbox, "post_action", watched)
     _sync(engine, settings)
+    assert sorted(committed_when_acted) == ["1", "2"]
+    assert set(committed_when_acted.values()) <= {"processed", "needs_review"}, committed_when_acted
     if action == "flag":
         assert sum("$FoiaIntake" in line for line in dovecot_server.flags(imap_user)) == 2
     else:

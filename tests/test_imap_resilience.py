@@ -30,6 +30,7 @@ from models.tables import (
     StatusEvent,
     TrackingNumber,
 )
+from tests.conftest import wait_for
 from tests.mailgen import backlog
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
@@ -93,7 +94,7 @@ def test_GIVEN_a_500_message_backlog_WHEN_the_daemon_is_killed_at_20_random_poin
     for _ in range(20):
         before = _stored(crashed)
         proc = subprocess.Popen([FOIA_INTAKE, "-q", "run"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _wait_for(lambda before=before: _stored(crashed) > before or before >= 500, 20)  # it is at work
+        wait_for(lambda before=before: _stored(crashed) > before or before >= 500, 20)  # it is at work
         time.sleep(rng.uniform(0.0, 0.4))  # then a random point in the middle of it
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -117,13 +118,19 @@ def _run_daemon(settings: Settings, engine) -> tuple[Daemon, threading.Thread]:
     return daemon, thread
 
 
-def _wait_for(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
+def _read_line_within(stream, timeout: float) -> bytes:
+    """The next line of a child's output, waiting at most ``timeout`` seconds for it."""
+    lines: list[bytes] = []
+    reader = threading.Thread(target=lambda: lines.append(stream.readline()), daemon=True)
+    reader.start()
+    reader.join(timeout)
+    return lines[0] if lines else b""
+
+
+def _read(engine) -> int:
+    """Messages whose result is committed."""
+    with Session(engine) as s:
+        return len(s.exec(select(Message.id).where(Message.state != "new")).all())
 
 
 def _stored(engine) -> int:
@@ -136,12 +143,12 @@ def test_a_kick_during_the_backlog_and_a_dovecot_restart_lose_nothing(engine, do
     settings = Settings(imap=imap_settings.model_copy(update={"batch_size": 5, "poll_interval_seconds": 5}))
     daemon, thread = _run_daemon(settings, engine)
     try:
-        assert _wait_for(lambda: _stored(engine) >= 20, 30)
+        assert wait_for(lambda: _stored(engine) >= 20, 30)
         dovecot_server.kick(imap_settings.username)  # drop the connection mid-backlog
-        assert _wait_for(lambda: _stored(engine) >= 80, 60)
+        assert wait_for(lambda: _stored(engine) >= 80, 60)
         dovecot_server.restart()  # the server goes away and comes back
         append_all(imap_settings, backlog(31)[150:])  # new mail after the restart
-        assert _wait_for(lambda: _stored(engine) == 155, 60), _stored(engine)
+        assert wait_for(lambda: _read(engine) == 155, 60), _read(engine)
     finally:
         daemon.stop.set()
         thread.join(timeout=15)
@@ -152,14 +159,35 @@ def test_IDLE_picks_up_new_mail_without_waiting_for_the_poll(engine, imap_settin
     settings = Settings(imap=imap_settings.model_copy(update={"poll_interval_seconds": 600}))
     daemon, thread = _run_daemon(settings, engine)
     try:
-        time.sleep(1.5)  # the first pass (empty mailbox) and IDLE start
+        assert wait_for(lambda: daemon.watcher is not None and daemon.watcher.idling.is_set(), 30)
         append_all(imap_settings, backlog(1)[1:2])
         t0 = time.monotonic()
-        assert _wait_for(lambda: _stored(engine) == 1, 10)
+        assert wait_for(lambda: _stored(engine) == 1, 10)
         print(f"\nIDLE: stored {time.monotonic() - t0:.2f} s after delivery")
     finally:
         daemon.stop.set()
         thread.join(timeout=15)
+
+
+def test_a_kicked_IDLE_connection_is_noticed_logged_and_reconnected_without_spinning_and_push_resumes(
+        engine, dovecot_server, imap_settings, caplog):
+    settings = Settings(imap=imap_settings.model_copy(update={"poll_interval_seconds": 600}))
+    daemon, thread = _run_daemon(settings, engine)
+    try:
+        assert wait_for(lambda: daemon.watcher is not None and daemon.watcher.idling.is_set(), 30)
+        cpu0, wall0 = time.process_time(), time.monotonic()
+        dovecot_server.kick(imap_settings.username)
+        assert wait_for(lambda: daemon.watcher.reconnects >= 1, 10)  # noticed
+        assert wait_for(lambda: daemon.watcher.idling.is_set(), 30)  # and IDLE again after the backoff
+        cpu, wall = time.process_time() - cpu0, time.monotonic() - wall0
+        print(f"\nIDLE kick: back in {wall:.2f} s, {cpu:.2f} s of CPU meanwhile")
+        assert cpu < 0.5 * wall + 0.2  # a spinning loop would burn the whole wall time
+        append_all(imap_settings, backlog(1)[1:2])  # pushed, not polled (the poll is 10 minutes away)
+        assert wait_for(lambda: _stored(engine) == 1, 15)
+    finally:
+        daemon.stop.set()
+        thread.join(timeout=15)
+    assert "IDLE connection lost" in caplog.text
 
 
 def test_SIGTERM_finishes_the_current_message_and_exits_0_within_10_seconds(tmp_path, imap_settings):
@@ -167,13 +195,21 @@ def test_SIGTERM_finishes_the_current_message_and_exits_0_within_10_seconds(tmp_
     url = f"sqlite:///{tmp_path / 'd.db'}"
     proc = subprocess.Popen([FOIA_INTAKE, "run"], env=daemon_env(imap_settings, url),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(2.5)
+    first = _read_line_within(proc.stdout, 60)  # however long start-up takes on a busy machine
+    assert b"foia-intake running" in first, first
     t0 = time.monotonic()
     proc.send_signal(signal.SIGTERM)
-    out, _ = proc.communicate(timeout=15)
+    rest, _ = proc.communicate(timeout=15)
     assert proc.returncode == 0
     assert time.monotonic() - t0 < 10
+    out = first + rest
     assert b"finishing" in out and b"Done." in out
     engine = make_engine(url)
+    with Session(engine) as s:  # nothing taken without its result: unread ones lie beyond the checkpoint
+        checkpoint = s.exec(select(MailboxState.last_uid).where(MailboxState.folder == "INBOX")).first() or 0
+        unread = s.exec(select(Message.uid).where(Message.state == "new")).all()
+    assert all(int(uid) > checkpoint for uid in unread), (checkpoint, unread)
+    sync_once(engine, [ImapSource(imap_settings)], pipeline=Pipeline())  # the next start reads the rest
     with Session(engine) as s:
-        assert not s.exec(select(Message).where(Message.state == "new")).all()  # nothing half-done
+        assert len(s.exec(select(Message.id)).all()) == 200
+        assert not s.exec(select(Message).where(Message.state == "new")).all()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import signal
+import sys
 
 import typer
 
@@ -39,4 +42,9 @@ def run(ctx: typer.Context) -> None:
     for number in received[:1]:
         daemon._on_signal(number, None)  # noqa: SLF001 (the daemon's own handler, called late)
     code = daemon.run()
+    if daemon.abandoned:  # a pass is still reading a message: leave without waiting for its thread
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     raise typer.Exit(code)
