@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import email.utils
 import logging
 import re
@@ -88,6 +89,7 @@ def parse_mail(raw: bytes) -> ParsedMail:
     if not raw or not raw.strip():
         raise UnparseableMessage("empty message")
     try:
+        raw, set_aside = _set_aside_large_parts(raw)
         mail = mailparser.parse_from_bytes(raw)
         headers = {k.lower(): _header_str(v) for k, v in (mail.headers or {}).items()}
         if not headers:
@@ -108,6 +110,7 @@ def parse_mail(raw: bytes) -> ParsedMail:
                     inline=bool(att.get("content-id")) or str(att.get("content-disposition") or "").lower().startswith("inline"),
                 )
             )
+        attachments.extend(set_aside)
         to = [(clean_text(n), clean_text(a)) for n, a in _addresses(mail.to) if a]
         return ParsedMail(
             message_id=clean_message_id(clean_text(headers.get("message-id", ""))),
@@ -129,6 +132,57 @@ def parse_mail(raw: bytes) -> ParsedMail:
         raise
     except Exception as err:  # mail-parser raises AttributeError, HeaderParseError, ...
         raise UnparseableMessage(f"{type(err).__name__}: {err}") from err
+
+
+LARGE_MESSAGE_BYTES = 4 * 1024 * 1024  # above this, big base64 parts are taken out before parsing
+LARGE_PART_BYTES = 256 * 1024
+_WINDOW = 64 * 1024
+_BASE64_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n"
+_CTE_BASE64 = re.compile(rb"^content-transfer-encoding:[ \t]*base64[ \t]*\r?$", re.I | re.M)
+
+
+def _set_aside_large_parts(raw: bytes) -> tuple[bytes, list[RawAttachment]]:
+    """For a large message, its big base64 parts decoded straight from the bytes and cut out of
+    what the parsers are handed: mail-parser and the standard library's parser each hold many
+    copies of a part (a 50 MB attachment cost 900 MB). Small messages are returned as they are."""
+    if len(raw) <= LARGE_MESSAGE_BYTES:
+        return raw, []
+    set_aside: list[RawAttachment] = []
+    kept: list[bytes] = []
+    pos = scan = 0
+    while (found := _base64_window(raw, scan)) >= 0:
+        body_start = max(raw.rfind(b"\n\n", pos, found) + 2, raw.rfind(b"\n\r\n", pos, found) + 3)
+        boundary = raw.rfind(b"\n--", pos, body_start)
+        end = raw.find(b"\n-", found)
+        end = len(raw) if end < 0 else end + 1
+        scan = end
+        if body_start < 2 or boundary < 0 or end - body_start < LARGE_PART_BYTES:
+            continue
+        head_start = raw.find(b"\n", boundary + 1) + 1
+        head = raw[head_start:body_start]
+        if not _CTE_BASE64.search(head) or raw[body_start:end].translate(None, _BASE64_BYTES):
+            continue  # not a base64 part as a whole: left to the parser
+        headers = BytesHeaderParser(policy=compat32).parsebytes(head)
+        set_aside.append(RawAttachment(
+            filename=clean_text(str(headers.get_filename() or ""))[:500],
+            content_type=clean_text(headers.get_content_type().lower())[:200],
+            data=binascii.a2b_base64(memoryview(raw)[body_start:end]),
+            inline=bool(headers.get("content-id")) or str(headers.get("content-disposition") or "").lower().startswith("inline"),
+        ))
+        kept.append(raw[pos:head_start])  # the part, headers and all, is gone
+        pos = end
+    if not set_aside:
+        return raw, []
+    kept.append(raw[pos:])
+    return b"".join(kept), set_aside
+
+
+def _base64_window(raw: bytes, start: int) -> int:
+    """The start of the first aligned window after ``start`` holding base64 text alone, or -1."""
+    for i in range(start - start % _WINDOW + _WINDOW, len(raw) - _WINDOW, _WINDOW):
+        if not raw[i:i + _WINDOW].translate(None, _BASE64_BYTES):
+            return i
+    return -1
 
 
 def _safe_date(mail: object) -> object:

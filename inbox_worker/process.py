@@ -150,7 +150,13 @@ def content_hash(raw: bytes) -> str:
         if not skipping:
             kept.append(line)
     digest = hashlib.sha256(b"\n".join(kept))
-    digest.update(raw[end:].replace(b"\r\n", b"\n"))
+    start = end
+    while start < len(raw):  # the body in slices: no second copy of a large message
+        stop = min(start + (1 << 20), len(raw))
+        if raw[stop - 1:stop] == b"\r":
+            stop = min(stop + 1, len(raw))  # never split a CRLF
+        digest.update(raw[start:stop].replace(b"\r\n", b"\n"))
+        start = stop
     return digest.hexdigest()
 
 

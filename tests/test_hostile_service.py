@@ -208,3 +208,23 @@ def test_retries_of_a_folder_wait_for_its_lease_and_recent_unread_messages_are_l
     leases.release(engine, f"{source.name}/INBOX", holder=other)
     report = sync_once(engine, [source], pipeline=Pipeline())
     assert report.total == 1 and "new" not in _states(engine).values()
+
+
+# -- large attachments -------------------------------------------------------------------------
+
+def test_a_large_attachment_is_decoded_from_the_bytes_whole_and_the_letter_around_it_still_read():
+    import hashlib
+    import os
+    from datetime import datetime
+
+    from inbox_worker.parse import LARGE_MESSAGE_BYTES, parse_mail
+
+    blob = os.urandom(LARGE_MESSAGE_BYTES + 123_457)
+    raw = email(frm="FOIA Office <foia@agency.gov>", to="me@example.org", subject="Final response",
+                date=datetime(2024, 1, 2), msgid="<big@agency.gov>", body="Enclosed are the records.",
+                attachment=("records.zip", blob))
+    parsed = parse_mail(raw)
+    assert parsed.subject == "Final response" and "Enclosed are the records." in parsed.text
+    (att,) = parsed.attachments
+    assert att.filename == "records.zip" and att.content_type == "application/octet-stream"
+    assert hashlib.sha256(att.data).digest() == hashlib.sha256(blob).digest()
