@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DEMO_DB := var/demo.db
 SYSTEM_PACKAGES := dovecot-imapd tesseract-ocr
 
-.PHONY: install demo test system-deps lint bench clean
+.PHONY: install demo test system-deps lint bench bench-quick clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,13 @@ test: install system-deps
 lint: install
 	$(BIN)/ruff check .
 
-bench: install
+# The intake side by side with the bare parts; writes bench/results.json (needs Dovecot; PostgreSQL if reachable).
+bench: install system-deps
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/intake.py
+
+bench-quick: install system-deps
+	$(BIN)/python bench/intake.py --quick
 
 clean:
 	rm -rf $(VENV) var build *.egg-info .pytest_cache

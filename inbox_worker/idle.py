@@ -90,7 +90,8 @@ def idle_check(client: IMAPClient, *, timeout: float) -> list[tuple]:
     """``IMAPClient.idle_check`` that tells a closed connection from a quiet one.
 
     imapclient's own returns ``[]`` at EOF, and the socket then stays readable: the loop would
-    spin a core and never learn the connection is gone. Here EOF raises MailboxUnavailable."""
+    spin a core and never learn the connection is gone. Here a readable socket with nothing to
+    read (EOF before any line) raises MailboxUnavailable."""
     sock = client.socket()
     readable, _, _ = select.select([sock], [], [], timeout)
     if not readable:
@@ -105,9 +106,11 @@ def idle_check(client: IMAPClient, *, timeout: float) -> list[tuple]:
             except (TimeoutError, BlockingIOError, InterruptedError, ssl.SSLWantReadError):
                 break  # nothing more for now (TLS: no whole record yet)
             except IMAPClient.AbortError as err:
-                if "EOF" in str(err):
+                if "EOF" not in str(err):
+                    raise
+                if not responses:  # readable, yet nothing to read: the server closed it
                     raise MailboxUnavailable("the server closed the IDLE connection") from err
-                raise
+                break  # imaplib's way of saying "nothing more for now" on a non-blocking socket
             except OSError as err:
                 raise MailboxUnavailable(f"the IDLE connection failed: {err}") from err
             responses.append(_parse_untagged_response(line))

@@ -17,6 +17,7 @@ import logging
 import re
 import time
 import traceback
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -55,6 +56,7 @@ from models.tables import (
     Attachment,
     Direction,
     LabelSource,
+    MatchRule,
     Message,
     MessageLocation,
     MessageState,
@@ -111,18 +113,29 @@ class Budget:
 
     seconds: float
     stop: Event | None = None
+    timings: Counter | None = None  # wall time per step, summed over messages
     started: float = field(default=0.0, init=False)
+    last: float = field(default=0.0, init=False)
 
     def __post_init__(self) -> None:
-        self.started = time.monotonic()
+        self.started = self.last = time.monotonic()
+
+    def lap(self, step: str) -> None:
+        """Add the time since the last lap to ``step``'s."""
+        if self.timings is not None:
+            now = time.monotonic()
+            self.timings[step.split(" ", 1)[0]] += now - self.last
+            self.last = now
 
     def check(self, step: str) -> None:
+        """The end of ``step``: raise StopRequested or TooCostly if reading should not go on."""
+        self.lap(step)
         if self.stop is not None and self.stop.is_set():
             raise StopRequested(f"stop requested while reading the message ({step})")
         spent = time.monotonic() - self.started
         if spent > self.seconds:
             raise TooCostly(f"reading it took over {self.seconds:g} s, the budget per message "
-                            f"({spent:.1f} s by the end of {step})")
+                            f"({spent:.1f} s by the end of step {step})")
 
 
 # Headers added in transit: two deliveries of one message (CC to several addresses) differ only here.
@@ -302,12 +315,12 @@ def _read(msg: Message, pipeline: Pipeline, budget: Budget) -> MessageReading:
             f"message is {msg.raw_size} bytes, over the maximum message size (imap.max_message_bytes); only its headers were fetched"
         )
     parsed = parse_mail(msg.raw or b"")
-    budget.check("parsing")
+    budget.check("parse")
     letter, attachments = _letter(parsed, pipeline=pipeline, budget=budget)
     reading = None
     if msg.direction != Direction.OUTGOING:
         reading = read(letter)
-        budget.check("classifying")
+        budget.check("nlp")
     return MessageReading(parsed, letter, attachments, reading)
 
 
@@ -316,13 +329,13 @@ def _letter(parsed: ParsedMail, *, pipeline: Pipeline, budget: Budget | None = N
     limit = pipeline.max_text_chars
     body = parsed.text or html_to_text(parsed.html)
     if budget:
-        budget.check("the HTML body")
+        budget.check("html")
     results = []
     ocr = ReadBudget()  # one OCR and page budget for all of the message's attachments
     for att in parsed.attachments:
         results.append(_attachment(att, limit, ocr))
         if budget:
-            budget.check(f"attachment {att.filename!r}")
+            budget.check(f"attachments ({att.filename!r})")
     parsed.attachments = []  # their bytes are no longer needed: hashed and read
     letter = Letter(
         subject=parsed.subject,
@@ -394,7 +407,7 @@ def _analyse_one(engine: Engine, message_pk: int, *, pipeline: Pipeline, stop: E
 
 
 def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pipeline(),
-                  stop: Event | None = None) -> list[Result]:
+                  stop: Event | None = None, timings: Counter | None = None) -> list[Result]:
     """Analyse stored messages in order and commit their results in one transaction.
 
     Returns a result per message analysed; a stop cuts the list short (the rest stay stored).
@@ -407,7 +420,12 @@ def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pi
                 msg = s.get(Message, pk)
                 if msg is None:
                     continue
-                results.append(_analyse_in(s, msg, pipeline=pipeline, budget=Budget(pipeline.budget_seconds, stop)))
+                budget = Budget(pipeline.budget_seconds, stop, timings)
+                results.append(_analyse_in(s, msg, pipeline=pipeline, budget=budget))
+                budget.lap("write")
+            started = time.monotonic()
+        if timings is not None:
+            timings["commit"] += time.monotonic() - started
         _observe(results)
         return results
     except StopRequested:
@@ -531,7 +549,7 @@ def _adopt_replies(s: Session, msg: Message) -> None:
         )
     ).all()
     for orphan in orphans:
-        orphan.request_id, orphan.match_rule = msg.request_id, "thread"
+        orphan.request_id, orphan.match_rule = msg.request_id, MatchRule.THREAD
         if orphan.state == MessageState.NEEDS_REVIEW and orphan.direction == Direction.OUTGOING:
             orphan.state = MessageState.PROCESSED  # our own reply: it waited only for its thread
         s.add(orphan)
@@ -550,7 +568,7 @@ def _apply_incoming(s: Session, msg: Message, letter: Letter, reading: Reading |
     extracted = x.as_dict()
     if c.reason:
         extracted["reason"] = c.reason
-    if msg.match_rule != "manual":
+    if msg.match_rule != MatchRule.MANUAL:
         match = match_message(
             s, message_pk=msg.id, in_reply_to=msg.in_reply_to, references=msg.references,
             tracking_numbers=list(x.tracking_numbers), from_addr=msg.from_addr,
@@ -558,7 +576,7 @@ def _apply_incoming(s: Session, msg: Message, letter: Letter, reading: Reading |
         )
         msg.request_id, msg.match_rule = match.request_id, match.rule
         if match.suggestions:
-            extracted["match_suggestions"] = match.suggestions
+            extracted["match_suggestions"] = [x.as_dict() for x in match.suggestions]
     msg.extracted = clean_json(extracted)
     if msg.request_id is not None and x.tracking_numbers:
         attach_tracking_numbers(s, request_id=msg.request_id, numbers=list(x.tracking_numbers), message_pk=msg.id)

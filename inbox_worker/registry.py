@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from inbox_worker.matching import thread_request_id
 from inbox_worker.parse import ParsedMail
 from models.status import recompute
-from models.tables import Message, Request
+from models.tables import MatchRule, Message, Request
 from nlp.letter import Letter
 from nlp.request_letter import looks_like_request, read_request_letter
 
@@ -17,16 +17,16 @@ _REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv)\s*:", re.I)
 
 
 def register_outgoing(s: Session, *, msg: Message, parsed: ParsedMail, letter: Letter,
-                      jurisdiction: str = "federal") -> tuple[int | None, str | None]:
+                      jurisdiction: str = "federal") -> tuple[int | None, MatchRule | None]:
     """Returns (request id, rule)."""
     thread_ids = [i for i in [parsed.in_reply_to, *parsed.references] if i]
     request_id = thread_request_id(s, thread_ids, exclude_pk=msg.id)
     if request_id is not None:
-        return request_id, "thread"
+        return request_id, MatchRule.THREAD
     if parsed.message_id:
         existing = s.exec(select(Request).where(Request.sent_message_id == parsed.message_id)).first()
         if existing:
-            return existing.id, "sent_request"
+            return existing.id, MatchRule.SENT_REQUEST
     if thread_ids or _REPLY_SUBJECT.match(parsed.subject):
         return None, None  # a reply to mail not seen yet: linked when its thread arrives
     if not looks_like_request(letter.subject, letter.full_text):
@@ -50,4 +50,4 @@ def register_outgoing(s: Session, *, msg: Message, parsed: ParsedMail, letter: L
     s.add(request)
     s.flush()
     recompute(s, request)
-    return request.id, "sent_request"
+    return request.id, MatchRule.SENT_REQUEST

@@ -14,6 +14,7 @@ read when it comes stays stored and is read at the next start.
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -58,6 +59,15 @@ __all__ = ["Source", "SyncReport", "sync_once"]
 class SyncReport:
     counts: Counter = field(default_factory=Counter)
     skipped: list[str] = field(default_factory=list)  # folders another holder had
+    seconds: Counter = field(default_factory=Counter)  # wall time per stage of the loop
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] += time.perf_counter() - started
 
     def add(self, outcome: Outcome) -> None:
         self.counts[str(outcome)] += 1
@@ -127,18 +137,19 @@ def retry_leftovers(engine: Engine, *, pipeline: Pipeline, report: SyncReport, s
     try:
         with session_scope(engine) as s:
             due = due_for_retry(s, stored_before=utcnow() - ABANDONED_AFTER)
-        for result in _analyse(engine, due, pipeline=pipeline, stop=stop):
+        for result in _analyse(engine, due, pipeline=pipeline, stop=stop, report=report):
             report.add(result.outcome)
     finally:
         leases.release(engine, RETRY_LEASE, holder=holder)
 
 
 def _analyse(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline, stop: Event | None,
-             batch: int = 50) -> Iterator[Result]:
+             report: SyncReport, batch: int = 50) -> Iterator[Result]:
     for start in range(0, len(pks), batch):
         if _stopped(stop):
             return
-        yield from analyse_batch(engine, pks[start:start + batch], pipeline=pipeline, stop=stop)
+        yield from analyse_batch(engine, pks[start:start + batch], pipeline=pipeline, stop=stop,
+                                 timings=report.seconds)
 
 
 def _stopped(stop: Event | None) -> bool:
@@ -195,7 +206,7 @@ class Intake:
     def _retry(self, folder: Folder) -> None:
         with session_scope(self.engine) as s:
             due = due_for_retry(s, source=self.source.name, folder=folder.name)
-        for result in _analyse(self.engine, due, pipeline=self.pipeline, stop=self.stop):
+        for result in _analyse(self.engine, due, pipeline=self.pipeline, stop=self.stop, report=self.report):
             self.report.add(result.outcome)
 
     def _new(self, box: Mailbox, folder: Folder, uidvalidity: int, checkpoint: int) -> list[str]:
@@ -210,12 +221,17 @@ class Intake:
 
     def _batch(self, box: Mailbox, folder: Folder, uidvalidity: int, uids: list[str]) -> int:
         """Fetch, store, analyse, checkpoint, post-action. Returns how many uids are done."""
-        fetched = list(box.fetch(folder, uidvalidity, uids))
+        timed = self.report.timed
+        with timed("fetch"):
+            fetched = list(box.fetch(folder, uidvalidity, uids))
         items = [item for _, item in fetched if item is not None]
-        stored = dict(zip((item.uid for item in items), store_batch(self.engine, items), strict=True))
+        with timed("store"):
+            stored = dict(zip((item.uid for item in items), store_batch(self.engine, items), strict=True))
         del items
         to_read = list(dict.fromkeys(r.message_pk for r in stored.values() if r.outcome == Outcome.STORED))
-        analysed = {r.message_pk: r for r in _analyse(self.engine, to_read, pipeline=self.pipeline, stop=self.stop)}
+        with timed("read+write"):
+            analysed = {r.message_pk: r for r in _analyse(self.engine, to_read, pipeline=self.pipeline, stop=self.stop,
+                                                              report=self.report)}
         done: list[str] = []
         counted: set[int | None] = set()
         for uid, item in fetched:
@@ -232,12 +248,14 @@ class Intake:
                 self.report.add(result.outcome)
             done.append(uid)
         del fetched
-        if done:
-            self._advance(folder, uidvalidity, done)
-        for uid in done:
-            outcome = self._outcome(uid, stored, analysed)
-            if outcome is not None and outcome in FINAL_OUTCOMES and outcome != Outcome.FAILED:
-                box.post_action(uid)
+        with timed("checkpoint"):
+            if done:
+                self._advance(folder, uidvalidity, done)
+        with timed("post-action"):
+            for uid in done:
+                outcome = self._outcome(uid, stored, analysed)
+                if outcome is not None and outcome in FINAL_OUTCOMES and outcome != Outcome.FAILED:
+                    box.post_action(uid)
         return len(done)
 
     @staticmethod

@@ -43,6 +43,18 @@ class LabelSource(StrEnum):
     MANUAL = "manual"
 
 
+class MatchRule(StrEnum):
+    """How a message was tied to its request (``Message.match_rule``)."""
+
+    THREAD = "thread"  # In-Reply-To / References
+    SENT_REQUEST = "sent_request"  # our own request letter registered the request
+    TRACKING_NUMBER = "tracking_number"
+    REQUEST_REFERENCE = "request_reference"  # the requester's reference quoted
+    AGENCY_ADDRESS = "agency_address"
+    AGENCY_DOMAIN = "agency_domain"
+    MANUAL = "manual"  # a person assigned it
+
+
 class Request(SQLModel, table=True):
     """One FOIA request, registered from the sent letter or added by hand."""
 

@@ -164,6 +164,7 @@ def test_IDLE_picks_up_new_mail_without_waiting_for_the_poll(engine, imap_settin
         t0 = time.monotonic()
         assert wait_for(lambda: _stored(engine) == 1, 10)
         print(f"\nIDLE: stored {time.monotonic() - t0:.2f} s after delivery")
+        assert daemon.watcher.reconnects == 0  # new mail is not mistaken for a closed connection
     finally:
         daemon.stop.set()
         thread.join(timeout=15)
