@@ -45,6 +45,7 @@ class ParsedMail:
 
 logging.getLogger("mailparser").setLevel(logging.ERROR)  # "content not handled" chatter
 
+MAX_HEADER_BLOCK = 1024 * 1024  # of the header block read by peek_headers
 MAX_HEADER_CHARS = 2_000  # of a Subject, an address, a header value as kept
 MAX_PART_CHARS = 2_000_000  # of the text and of the HTML body as kept
 
@@ -61,7 +62,11 @@ def clean_message_id(value: str | None) -> str | None:
 def peek_headers(raw: bytes) -> dict[str, str]:
     """The headers alone, read by the standard library without touching the body. Never raises."""
     try:
-        msg = BytesHeaderParser(policy=compat32).parsebytes(raw)
+        end = raw.find(b"\n\n")
+        crlf = raw.find(b"\r\n\r\n")
+        ends = [e for e in (end, crlf) if e >= 0]
+        head = raw[: min(ends) + 4] if ends else raw[:MAX_HEADER_BLOCK]
+        msg = BytesHeaderParser(policy=compat32).parsebytes(head[:MAX_HEADER_BLOCK])
         return {clean_text(k.lower()): clean_text(str(v)) for k, v in msg.items()}
     except Exception:  # noqa: BLE001 (malformed input: fall back to no headers)
         return {}
