@@ -165,7 +165,7 @@ def _set_aside_large_parts(raw: bytes) -> tuple[bytes, list[RawAttachment]]:
             continue
         head_start = raw.find(b"\n", boundary + 1) + 1
         head = raw[head_start:body_start]
-        if not _CTE_BASE64.search(head) or raw[body_start:end].translate(None, _BASE64_BYTES):
+        if not _CTE_BASE64.search(head) or not _all_base64(raw, body_start, end):
             continue  # not a base64 part as a whole: left to the parser
         headers = BytesHeaderParser(policy=compat32).parsebytes(head)
         set_aside.append(RawAttachment(
@@ -180,6 +180,13 @@ def _set_aside_large_parts(raw: bytes) -> tuple[bytes, list[RawAttachment]]:
         return raw, []
     kept.append(raw[pos:])
     return b"".join(kept), set_aside
+
+
+def _all_base64(raw: bytes, start: int, end: int) -> bool:
+    """``raw[start:end]`` holds base64 text alone (checked a window at a time: no copy of it all)."""
+    view = memoryview(raw)
+    return not any(bytes(view[i:min(i + _WINDOW, end)]).translate(None, _BASE64_BYTES)
+                   for i in range(start, end, _WINDOW))
 
 
 def _base64_window(raw: bytes, start: int) -> int:

@@ -422,6 +422,7 @@ def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pi
                     continue
                 budget = Budget(pipeline.budget_seconds, stop, timings)
                 results.append(_analyse_in(s, msg, pipeline=pipeline, budget=budget))
+                s.expire(msg, ["raw"])  # read: its bytes need not stay in memory until the commit
                 budget.lap("write")
             started = time.monotonic()
         if timings is not None:

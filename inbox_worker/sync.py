@@ -223,8 +223,7 @@ class Intake:
         """Fetch, store, analyse, checkpoint, post-action. Returns how many uids are done."""
         timed = self.report.timed
         with timed("fetch"):
-            fetched = list(box.fetch(folder, uidvalidity, uids))
-        items = [item for _, item in fetched if item is not None]
+            items = [item for _, item in box.fetch(folder, uidvalidity, uids) if item is not None]
         with timed("store"):
             stored = dict(zip((item.uid for item in items), store_batch(self.engine, items), strict=True))
         del items
@@ -234,8 +233,8 @@ class Intake:
                                                               report=self.report)}
         done: list[str] = []
         counted: set[int | None] = set()
-        for uid, item in fetched:
-            result = stored.get(uid) if item is not None else None
+        for uid in uids:
+            result = stored.get(uid)  # None: vanished from the server since it was listed
             if result is not None and result.outcome == Outcome.STORED:
                 if result.message_pk in counted:  # a second copy within the batch
                     stored[uid] = result = Result(Outcome.DUPLICATE, result.message_pk)
@@ -247,7 +246,6 @@ class Intake:
             if result is not None:
                 self.report.add(result.outcome)
             done.append(uid)
-        del fetched
         with timed("checkpoint"):
             if done:
                 self._advance(folder, uidvalidity, done)
