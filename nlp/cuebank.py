@@ -169,6 +169,21 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "records ~4 available ~4 download|link|portal",
         "released ~2 to you", "copy of the ~4 you requested",
     ]),
+    ("production_final", "release stated", 0.8, [
+        # copies, pages and extracts said to be enclosed, released or ready
+        "copies|extracts|attachments|items ~4 are|is|were|been|being ~2 enclosed|attached|released|releasable|provided|produced|disclosed",
+        "pages ~6 are|is|were|been|being ~2 released|enclosed|attached|provided|produced|disclosed|releasable",
+        "releasing|producing|disclosing|providing ~3 pages|page",
+        "the enclosed|attached ~2 " + f"{REC}|copies|pages|extracts ~4 responsive|releasable|requested",
+        "appropriate|suitable|approved for ~2 release|disclosure", "release|released|releasable ~2 without ~2 excision|redaction|redactions",
+        # the requester can now get them
+        "you [can|may|will be able to] ~2 access|download|view|retrieve|obtain ~4 " + f"{REC}|copies|response|responsive",
+        f"{REC} ~4 [ready for|available for] ~2 download|pickup|review|viewing",
+        "please find|see ~3 the? ~2 responsive|requested ~2 " + f"{REC}|copies|pages",
+        # released with parts withheld
+        "redacted portion|portions|information|material", "portions ~6 redacted|withheld",
+        "processing of your ~2 " + f"{REQ} ~2 [is|has been|is now] ~2 complete|completed",
+    ]),
     ("production_final", "redactions", 0.6, [
         "redact* ~6 pursuant|under|per|exempt*", "partially releasable", "portions ~6 withheld|redacted",
         "withheld ~6 [pursuant to|under] ~4 exemption*",
@@ -176,6 +191,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     # -- no records -----------------------------------------------------------------------------
     ("no_records", "no records found", 1.0, [
         "no ~2 responsive? " + f"{REC} ~6 found|located|identified|held",
+        "found|located|identified|retrieved ~2 no ~3 " + f"{REC}",
         f"did|does|could|can|was|were {NOT} ~2 locate|find|identify|uncover ~8 {REC}",
         f"{NOT} able to locate|find|identify", "unable to locate|find|identify",
         f"no {REC} ~2 responsive", "no responsive " + f"{REC}",

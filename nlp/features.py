@@ -21,7 +21,9 @@ from nlp.pipeline import Cue
 SUBJECT, COVER, ATTACHED, BODY, QUOTED = "subject", "cover", "attached", "body", "quoted"
 # The requester's own words, quoted in a reply: between quotation marks, or after an introduction
 # such as "you requested:" or "Records Requested:", to the end of that paragraph.
-_QUOTES = re.compile(r"“[^“”]{40,3000}”|\"[^\"]{40,1500}\"")
+# A straight quote opens after a space, bracket or colon and closes before a non-letter, so the
+# closing quote of one phrase and the opening quote of the next never pair up across the letter.
+_QUOTES = re.compile(r"“[^“”]{40,3000}”|(?<![^\s(\[:])\"(?=\S)[^\"]{40,1500}(?<=\S)\"(?![A-Za-z0-9])")
 # Earlier mail forwarded or quoted below the reply: the rest of that part is someone else's words.
 _EARLIER_MAIL = re.compile(r"^[ \t>]*(?:-{2,}\s*(?:Forwarded|Original) [Mm]essage|From:[^\n]*\n[ \t>]*(?:Sent|Date):)", re.M)
 # (each pattern starts with a literal, so the search skips quickly; matched on the lower-cased text)
@@ -36,6 +38,9 @@ _WORD = re.compile(r"[a-z]{3,}")
 WORD_CHARS = 6000  # words are read from the start of the text only (the decision comes early)
 _NO_DECISION = {"portal_notice", "acknowledgement", "other", *SIGNALS}
 EARLY = 0.4  # decisions are stated early; rights, fees and contacts come at the end
+# A cover email above an attached letter that speaks of "the attached" decides nothing: the letter does.
+# Release wording standing only in such a cover does not vote (it stays visible as a ``cue@cover`` feature).
+COVER_POINTERS = frozenset({"production_final", "production_interim"})
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,10 @@ def features(cues: Iterable[Cue], parts: Parts, text: str, *, portal: bool) -> d
         tag = f"{cue.label}:{cue.name}"
         feats[f"cue:{tag}"] = 1.0
         where = {s: parts.part_of(s) for s in cue.starts}
+        if cue.label in COVER_POINTERS and set(where.values()) == {COVER}:
+            feats[f"cue@{COVER}:{tag}"] = 1.0
+            feats["cover_points_at_attachment"] = 1.0
+            continue
         for part in set(where.values()):
             feats[f"cue@{part}:{tag}"] = 1.0
             if not negated:

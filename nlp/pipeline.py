@@ -100,7 +100,8 @@ class CueMatcher:
                 continue
             plain, negated = [], []
             for span in spans:
-                (negated if _negated(doc, span[0]) else plain).append(span)
+                inside = label in _RELEASES and any(t.lower_ in _NOT_INSIDE for t in doc[span[0] : span[1]])
+                (negated if inside or _negated(doc, span[0]) else plain).append(span)
             for group, neg in ((plain, False), (negated, True)):
                 if not group:
                     continue
@@ -143,6 +144,9 @@ def _chain(ids: list[int], gaps: list[int], found: dict[int, list[tuple[int, int
     return spans
 
 
+# "the records are not enclosed", "pages will not be released": a release negated inside its own span
+_RELEASES = frozenset({"production_final", "production_interim"})
+_NOT_INSIDE = frozenset({"not", "n't", "never", "cannot"})
 _NEGATIONS = {"not", "n't", "cannot", "unable", "never", "no", "decline", "declines", "declined"}
 
 
