@@ -172,7 +172,6 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("production_final", "release stated", 0.8, [
         # copies, pages and extracts said to be enclosed, released or ready
         "copies|extracts|attachments|items ~4 are|is|were|been|being ~2 enclosed|attached|released|releasable|provided|produced|disclosed",
-        "pages ~6 are|is|were|been|being ~2 released|enclosed|attached|provided|produced|disclosed|releasable",
         "releasing|producing|disclosing|providing ~3 pages|page",
         "the enclosed|attached ~2 " + f"{REC}|copies|pages|extracts ~4 responsive|releasable|requested",
         "appropriate|suitable|approved for ~2 release|disclosure", "release|released|releasable ~2 without ~2 excision|redaction|redactions",
