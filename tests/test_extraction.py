@@ -317,8 +317,8 @@ def test_exemptions_glomar_and_portal_links():
 
 
 def test_the_552c_boilerplate_is_not_a_glomar_response():
-    text = ("This is a standard notification that is given to all our requesters and should not be taken "
-            "as an indication that excluded records do, or do not, exist; we neither confirm nor deny.")
+    text = ("Please note: a standard notification that is given to all people who write to us; it does not "
+            "mean that records excluded by law exist or are absent, and we neither confirm nor deny.")
     assert not is_glomar(text)
 
 
