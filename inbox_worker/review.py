@@ -22,6 +22,7 @@ from models.tables import (
     Direction,
     LabelChange,
     LabelSource,
+    MatchRule,
     Message,
     MessageState,
     Request,
@@ -132,7 +133,7 @@ def assign(s: Session, message_pk: int, request_id: int, *, note: str | None, by
     new = get_request(s, request_id)
     old_id = msg.request_id
     before = {"request": old_id, "match_rule": msg.match_rule}
-    msg.request_id, msg.match_rule = new.id, "manual"
+    msg.request_id, msg.match_rule = new.id, MatchRule.MANUAL
     if msg.state == MessageState.NEEDS_REVIEW and msg.label is not None:
         msg.state = MessageState.PROCESSED
     s.add(msg)
@@ -147,7 +148,7 @@ def assign(s: Session, message_pk: int, request_id: int, *, note: str | None, by
     events = recompute(s, new, by=by)
     if old_id is not None and old_id != new.id:
         events += recompute(s, get_request(s, old_id), by=by)
-    return Change(before, {"request": new.id, "match_rule": "manual"}, _describe(events))
+    return Change(before, {"request": new.id, "match_rule": MatchRule.MANUAL}, _describe(events))
 
 
 def add_request(s: Session, *, agency: str, subject: str, agency_email: str | None, submitted_on: date | None,

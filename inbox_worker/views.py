@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from models.errors import NotFound
 from models.request_deadlines import RequestDeadlines
-from models.status import OPEN, Status, derive_request, request_deadlines
+from models.status import Derived, Status, derive_request, derive_requests
 from models.tables import Message, Request, StatusEvent, TrackingNumber
 
 # A request's fields as CSV columns: every field of request_row but the nested lists
@@ -33,11 +33,15 @@ def tracking_numbers(s: Session, request_id: int) -> list[str]:
     return [r.number for r in rows]
 
 
-def is_overdue(req: Request, *, today: date) -> bool:
-    """From the stored columns: the statutory deadline passed, its clock not stopped, no answer yet.
-    (``RequestDeadlines.overdue_working_days`` gives the count.)"""
-    return (req.status in OPEN and req.status != Status.IN_APPEAL and req.clock_stopped_since is None
-            and req.due_date is not None and req.due_date < today)
+def tracking_numbers_by_request(s: Session, request_ids: list[int]) -> dict[int, list[str]]:
+    """``tracking_numbers`` of several requests in one query."""
+    out: dict[int, list[str]] = {pk: [] for pk in request_ids}
+    if request_ids:
+        rows = s.exec(select(TrackingNumber).where(col(TrackingNumber.request_id).in_(request_ids))
+                      .order_by(TrackingNumber.id)).all()
+        for r in rows:
+            out[r.request_id].append(r.number)
+    return out
 
 
 def waiting_on_us(req: Request) -> bool:
@@ -45,12 +49,16 @@ def waiting_on_us(req: Request) -> bool:
 
 
 def request_row(s: Session, req: Request, *, today: date) -> dict[str, Any]:
-    deadlines = deadline_fields(request_deadlines(s, req), today=today)
+    return _row(req, derive_request(s, req), tracking_numbers(s, req.id), today=today)
+
+
+def _row(req: Request, derived: Derived, numbers: list[str], *, today: date) -> dict[str, Any]:
+    deadlines = deadline_fields(derived.deadlines, today=today)
     return {
         "id": req.id,
         "agency": req.agency,
         "subject": unfold(req.subject),
-        "tracking_numbers": tracking_numbers(s, req.id),
+        "tracking_numbers": numbers,
         "status": req.status,
         "expedite": req.expedite_status,
         "fee_waiver": req.fee_waiver_status,
@@ -93,7 +101,10 @@ def request_rows(s: Session, *, today: date, status: str | None = None, agency: 
         query = query.where(Request.status == status)
     if agency:
         query = query.where(col(Request.agency).ilike(f"%{agency}%") | col(Request.agency_email).ilike(f"%{agency}%"))
-    rows = [request_row(s, r, today=today) for r in s.exec(query).all()]
+    requests = list(s.exec(query))
+    derived = derive_requests(s, requests)
+    numbers = tracking_numbers_by_request(s, [r.id for r in requests])
+    rows = [_row(r, derived[r.id], numbers[r.id], today=today) for r in requests]
     if overdue:
         rows = [r for r in rows if r["overdue"]]
     return rows

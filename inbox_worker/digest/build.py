@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
-from inbox_worker.digest.deadlines import CAN_BE_OVERDUE, DeadlineKind, request_deadlines
+from inbox_worker.digest.deadlines import CAN_BE_OVERDUE, DeadlineKind, deadlines_by_request
 from inbox_worker.digest.ledger import Window
 from inbox_worker.digest.sentence import deadline_sentence
 from inbox_worker.views import tracking_numbers
@@ -189,9 +189,10 @@ def deadline_items(s: Session, *, today: date, refs: _Refs | None = None) -> tup
     refs = refs or _Refs(s)
     actions: list[ActionItem] = []
     overdue: list[OverdueItem] = []
-    requests = s.exec(select(Request).where(col(Request.status).in_([str(x) for x in OPEN])).order_by(Request.id)).all()
+    requests = list(s.exec(select(Request).where(col(Request.status).in_([str(x) for x in OPEN])).order_by(Request.id)))
+    deadlines = deadlines_by_request(s, requests)
     for req in requests:
-        for deadline in request_deadlines(s, req):
+        for deadline in deadlines[req.id]:
             if deadline.kind == DeadlineKind.RESPOND_BY:
                 actions.append(_action(s, refs.of(req), deadline.date, deadline.message_pk, today=today))
             elif deadline.kind in CAN_BE_OVERDUE and deadline.date is not None and deadline.date < today:

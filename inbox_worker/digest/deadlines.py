@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
-from models.status import OPEN, Status, derive_request
+from models.status import OPEN, Derived, Status, derive_request, derive_requests
 from models.tables import Request
 
 
@@ -34,7 +34,16 @@ class RequestDeadline:
 
 def request_deadlines(s: Session, req: Request) -> list[RequestDeadline]:
     """Every live deadline of one request: the only place the digest reads models.status's deadlines."""
-    derived = derive_request(s, req)
+    return live_deadlines(derive_request(s, req))
+
+
+def deadlines_by_request(s: Session, requests: list[Request]) -> dict[int, list[RequestDeadline]]:
+    """``request_deadlines`` of several requests, their messages read in one query."""
+    return {pk: live_deadlines(derived) for pk, derived in derive_requests(s, requests).items()}
+
+
+def live_deadlines(derived: Derived) -> list[RequestDeadline]:
+    """The live deadlines of one derived request state."""
     d = derived.deadlines
     out: list[RequestDeadline] = []
     if d.respond_by is not None and d.respond_by.closed_on is None:

@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from inbox_worker.digest.deadlines import DeadlineKind, request_deadlines
-from inbox_worker.views import tracking_numbers
+from inbox_worker.digest.deadlines import DeadlineKind, deadlines_by_request
+from inbox_worker.views import tracking_numbers_by_request
 from models.tables import Request
 
 TITLES = {
@@ -31,9 +31,12 @@ class CalendarEvent:
 def calendar_events(s: Session) -> list[CalendarEvent]:
     """Every dated deadline of every request, soonest first."""
     events = []
-    for req in s.exec(select(Request).order_by(Request.id)).all():
-        numbers = ", ".join(tracking_numbers(s, req.id)) or "no tracking number"
-        for deadline in request_deadlines(s, req):
+    requests = list(s.exec(select(Request).order_by(Request.id)))
+    deadlines = deadlines_by_request(s, requests)
+    numbers_of = tracking_numbers_by_request(s, [r.id for r in requests])
+    for req in requests:
+        numbers = ", ".join(numbers_of[req.id]) or "no tracking number"
+        for deadline in deadlines[req.id]:
             if deadline.date is None:
                 continue
             events.append(CalendarEvent(
