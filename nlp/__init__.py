@@ -50,4 +50,4 @@ def read(letter: Letter) -> Reading:
     from nlp.extract import extract
 
     c = classify(letter)
-    return Reading(classification=c, extraction=extract(letter, labels=frozenset({c.label, *c.secondary_labels})))
+    return Reading(classification=c, extraction=extract(letter))

@@ -49,7 +49,7 @@ def evaluate(
         labels = [classify(letter) for _, letter, _ in corpus]
     cases = []
     for (case_id, letter, gold), c in zip(corpus, labels, strict=True):
-        x = extract(letter, labels=frozenset({c.label, *c.secondary_labels}))
+        x = extract(letter)
         predicted = {"label": c.label, "secondary_labels": list(c.secondary_labels), "confidence": c.confidence, **x.as_dict()}
         cases.append(Case(case_id, gold, predicted))
     report = score(cases)

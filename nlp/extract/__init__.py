@@ -11,9 +11,8 @@ from nlp.letter import Extraction, Letter
 __all__ = ["extract", "extract_tracking_numbers", "normalize_tracking"]
 
 
-def extract(letter: Letter, *, labels: frozenset[str] = frozenset()) -> Extraction:
-    """Fields of a letter. ``labels`` (from the classifier) are accepted for callers but no longer
-    needed: the role of a date is read from the words around it."""
+def extract(letter: Letter) -> Extraction:
+    """Fields of a letter; the role of a date is read from the words around it."""
     text = letter.full_text
     fee, others = extract_fees(text)
     parts = [letter.subject, letter.body, *letter.attachments_text]
