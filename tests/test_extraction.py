@@ -239,6 +239,11 @@ def test_the_letters_date_may_carry_its_weekday():
     ("It was signed on the 15th day of March, 2023.", "2023-03-15"),
     ("Status as of 9 Mar 22: pending.", "2022-03-09"),
     ("It was mailed on 3 Sept 2022.", "2022-09-03"),
+    ("Logged 7-Feb-2022 by the clerk.", "2022-02-07"),
+    ("Logged 07-FEB-22 by the clerk.", "2022-02-07"),
+    ("Logged 7-February-2022 by the clerk.", "2022-02-07"),
+    ("It was mailed on February 7 , 2022.", "2022-02-07"),
+    ("Records from February, 2022 only.", "2022-02"),
 ])
 def test_printed_shapes_of_dates(text, iso):
     assert iso in {m.date for m in extract_dates(text)}
@@ -265,6 +270,13 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("We hope to have a response to you by March 3, 2024.", "due"),
     ("The records should be ready by March 3, 2024.", "due"),
     ("Our goal is to complete it on or before March 3, 2024.", "due"),
+    ("You should expect to hear from the unit by March 3, 2024.", "due"),
+    ("Kindly send the signed form no later than March 3, 2024.", "respond_by"),
+    ("Owing to the volume of records, the response date is now March 3, 2024.", "extension_until"),
+    ("The intake desk logged your application on March 3, 2024.", "received"),
+    ("We acknowledge receipt of the application you submitted through our portal on March 3, 2024.", "other"),
+    ("We have received your request, which you then amended on March 3, 2024.", "other"),
+    ("We have received your request of last month, which we processed, on March 3, 2024.", "received"),
 ])
 def test_wording_of_deadlines_on_the_requester_and_of_agency_promises(sentence, role):
     assert _roles(_in_letter(sentence)) == {("2024-03-03", role)}

@@ -29,17 +29,18 @@ _MONTHS = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _CANDIDATE = re.compile(  # the lookahead skips positions no date can start at
-    rf"(?=[\dJFMASONDjfmasond])\b(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{{4}}"  # June 10, 2020 / May 22,2023
+    rf"(?=[\dJFMASONDjfmasond])\b(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?,\s*|\s+)\d{{4}}"  # June 10, 2020 / May 22,2023
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+)?(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}"  # 10 June 2020, 10th day of June, 2020
     r"|\d{1,2}\s+(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{2}(?!\d|:\d)"  # 9 Mar 22
     r"|(?<![\w/.-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}\.\d{1,2}\.\d{4})(?![\w/-]|\.\d)"  # 6/10/2020, 6-10-2020, 10.06.2020
     r"|(?<![\w/.-])\d{4}[-/]\d{2}[-/]\d{2}(?![\w/-])"  # 2020-06-10, 2020/06/10
-    rf"|{_MONTHS}\s+\d{{4}}"  # June 2020 (a month)
+    rf"|(?<![\w/.-])\d{{1,2}}-{_MONTHS}-(?:\d{{4}}|\d{{2}})(?![\w/-])"  # 10-Jun-2020, 10-JUN-20
+    rf"|{_MONTHS},?\s+\d{{4}}"  # June 2020, June, 2020 (a month)
     rf"|(?<![\d/]){_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,]*\s*\d{{4}})(?!\d)(?!:\d)"  # May 1 (no year)
     rf"|(?<![\d/,.]\s)(?<![\d/,.])\d{{1,2}}(?:st|nd|rd|th)?\s+(?!May\b){_MONTHS}(?![\w.,]*\s*\d))\b",  # 1 June (no year)
     re.I,
 )
-_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d",
+_FORMATS = ("%d-%b-%Y", "%d-%b-%y", "%d-%B-%Y", "%d-%B-%y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d",
             "%d/%m/%Y", "%d/%m/%y",  # 30/07/2010: a day first where the month cannot be
             "%m-%d-%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %m %Y", "%d %b %y")
 _MONTH_FORMATS = ("%B %Y", "%b %Y")
@@ -55,18 +56,20 @@ _LETTERHEAD_END = re.compile(r"\b\d{5}(?:-\d{4})?\s*$")
 # Dates in a list of attached files or links ("May 2004 agenda.pdf") say nothing about the request.
 _FILE_LINE = re.compile(r"\.(?:pdf|docx?|xlsx?|csv|zip)\b|https?://", re.I)
 
-_B = 100  # characters of context read before a date
+_B = 200  # characters of context read before a date
 _HEAD = 3000  # a letter's date and salutation stand in its first characters
 
 _EXTENSION_UNTIL = re.compile(
     r"\b(?:due date|deadline|response date|completion date)\b[^.;]{0,60}?\b(?:changed|moved|reset|pushed|"
     r"postponed|adjusted|updated)\s+(?:back\s+)?(?:to|until)\s*:?\s*$"
+    r"|\b(?:date|deadline)\b[^.;]{0,20}?\b(?:is|has been|will be)\s+now\s*:?\s*$"
     r"|\b(?:extend\w*|extension|new|revised|updated|amended)\b[^.;]{0,80}?(?:until|to|through|by|is|now|of|:|date|estimate)\s*(?:now\s*)?$", re.I)
 _BY = r"(?:by|before|no later than|not later than|on or before|until)"
 _RESPOND_BY = re.compile(
     r"(?:(?:please|you|your)\b[^.;]{0,100}?\b(?:respond\w*|reply|replies|confirm\w*|"
     r"pay|payment|remit\w*|clarif\w*|interest\w*|withdraw\w*|submit\w*|response)"
     rf"[^.;]{{0,60}}?\b{_BY}"
+    rf"|(?:please|kindly)\s+(?:\w+\s+){{0,2}}?(?:provide|send|return|sign|submit|make|mail|e-?mail)\b[^.;]{{0,80}}?\b{_BY}"
     rf"|(?:let (?:us|me) know|notify (?:us|me|this office)|hear from you|contact (?:us|me|this office))[^.;]{{0,60}}?\b{_BY}"
     r"|if we do not (?:hear|receive)[^.;]{0,80}?\b(?:by|before)"
     r"|if (?:no|a|your) (?:response|reply|payment|clarification) is not received[^.;]{0,40}?\b(?:by|before)"
@@ -79,7 +82,10 @@ _RESPOND_BY = re.compile(
     re.I)
 _AGENCY_ACTS = re.compile(
     r"\b(?:we|will|shall|agency|office|department)\b[^.;]{0,30}?\b(?:respond|reply|provide|produce|send|release|complete)\w*"
-    r"\b[^.;]{0,80}?\b(?:by|on|before|until|no later than|not later than|on or before|around|about|approximately)\s*$", re.I)
+    r"\b[^.;]{0,80}?\b(?:by|on|before|until|no later than|not later than|on or before|around|about|approximately)\s*$"
+    # what the requester will get: "you can expect a response by"
+    r"|\byou\s+(?:can|will|should|may)\s+(?:expect|receive|anticipate|hear)\b[^.;]{0,80}?"
+    r"\b(?:by|on|before|no later than|not later than|on or before|around|about|approximately)\s*$", re.I)
 # A trailing weekday or emphasis between the words and the date: "on *Thursday, March 17*".
 _WEEKDAY_TAIL = re.compile(r"[*_\s]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?)?[*_\s]*$", re.I)
 # A date used as an adjective names a letter or request: "your April 20 appeal".
@@ -99,9 +105,17 @@ _PAST = re.compile(r"(?:\b(?:sent|mailed|emailed|e-mailed|provided|issued|dated|
                    r"|\b(?:originally|previously|original|earlier|prior|initial(?:ly)?)\b[^.;]{0,60}?)\s*$", re.I)
 _RANGE_BEFORE = re.compile(r"(?:from|between)\s*$|\d\s*(?:thru|through|to|-|–|and)\s*$", re.I)
 _RANGE_AFTER = re.compile(r"^\s*(?:thru|through|to|-|–|and|until)\s+(?:\w+\.?\s+)?\d", re.I)
-_WEEKDAY_ON = re.compile(r"(?:received|receipt)\b[^.;]{0,100}?\bon\s*$", re.I)
-_RECEIVED = re.compile(r"(?:received|receipt)\b(?:(?!\brequest (?:of|dated)\b)[^.;]){0,70}$", re.I)
+# Another event named between "received" and the date is the date's own: "request dated May 1 and
+# modified on", "the request you sent on".
+_OTHER_EVENT = r"(?!\b(?:modified|revised|amended|submitted|sent|mailed|filed)\b)"
+_WEEKDAY_ON = re.compile(rf"(?:received|receipt|logged|perfected)\b(?:{_OTHER_EVENT}[^.;]){{0,100}}?\bon\s*$", re.I)
+_RECEIVED = re.compile(
+    rf"(?:received|receipt|logged|perfected)\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}[^.;]){{0,70}}$", re.I)
 _RECEIVED_AFTER = re.compile(r"^[*_]*,[*_]*\s*(?:the\s+)?(?:[\w.&'-]+\s+){1,4}?(?:received|logged)\s+(?:your|the|a)\b", re.I)
+# When the requester sent it, even inside "we acknowledge receipt of the request you submitted on".
+_SUBMITTED_ON = re.compile(
+    r"\b(?:you|requester)\s+(?:\w+\s+){0,2}?(?:submitted|filed|sent|made|emailed|e-mailed|mailed|placed)\b"
+    r"(?:(?!receiv)[^.;]){0,80}?\b(?:on|dated)\s*$", re.I)
 _REQUEST_DATE = re.compile(r"(?:request|letter|email|e-mail|correspondence|application)\s+(?:\w+\s+)?(?:of|dated|from|submitted on)\s*$|\bdated\s*$", re.I)
 _DUE = re.compile(
     r"\b(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
@@ -194,7 +208,7 @@ def _role(part: str, start: int, end: int) -> str:
     after = part[end : end + 60]
     if _REQUEST_DATE.search(before) or _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
         return "other"
-    if _DATE_AS_NAME.match(after):
+    if _DATE_AS_NAME.match(after) or _SUBMITTED_ON.search(before):
         return "other"
     if _RECEIVED_LABEL.search(before):
         return "received"
