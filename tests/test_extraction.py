@@ -58,6 +58,30 @@ def test_agency_number_families(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Re: 2021-KS-WD-04410-F", ["2021-KS-WD-04410-F"]),  # year, office codes, serial, track
+    ("Our file 23-NRTH-F-00871 is closed.", ["23-NRTH-F-00871"]),
+    ("We have closed 2020-MSHP-01977.", ["2020-MSHP-01977"]),
+    ("Please cite 23-04412-F when you write.", ["23-04412-F"]),
+    ("Please cite 2023-00812-FOIA when you write.", ["2023-00812-FOIA"]),
+    ("Re: PX-2023-04417-F", ["PX-2023-04417-F"]),  # the track letter is part of the number
+])
+def test_year_code_serial_shapes_without_a_label(text, expected):
+    assert extract_tracking_numbers(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Re: 23-7781", ["23-7781"]),  # a letter's Re: line is read like a subject
+    ("RE: KY-21-0442\n\nDear Ms. Roe:", ["KY-21-0442"]),
+    ("Your records request, No. 2020-341, is closed.", ["2020-341"]),
+    ("Your appeal, number 2024-AP-0077, was logged.", ["2024-AP-0077"]),
+    ("Please write the request number (2023-0902) on the check.", ["2023-0902"]),
+    ("Your open records request (OR-24-0195) is complete.", ["OR-24-0195"]),
+])
+def test_a_number_after_a_comma_a_bracket_or_on_a_re_line(text, expected):
+    assert extract_tracking_numbers(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Our ref: F0012345", ["F0012345"]),
     ("Reference: FOI20/123", ["FOI20/123"]),
     ("Your request (ref IR-2021-1234) is being handled.", ["IR-2021-1234"]),
@@ -126,6 +150,12 @@ def test_extract_reads_a_number_printed_only_in_the_subject():
     "Records for the years 2019-2022 were searched.",
     "Your ref: AB/123/45",
     "We answered your request of 10/12/2022 on 3/4/23.",
+    "Re: Resolution No. 2021-045 of the council",
+    "RE: Doe v. Township, No. 22-1234",
+    "Re: Contract 2022-0456 renewal",
+    "Case 22-CV-01234 is pending in the district court.",
+    "Your request (2020-21 budget) is complete.",
+    "The export ran on 15-DEC-2010 at noon.",
 ])
 def test_things_that_are_not_tracking_numbers(text):
     assert extract_tracking_numbers(text) == []

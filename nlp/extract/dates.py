@@ -204,6 +204,8 @@ def _promised(part: str, start: int) -> str:
 
 def _role(part: str, start: int, end: int) -> str:
     before = part[max(0, start - _B) : start]
+    # No role pattern crosses a full stop or a semicolon: read only the clause the date ends.
+    before = before[max(before.rfind("."), before.rfind(";")) + 1 :]
     before = before[: _WEEKDAY_TAIL.search(before).start()]
     after = part[end : end + 60]
     if _REQUEST_DATE.search(before) or _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):

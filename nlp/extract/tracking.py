@@ -11,6 +11,11 @@ from collections.abc import Callable
 
 from nlp.extract.zones import number_zones
 
+# Codes of court cases (civil, criminal, magistrate, bankruptcy...), never a request's own code.
+_COURT_CODE = r"(?:CV|CR|CIV|CRIM|CRM|MJ|MC|BK|CF|CM|DR|JV|SC|TR|CA|CI|CT|FC|PC|CP)"
+
+_MONTH_CODE = r"(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*"  # 15-DEC-2010 is a date
+
 # Specific formats, most specific first. [O0] tolerates OCR damage on the component code.
 _FORMATS: list[tuple[str, str]] = [
     ("dhs", r"\b(?:19|20)\d{2}[- ]?[A-Z]{2}(?:F[O0]|AP|LI)[- ]?\d{5}\b"),  # hyphens may be lost in OCR
@@ -24,7 +29,12 @@ _FORMATS: list[tuple[str, str]] = [
     ("hhs_os", r"\b20\d{2}[- ]\d{5}[- ]FOIA[- ]OS\b"),
     ("fda_portal", r"\bFDA\d{7,8}\b"),
     ("dod_osd", r"\b\d{2}-F-\d{4}\b"),
-    ("foiaonline", r"\b(?:FOIA-)?[A-Z]{2,5}(?:-[A-Z0-9]{2,5})?-(?:19|20)\d{2}-\d{5,6}\b"),
+    ("foiaonline", r"\b(?:FOIA-)?[A-Z]{2,5}(?:-[A-Z0-9]{2,5})?-(?:19|20)\d{2}-\d{5,6}(?:-[A-Z]{1,2}\b)?\b"),
+    # A year, one to three office or law codes, a serial and maybe a one-letter track: 2022-FS-WO-01234-F,
+    # 21-GSFC-F-00123, 2022-USMS-01234. Court dockets share the shape and are left out (22-CV-01234).
+    ("year_codes_serial", rf"\b(?:19|20)?\d{{2}}(?:-(?!{_COURT_CODE}-|{_MONTH_CODE}-)[A-Z]{{1,6}}){{1,3}}-\d{{3,6}}(?:-[A-Z]\b)?\b"),
+    # A year and serial with a track or law suffix: 22-01234-F, 2022-00123-FOIA.
+    ("year_serial_suffix", r"\b(?:19|20)?\d{2}-\d{4,6}-(?:[A-Z]|FOIA|FOI|PRA|PRR)\b"),
     ("govqa", r"\b[A-Z]\d{6}-(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{2}\b"),
     ("uscis", r"\b(?:NRC|COW|APP)20\d{8}\b"),
     ("ice_old", r"\b20\d{2}FOIA\d{1,5}\b"),
@@ -59,7 +69,7 @@ _LABEL = (
 )
 _NUM = (r"(?P<num>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9]"
         r"|(?-i:(?!NOS?\b)[A-Z]{2,5}) \d{2,8}(?:-\d{1,6})?(?![\w-]))")
-_LABELLED = re.compile(rf"\b{_LABEL}\.?(?![A-Za-z])\s*{_NUMWORD}?\s*(?:is|of)?\s*[:#]?\s*\*?\b{_NUM}\b", re.I)
+_LABELLED = re.compile(rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*{_NUMWORD}?\s*(?:is|of)?\s*[:#]?\s*[*(]?\b{_NUM}\b", re.I)
 _REQUEST_DIGITS = re.compile(
     r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information)\s+(?:request|case|appeal)\s*" + _NUMWORD
     + r"?\s*[:#]?\s*(?P<num>\d{4,9}[A-Z]?)\b",
@@ -88,10 +98,10 @@ _ENTERED_AS = re.compile(
     re.I,
 )
 # In a subject line: a number shaped like a request number, or a subject that is only a code.
-_SUBJECT_SHAPED = re.compile(r"(?<![\w/.-])(?P<num>(?:\d{2,4}-)?\d{2,4}-\d{3,6}(?:-[A-Z])?)(?![\w/-])")
-_SUBJECT_LINE = re.compile(r"^[ \t>]*Subject:[ \t]*(.*)$", re.M | re.I)
+_SUBJECT_SHAPED = re.compile(r"(?<![\w/.-])(?P<num>(?:\d{2,4}-)?\d{2,4}-\d{3,7}(?:-[A-Z])?)(?![\w/-])")
+_SUBJECT_LINE = re.compile(r"^[ \t>]*(?:Subject|Re|In re(?:ply|sponse),? refer to):[ \t]*(.*)$", re.M | re.I)
 _SUBJECT_ONLY_CODE = re.compile(
-    r"^\s*(?:(?:re|fwd?|fw|aw)\s*:\s*|\[[^\]]{1,20}\]\s*)*#?\s*(?P<num>[A-Z]{1,5}-?\d{4,}(?:-\d{2,8})?)\s*$", re.I)
+    r"^\s*(?:(?:re|fwd?|fw|aw)\s*:\s*|\[[^\]]{1,20}\]\s*)*#?\s*(?P<num>[A-Z]{1,5}-?(?:\d{4,}|\d{2}-\d{3,8})(?:-\d{2,8})?)\s*$", re.I)
 
 _LABEL_REACH = 90  # characters from a label phrase's first word to its number
 
@@ -99,7 +109,9 @@ _NOT_AFTER = re.compile(r"(?:your|requester'?s?|my|our client'?s?)\s+(?:own\s+)?
 # Numbers of things inside or around the records, not of the request.
 _RECORD_NUMBER_BEFORE = re.compile(
     r"\b(?:incident|report|invoice|account|acct|docket|citation|permit|parcel|policy|claim|order|check|"
-    r"item|lot|bill|case file|complaint|police|badge|unit|vehicle|tag|plate|booking|inmate|warrant)\s*"
+    r"item|lot|bill|case file|complaint|police|badge|unit|vehicle|tag|plate|booking|inmate|warrant|"
+    r"ordinance|resolution|contract|agreement|grant|bid|rfp|rfq|rfi|solicitation|project|purchase order|"
+    r"public law|exhibit|attachment|page|form|(?:\bv(?:s)?\.|\bversus)\s[^\n]{1,40}?)\s*"
     r"(?:no\.?|numb?er|#)?\s*[:#]?\s*$",
     re.I,
 )
@@ -120,10 +132,16 @@ def normalize_tracking(number: str) -> str:
     return key.replace("O", "0")
 
 
+def _is_fiscal_year(num: str) -> bool:
+    """A year and the next one's last digits: "2021-22" names a season or budget year."""
+    m = re.fullmatch(r"((?:19|20)\d{2})-(\d{2})", num)
+    return m is not None and (int(m.group(1)) + 1) % 100 == int(m.group(2))
+
+
 def _plausible_labelled(num: str, before: str, *, numbered: bool = False) -> bool:
     """Whether a number after a label phrase is a request number; ``numbered``: the label says
     "number", "no.", "#" or "ID" (then five digits are a number, not a ZIP code)."""
-    if _DATE_LIKE.match(num) or _PHONE_LIKE.match(num) or _YEAR_RANGE.match(num):
+    if _DATE_LIKE.match(num) or _PHONE_LIKE.match(num) or _YEAR_RANGE.match(num) or _is_fiscal_year(num):
         return False
     if _ZIP.match(num) and not numbered:
         return False
@@ -177,7 +195,7 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
                     add(num, m.start("num"))
                     _add_listed(text, m.end("num"), num, add)
     # The subject, and the Subject lines of mail quoted or forwarded in the body.
-    quoted = [(m.group(1), m.start(1)) for m in _SUBJECT_LINE.finditer(text)] if "ubject:" in text else []
+    quoted = [(m.group(1), m.start(1)) for m in _SUBJECT_LINE.finditer(text)] if ":" in text else []
     for line, at in [(subject, -1), *quoted]:
         numbers = []
         whole = _SUBJECT_ONLY_CODE.match(line)
