@@ -307,7 +307,18 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("We acknowledge receipt of the application you submitted through our portal on March 3, 2024.", "other"),
     ("We have received your request, which you then amended on March 3, 2024.", "other"),
     ("We have received your request of last month, which we processed, on March 3, 2024.", "received"),
+    ("The production is due on or before March 3, 2024.", "due"),
+    ("Our staff will need until March 3, 2024 to finish.", "due"),
+    ("Failure to reply by March 3, 2024 will close the matter.", "respond_by"),
+    ("The deposit is due by March 3, 2024.", "respond_by"),
+    ("We will treat the request as withdrawn if we haven't heard from you by March 3, 2024.", "respond_by"),
+    ("If the unit has not received the fee by March 3, 2024, the file is closed.", "respond_by"),
 ])
+
+
+def test_a_due_date_changed_from_one_date_to_another_gives_the_new_one():
+    text = "The response deadline was moved from February 2, 2024 to March 3, 2024."
+    assert _roles(_in_letter(text)) == {("2024-02-02", "other"), ("2024-03-03", "extension_until")}
 def test_wording_of_deadlines_on_the_requester_and_of_agency_promises(sentence, role):
     assert _roles(_in_letter(sentence)) == {("2024-03-03", role)}
 

@@ -59,6 +59,10 @@ _FILE_LINE = re.compile(r"\.(?:pdf|docx?|xlsx?|csv|zip)\b|https?://", re.I)
 _B = 200  # characters of context read before a date
 _HEAD = 3000  # a letter's date and salutation stand in its first characters
 
+# "The due date was changed from May 1 to": the second date is the new one, not the end of a range.
+_CHANGED_FROM_TO = re.compile(
+    r"\b(?:due date|deadline|response date|completion date)\b[^.;]{0,60}?\b(?:changed|moved|reset|pushed|postponed|"
+    r"adjusted|updated|extended)\s+from\b[^.;]{0,40}?\bto\s*:?\s*$", re.I)
 _EXTENSION_UNTIL = re.compile(
     r"\b(?:due date|deadline|response date|completion date)\b[^.;]{0,60}?\b(?:changed|moved|reset|pushed|"
     r"postponed|adjusted|updated)\s+(?:back\s+)?(?:to|until)\s*:?\s*$"
@@ -71,7 +75,11 @@ _RESPOND_BY = re.compile(
     rf"[^.;]{{0,60}}?\b{_BY}"
     rf"|(?:please|kindly)\s+(?:\w+\s+){{0,2}}?(?:provide|send|return|sign|submit|make|mail|e-?mail)\b[^.;]{{0,80}}?\b{_BY}"
     rf"|(?:let (?:us|me) know|notify (?:us|me|this office)|hear from you|contact (?:us|me|this office))[^.;]{{0,60}}?\b{_BY}"
-    r"|if we do not (?:hear|receive)[^.;]{0,80}?\b(?:by|before)"
+    r"|if (?:we|the \w+|this office)\s+(?:do(?:es)? not|don'?t|doesn'?t|ha(?:ve|s) not|haven'?t|hasn'?t)\s+"
+    r"(?:hear|heard|receive[ds]?|get|gotten)[^.;]{0,80}?\b(?:by|before)"
+    rf"|failure to (?:respond|reply|pay|provide|clarify|submit|confirm|return)\w*[^.;]{{0,60}}?\b{_BY}"
+    rf"|(?:payment|deposit|balance)\s+(?:\w+\s+){{0,3}}?(?:is|are|must be|should be|will be)\s+"
+    rf"(?:due|made|paid|remitted|submitted)\s+{_BY}"
     r"|if (?:no|a|your) (?:response|reply|payment|clarification) is not received[^.;]{0,40}?\b(?:by|before)"
     r"|if no (?:response|reply|payment) is received[^.;]{0,40}?\b(?:by|before)"
     r"|(?:response|reply|payment|clarification)\s+(?:must|should)\s+be\s+received[^.;]{0,40}?\b(?:by|before|no later than)"
@@ -118,7 +126,9 @@ _SUBMITTED_ON = re.compile(
     r"(?:(?!receiv)[^.;]){0,80}?\b(?:on|dated)\s*$", re.I)
 _REQUEST_DATE = re.compile(r"(?:request|letter|email|e-mail|correspondence|application)\s+(?:\w+\s+)?(?:of|dated|from|submitted on)\s*$|\bdated\s*$", re.I)
 _DUE = re.compile(
-    r"\b(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
+    r"\b(?:is|are|will be)\s+due\s*(?:on or before|by|on|before|no later than|not later than)?\s*$"
+    r"|\bneed\w*\s+(?:\w+\s+){0,3}?until\s*$"
+    r"|\b(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
     r"scheduled|intend\w*|hope|aim|goal|should be (?:ready|available|completed?))\b[^.;]{0,120}?\b(?:by|on or before|no later than|not later than|on|before|approximately|"
     r"around|about|is|of|:|date)\s*$", re.I)
 
@@ -209,7 +219,7 @@ def _role(part: str, start: int, end: int) -> str:
     before = before[: _WEEKDAY_TAIL.search(before).start()]
     after = part[end : end + 60]
     if _REQUEST_DATE.search(before) or _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
-        return "other"
+        return "extension_until" if _CHANGED_FROM_TO.search(before) else "other"
     if _DATE_AS_NAME.match(after) or _SUBMITTED_ON.search(before):
         return "other"
     if _RECEIVED_LABEL.search(before):
