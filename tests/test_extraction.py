@@ -288,6 +288,17 @@ def test_dates_that_name_attached_files_or_links_are_skipped():
     assert extract_dates(_in_letter(text)) == []
 
 
+def test_a_date_in_a_paragraph_that_also_holds_a_link_is_kept():
+    text = ("We looked again at the matter you raised in your letter of June 3, 2021, and the report you asked "
+            "about is now posted at https://www.example.gov/reports/annual/ for anyone to read.")
+    assert ("2021-06-03", "other") in _roles(_in_letter(text))
+
+
+def test_a_date_stamp_whose_day_ocr_split_in_two():
+    text = "OFFICE OF THE SECRETARY\nWASHINGTON, D.C. 20001\nMAR 2 7 2019\nMs. Jane Roe\nDear Ms. Roe:\nThis answers."
+    assert _roles(text) == {("2019-03-27", "sent")}
+
+
 def test_a_due_date_changed_by_the_portal_is_extension_until():
     text = "The due date for record request #23-77 has been changed to: January 9, 2024."
     assert _roles(_in_letter(text)) == {("2024-01-09", "extension_until")}

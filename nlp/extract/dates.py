@@ -28,8 +28,10 @@ _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+_STAMP_MONTH = r"(?-i:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
 _CANDIDATE = re.compile(  # the lookahead skips positions no date can start at
-    rf"(?=[\dJFMASONDjfmasond])\b(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?,\s*|\s+)\d{{4}}"  # June 10, 2020 / May 22,2023
+    rf"(?=[\dJFMASONDjfmasond])\b(?:{_STAMP_MONTH} [0-3] \d \d{{4}}(?!\d)"  # JAN 1 8 2018: a stamp read by OCR
+    rf"|{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?,\s*|\s+)\d{{4}}"  # June 10, 2020 / May 22,2023
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+)?(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}"  # 10 June 2020, 10th day of June, 2020
     r"|\d{1,2}\s+(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{2}(?!\d|:\d)"  # 9 Mar 22
     r"|(?<![\w/.-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}\.\d{1,2}\.\d{4})(?![\w/-]|\.\d)"  # 6/10/2020, 6-10-2020, 10.06.2020
@@ -152,6 +154,7 @@ def _dateparser():
 def parse_date_span(span: str, *, base_year: int | None = None) -> tuple[date, str] | None:
     """(date, kind) for one candidate span: kind is "day", "month" or "no_year"; or None."""
     clean = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", span, flags=re.I)
+    clean = re.sub(r"^([A-Z]{3}) ([0-3]) (\d) (\d{4})$", r"\1 \2\3 \4", clean)  # a stamp's day split by OCR
     clean = re.sub(r"\b(?:day\s+)?of\s+", "", clean.replace(",", " ").replace(".", " "), flags=re.I)
     clean = re.sub(r"\s+", " ", clean).strip()
     clean = re.sub(r"\bSept\b", "Sep", clean, flags=re.I)
@@ -192,13 +195,16 @@ _EXTENDING = re.compile(
 _EXTENDING_REACH = 300  # characters before the date: its sentence and the one before
 
 
+_FILE_LINE_MAX = 200  # characters: a line naming a file or link is short
+
+
 def _in_file_list(part: str, start: int, end: int) -> bool:
     """The date names a file or link: on its line, or a short line whose next line is a link."""
     stop = part.find("\n", end)
     stop = stop if stop >= 0 else len(part)
     line = part[part.rfind("\n", 0, start) + 1 : stop]
-    if _FILE_LINE.search(line):
-        return True
+    if _FILE_LINE.search(line) and len(line.strip()) < _FILE_LINE_MAX:
+        return True  # a paragraph that happens to hold a link is prose, not a list of files
     following = part[stop : stop + 200].lstrip().split("\n", 1)[0]
     return len(line.strip()) < 60 and following.startswith(("http://", "https://", "<http"))
 
