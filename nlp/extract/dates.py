@@ -195,7 +195,8 @@ _EXTENDING = re.compile(
 _EXTENDING_REACH = 300  # characters before the date: its sentence and the one before
 
 
-_FILE_LINE_MAX = 200  # characters: a line naming a file or link is short
+_LINK_OR_FILE = re.compile(r"<?https?://\S*|\S+\.(?:pdf|docx?|xlsx?|csv|zip)\b", re.I)
+_PROSE_WORDS = 12  # words besides links and file names: a line with more is a sentence
 
 
 def _in_file_list(part: str, start: int, end: int) -> bool:
@@ -203,8 +204,8 @@ def _in_file_list(part: str, start: int, end: int) -> bool:
     stop = part.find("\n", end)
     stop = stop if stop >= 0 else len(part)
     line = part[part.rfind("\n", 0, start) + 1 : stop]
-    if _FILE_LINE.search(line) and len(line.strip()) < _FILE_LINE_MAX:
-        return True  # a paragraph that happens to hold a link is prose, not a list of files
+    if _FILE_LINE.search(line) and len(_LINK_OR_FILE.sub(" ", line).split()) < _PROSE_WORDS:
+        return True  # a sentence that happens to hold a link is prose, not a list of files
     following = part[stop : stop + 200].lstrip().split("\n", 1)[0]
     return len(line.strip()) < 60 and following.startswith(("http://", "https://", "<http"))
 
