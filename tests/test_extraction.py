@@ -42,6 +42,9 @@ def test_tracking_numbers_exactly_as_printed(text, expected):
     ("Your PRA 23-0411209 has been assigned to the clerk.", ["PRA 23-0411209"]),
     ("Our ref: FOI 044/21", ["FOI 044/21"]),
     ("Please quote ORR 2024-0193 in any reply.", ["ORR 2024-0193"]),
+    ("The clerk closed IPRA #2024-311 today.", ["IPRA #2024-311"]),
+    ("Your KORA 24-0077 is complete.", ["KORA 24-0077"]),
+    ("Material exempt under the TPIA 24-1045 ruling", ["TPIA 24-1045"]),
 ])
 def test_a_state_or_uk_law_acronym_printed_against_its_number_is_part_of_it(text, expected):
     assert extract_tracking_numbers(text) == expected
@@ -76,6 +79,12 @@ def test_year_code_serial_shapes_without_a_label(text, expected):
     ("Your appeal, number 2024-AP-0077, was logged.", ["2024-AP-0077"]),
     ("Please write the request number (2023-0902) on the check.", ["2023-0902"]),
     ("Your open records request (OR-24-0195) is complete.", ["OR-24-0195"]),
+    ("Freedom of Information Request - 2024/0617", ["2024/0617"]),
+    ("Our Ref 24/617", ["24/617"]),  # not a month and year
+    ("Your request, reference number 0617/24, was considered.", ["0617/24"]),
+    ("The request has been designated as 2024-04417.", ["2024-04417"]),
+    ("Case Reference: CAS-208417-K3P9Q1", ["CAS-208417-K3P9Q1"]),
+    ("MPIA No. 24-0191", ["24-0191"]),
 ])
 def test_a_number_after_a_comma_a_bracket_or_on_a_re_line(text, expected):
     assert extract_tracking_numbers(text) == expected
@@ -156,6 +165,9 @@ def test_extract_reads_a_number_printed_only_in_the_subject():
     "Case 22-CV-01234 is pending in the district court.",
     "Your request (2020-21 budget) is complete.",
     "The export ran on 15-DEC-2010 at noon.",
+    "Delivered via 24-1234 route",
+    "Board votes via KT333/Socket 462",
+    "Rent due 11/2024 is late.",
 ])
 def test_things_that_are_not_tracking_numbers(text):
     assert extract_tracking_numbers(text) == []

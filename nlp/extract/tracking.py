@@ -56,7 +56,7 @@ _NEXTREQUEST = re.compile(r"https?://[a-z0-9-]+\.nextrequest\.com/requests/(\d{2
 # "PRA 22-065", "PRR 04262021-Anon", "FOIL #118-23", "FOI 031/20". (Plain "FOIA" is the law's name,
 # not part of the number: "FOIA #22-047" gives 22-047, found by the label rule below.)
 _ACRONYM_NUMBER = re.compile(
-    r"(?=[CEFGOPR])\b(?:PRR|PRA|PDR|ORR|PIR|RTKL?|FOIL|FOI|FOIR|EIR|OPRA|CPRA|GRAMA)(?: ?# ?| )"
+    r"(?=[A-Z])\b(?:PRR|PRA|PDR|ORR|PIR|RTKL?|FOIL|FOI|FOIR|EIR|GRAMA|[A-Z]{1,2}PRA|[A-Z]ORA|[A-Z]{1,2}PIA)(?: ?# ?| )"
     r"(?:\d+(?:[-/][A-Za-z0-9]+)+|\d{6,9})(?![\w/-])",
 )
 
@@ -65,11 +65,14 @@ _ACRONYM_NUMBER = re.compile(
 _NUMWORD = r"(?:no\.?|nos\.?|numb?er|num\.?|#|id)"
 _LABEL = (
     rf"(?:tracking|control|requests?|ref(?:erence)?s?|log|ticket|appeals?|foipa|foia|foil|foi|pra|prr|cpra|opra|"
+    # the acronym of any state records law (IPRA, KORA, CORA, TPIA, MPIA, APRA...), in capitals
+    rf"(?-i:[A-Z]{{1,3}}(?:RA|PA|IA|RR))(?=\s*{_NUMWORD})|"
     rf"(?:case|file)(?=\s*{_NUMWORD}))"
 )
 _NUM = (r"(?P<num>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9]"
         r"|(?-i:(?!NOS?\b)[A-Z]{2,5}) \d{2,8}(?:-\d{1,6})?(?![\w-]))")
-_LABELLED = re.compile(rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*{_NUMWORD}?\s*(?:is|of)?\s*[:#]?\s*[*(]?\b{_NUM}\b", re.I)
+_LABELLED = re.compile(
+    rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*{_NUMWORD}?\s*(?:is|of|[-–](?=\s))?\s*[:#]?\s*[*(]?\b{_NUM}\b", re.I)
 _REQUEST_DIGITS = re.compile(
     r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information)\s+(?:request|case|appeal)\s*" + _NUMWORD
     + r"?\s*[:#]?\s*(?P<num>\d{4,9}[A-Z]?)\b",
@@ -93,7 +96,7 @@ _ASSIGNED = re.compile(
 )
 # "It has been entered into our system as SR-0193872", "logged as request 22-118"
 _ENTERED_AS = re.compile(
-    rf"\b(?:entered|logged|registered|recorded|opened|filed)\b[^.\n]{{0,40}}?\bas\s+"
+    rf"\b(?:entered|logged|registered|recorded|opened|filed|designated|numbered|identified)\b[^.\n]{{0,40}}?\bas\s+"
     rf"(?:(?:request|case|ticket|reference)\s+)?(?:number\s+|no\.\s*|#\s*)?{_CODE}\b",
     re.I,
 )
@@ -116,7 +119,7 @@ _RECORD_NUMBER_BEFORE = re.compile(
     re.I,
 )
 _PLACEHOLDER = re.compile(r"123456|0000000|(\d)\1{5}")  # "1234567-000": an example in instructions
-_DATE_LIKE = re.compile(r"^(?:\d{1,2}([-/])\d{1,2}\1\d{2,4}|\d{4}([-/])\d{1,2}\2\d{1,2}|\d{1,2}/\d{2,4})$")
+_DATE_LIKE = re.compile(r"^(?:\d{1,2}([-/])\d{1,2}\1\d{2,4}|\d{4}([-/])\d{1,2}\2\d{1,2}|(?:0?[1-9]|1[0-2])/(?:\d{2}|\d{4}))$")  # 3/4/23, 2020-06-10, 11/2022
 _PHONE_LIKE = re.compile(r"^\d{3}-\d{3}-\d{4}$|^\d{3}-\d{4}$|^1-\d{3}-\d{3}-\d{4}$")
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}-(?:19|20)\d{2}$")
 _ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
@@ -153,7 +156,7 @@ def _plausible_labelled(num: str, before: str, *, numbered: bool = False) -> boo
     if num.isdigit():
         # A bare number needs an explicit "number/no./#" in its label and 4+ digits, not a year.
         return len(num) >= 4 and not re.fullmatch(r"(?:19|20)\d{2}", num)
-    return "-" in num or any(c.isalpha() for c in num)
+    return "-" in num or "/" in num or any(c.isalpha() for c in num)
 
 
 def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
