@@ -300,6 +300,16 @@ def test_dates_that_name_attached_files_or_links_are_skipped():
     assert extract_dates(_in_letter(text)) == []
 
 
+@pytest.mark.parametrize(("line", "role"), [
+    ("Due Date 02/05/2024", "due"),
+    ("Status: open (due 02/05/2024)", "due"),
+    ("Payment Due: 02/05/2024", "respond_by"),
+    ("Date Received: 02/05/2024", "received"),
+])
+def test_a_portal_status_block(line, role):
+    assert _roles(_in_letter(f"Request 24-88\n{line}\nAssigned to: Clerk")) == {("2024-02-05", role)}
+
+
 def test_a_date_in_a_paragraph_that_also_holds_a_link_is_kept():
     text = ("We looked again at the matter you raised in your letter of June 3, 2021, and the report you asked "
             "about is now posted at https://www.example.gov/reports/annual/ for anyone to read.")

@@ -82,6 +82,7 @@ _RESPOND_BY = re.compile(
     rf"|failure to (?:respond|reply|pay|provide|clarify|submit|confirm|return)\w*[^.;]{{0,60}}?\b{_BY}"
     rf"|(?:payment|deposit|balance)\s+(?:\w+\s+){{0,3}}?(?:is|are|must be|should be|will be)\s+"
     rf"(?:due|made|paid|remitted|submitted)\s+{_BY}"
+    r"|(?:payment|deposit|balance)\s+due(?:\s+date)?\s*:?"
     r"|if (?:no|a|your) (?:response|reply|payment|clarification) is not received[^.;]{0,40}?\b(?:by|before)"
     r"|if no (?:response|reply|payment) is received[^.;]{0,40}?\b(?:by|before)"
     r"|(?:response|reply|payment|clarification)\s+(?:must|should)\s+be\s+received[^.;]{0,40}?\b(?:by|before|no later than)"
@@ -130,6 +131,7 @@ _REQUEST_DATE = re.compile(r"(?:request|letter|email|e-mail|correspondence|appli
 _DUE = re.compile(
     r"\b(?:is|are|will be)\s+due\s*(?:on or before|by|on|before|no later than|not later than)?\s*$"
     r"|\bneed\w*\s+(?:\w+\s+){0,3}?until\s*$"
+    r"|\b(?:due(?:\s+date)?|date\s+due)\s*:?\s*$"  # a portal's status block: "Due Date 11/15/2022"
     r"|\b(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
     r"scheduled|intend\w*|hope|aim|goal|should be (?:ready|available|completed?))\b[^.;]{0,120}?\b(?:by|on or before|no later than|not later than|on|before|approximately|"
     r"around|about|is|of|:|date)\s*$", re.I)
