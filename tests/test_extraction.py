@@ -310,6 +310,21 @@ def test_a_portal_status_block(line, role):
     assert _roles(_in_letter(f"Request 24-88\n{line}\nAssigned to: Clerk")) == {("2024-02-05", role)}
 
 
+def test_a_month_and_day_in_figures_after_a_word_that_calls_for_a_date():
+    text = "Hi,\n\nWe logged it on Monday 2/5 and plan to reply by 2/20. About 1/2 of it is done; open 24/7."
+    assert _roles(text, letter_date=date(2024, 2, 6)) == {("2024-02-05", "received"), ("2024-02-20", "due")}
+
+
+def test_words_after_a_date_may_name_it_the_date_of_receipt():
+    text = "Hi,\n\nWe will treat 2/5/24 as the formal receipt date for the narrowed request."
+    assert _roles(text) == {("2024-02-05", "received")}
+
+
+def test_words_after_an_earlier_date_decide_for_the_later_one():
+    text = "Dear Jo,\n\nIt reached us on March 4, 2024 and we expect to answer by April 1, 2024."
+    assert _roles(text) == {("2024-03-04", "received"), ("2024-04-01", "due")}
+
+
 def test_a_date_in_a_paragraph_that_also_holds_a_link_is_kept():
     text = ("We looked again at the matter you raised in your letter of June 3, 2021, and the report you asked "
             "about is now posted at https://www.example.gov/reports/annual/ for anyone to read.")

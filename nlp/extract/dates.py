@@ -42,6 +42,11 @@ _CANDIDATE = re.compile(  # the lookahead skips positions no date can start at
     rf"|(?<![\d/,.]\s)(?<![\d/,.])\d{{1,2}}(?:st|nd|rd|th)?\s+(?!May\b){_MONTHS}(?![\w.,]*\s*\d))\b",  # 1 June (no year)
     re.I,
 )
+# A month and day in figures without a year ("by 12/2") is a date only after a word that calls for one.
+_NUMERIC_NO_YEAR = re.compile(
+    r"\b(?:on|by|before|until|through|thru|due|received|dated|since|after|today|tomorrow|of)\s+"
+    r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?\s+)?"
+    r"(?P<d>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01]))(?![\d/]|\.\d|\s*(?:of|pages?|hours?)\b)", re.I)
 _FORMATS = ("%d-%b-%Y", "%d-%b-%y", "%d-%B-%Y", "%d-%B-%y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d",
             "%d/%m/%Y", "%d/%m/%y",  # 30/07/2010: a day first where the month cannot be
             "%m-%d-%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %m %Y", "%d %b %y")
@@ -108,6 +113,9 @@ _DATE_AS_NAME = re.compile(
 _RECEIVED_LABEL = re.compile(
     r"(?:Date\s+(?:Submitted|Received|Filed)|(?:Submitted|Received|Filed)\s+(?:Date|On))\s*:\s*$"
     r"|(?:^|\n)[\s*•-]*(?:Date\s+(?:Submitted|Received|Filed)|(?:Submitted|Received|Filed)\s+(?:Date|On))\s*$", re.I)
+# "... on May 1 as the official receipt date", "May 1 is the date of receipt".
+_RECEIPT_AFTER = re.compile(
+    r"^[*_]*,?\s*(?:as|is|will be|was)\s+(?:the|our|its)\s+(?:\w+\s+)?(?:(?:receipt|received|perfected)\s+date|date\s+of\s+receipt)", re.I)
 # Offices closed for a holiday: "the office will be closed on Friday, Nov. 25".
 _OFFICE_CLOSED = re.compile(r"\b(?:closed|closing|closure|holiday)\b[^.;]{0,12}$", re.I)
 # A number after "#" or "No." is a reference, not a date: "Request #03/04/2022".
@@ -119,9 +127,9 @@ _RANGE_AFTER = re.compile(r"^\s*(?:thru|through|to|-|–|and|until)\s+(?:\w+\.?\
 # Another event named between "received" and the date is the date's own: "request dated May 1 and
 # modified on", "the request you sent on".
 _OTHER_EVENT = r"(?!\b(?:modified|revised|amended|submitted|sent|mailed|filed)\b)"
-_WEEKDAY_ON = re.compile(rf"(?:received|receipt|logged|perfected)\b(?:{_OTHER_EVENT}[^.;]){{0,100}}?\bon\s*$", re.I)
+_WEEKDAY_ON = re.compile(rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the))\b(?:{_OTHER_EVENT}[^.;]){{0,100}}?\bon\s*$", re.I)
 _RECEIVED = re.compile(
-    rf"(?:received|receipt|logged|perfected)\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}[^.;]){{0,70}}$", re.I)
+    rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the))\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}[^.;]){{0,70}}$", re.I)
 _RECEIVED_AFTER = re.compile(r"^[*_]*,[*_]*\s*(?:the\s+)?(?:[\w.&'-]+\s+){1,4}?(?:received|logged)\s+(?:your|the|a)\b", re.I)
 # When the requester sent it, even inside "we acknowledge receipt of the request you submitted on".
 _SUBMITTED_ON = re.compile(
@@ -160,10 +168,10 @@ def parse_date_span(span: str, *, base_year: int | None = None) -> tuple[date, s
     clean = re.sub(r"\b(?:day\s+)?of\s+", "", clean.replace(",", " ").replace(".", " "), flags=re.I)
     clean = re.sub(r"\s+", " ", clean).strip()
     clean = re.sub(r"\bSept\b", "Sep", clean, flags=re.I)
-    if re.fullmatch(rf"{_MONTHS} \d{{1,2}}|\d{{1,2}} {_MONTHS}", clean, re.I):
+    if re.fullmatch(rf"{_MONTHS} \d{{1,2}}|\d{{1,2}} {_MONTHS}|\d{{1,2}}/\d{{1,2}}", clean, re.I):
         if base_year is None:
             return None
-        for fmt in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y"):
+        for fmt in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%m/%d %Y"):
             try:
                 return datetime.strptime(f"{clean} {base_year}", fmt).date(), "no_year"
             except ValueError:
@@ -231,7 +239,14 @@ def _role(part: str, start: int, end: int) -> str:
         return "extension_until" if _CHANGED_FROM_TO.search(before) else "other"
     if _DATE_AS_NAME.match(after) or _SUBMITTED_ON.search(before):
         return "other"
-    if _RECEIVED_LABEL.search(before):
+    # "We received it on May 1 and will reply by May 15": words of its own after an earlier date
+    # decide for the later one.
+    cut = max((m.end() for rx in (_CANDIDATE, _NUMERIC_NO_YEAR) for m in rx.finditer(before)), default=0)
+    if cut:
+        tail = before[cut:]
+        if any(rx.search(tail) for rx in (_DUE, _AGENCY_ACTS, _RESPOND_BY, _EXTENSION_UNTIL)):
+            before = tail
+    if _RECEIVED_LABEL.search(before) or _RECEIPT_AFTER.match(after):
         return "received"
     if _OFFICE_CLOSED.search(before) and not _RESPOND_BY.search(before):
         return "other"
@@ -277,6 +292,7 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
     parts = parts if parts is not None else [text]
     if letter_date is None:
         years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
+        years += [2000 + int(y) for y in re.findall(r"\b\d{1,2}/\d{1,2}/(\d{2})\b", text)]  # 11/4/21
         latest = max((y for y in years if y <= 2100), default=None)
         fallback_year = latest
     else:
@@ -290,7 +306,10 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
     found: list[tuple[str, int, int, str]] = []
     for i, part in enumerate(parts):
         sent_at = _letter_date_position(part) if i >= subject_parts else None
-        for m in (m for lo, hi in number_zones(part, min_digits=1) for m in _CANDIDATE.finditer(part, lo, hi)):
+        zones = number_zones(part, min_digits=1)
+        for m in (m for lo, hi in zones for m in _NUMERIC_NO_YEAR.finditer(part, lo, hi)) if "/" in part else ():
+            found.append((part, m.start("d"), m.end("d"), ""))
+        for m in (m for lo, hi in zones for m in _CANDIDATE.finditer(part, lo, hi)):
             if m.start() == sent_at:
                 parsed = parse_date_span(m.group(0))
                 if parsed and parsed[1] == "day":
