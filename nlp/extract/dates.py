@@ -292,7 +292,8 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
     parts = parts if parts is not None else [text]
     if letter_date is None:
         years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
-        years += [2000 + int(y) for y in re.findall(r"\b\d{1,2}/\d{1,2}/(\d{2})\b", text)]  # 11/4/21
+        if not years and "/" in text:  # only short years: 11/4/21
+            years = [2000 + int(y) for y in re.findall(r"\b\d{1,2}/\d{1,2}/(\d{2})\b", text)]
         latest = max((y for y in years if y <= 2100), default=None)
         fallback_year = latest
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_DIGIT_RUNS = {1: re.compile(r"\d+"), 2: re.compile(r"\d{2,}")}
+_DIGIT_RUNS = {1: re.compile(r"[0-9]+"), 2: re.compile(r"[0-9]{2,}")}  # [0-9] scans faster than \d
 _WINDOW = 32  # every format spans less than this on either side of its digits
 
 
