@@ -168,6 +168,9 @@ def test_extract_reads_a_number_printed_only_in_the_subject():
     "Delivered via 24-1234 route",
     "Board votes via KT333/Socket 462",
     "Rent due 11/2024 is late.",
+    "See Case No. 23-cv-04410 (D. Md.).",
+    "In the matter of case no. 2023-CA-004410",
+    "The form bears OMB Control No. 1105-0071.",
 ])
 def test_things_that_are_not_tracking_numbers(text):
     assert extract_tracking_numbers(text) == []

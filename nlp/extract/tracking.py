@@ -114,10 +114,11 @@ _RECORD_NUMBER_BEFORE = re.compile(
     r"\b(?:incident|report|invoice|account|acct|docket|citation|permit|parcel|policy|claim|order|check|"
     r"item|lot|bill|case file|complaint|police|badge|unit|vehicle|tag|plate|booking|inmate|warrant|"
     r"ordinance|resolution|contract|agreement|grant|bid|rfp|rfq|rfi|solicitation|project|purchase order|"
-    r"public law|exhibit|attachment|page|form|(?:\bv(?:s)?\.|\bversus)\s[^\n]{1,40}?)\s*"
+    r"public law|exhibit|attachment|page|form|omb(?: control)?|(?:\bv(?:s)?\.|\bversus)\s[^\n]{1,40}?)\s*"
     r"(?:no\.?|numb?er|#)?\s*[:#]?\s*$",
     re.I,
 )
+_COURT_SEGMENT = re.compile(rf"-{_COURT_CODE}-", re.I)
 _PLACEHOLDER = re.compile(r"123456|0000000|(\d)\1{5}")  # "1234567-000": an example in instructions
 _DATE_LIKE = re.compile(r"^(?:\d{1,2}([-/])\d{1,2}\1\d{2,4}|\d{4}([-/])\d{1,2}\2\d{1,2}|(?:0?[1-9]|1[0-2])/(?:\d{2}|\d{4}))$")  # 3/4/23, 2020-06-10, 11/2022
 _PHONE_LIKE = re.compile(r"^\d{3}-\d{3}-\d{4}$|^\d{3}-\d{4}$|^1-\d{3}-\d{3}-\d{4}$")
@@ -148,6 +149,8 @@ def _plausible_labelled(num: str, before: str, *, numbered: bool = False) -> boo
         return False
     if _ZIP.match(num) and not numbered:
         return False
+    if _COURT_SEGMENT.search(num):
+        return False  # a court docket: 21-cv-01234, 2022-CA-001234
     if _STATUTE_BEFORE.search(before):
         return False
     digits = sum(c.isdigit() for c in num)
