@@ -328,6 +328,15 @@ def test_words_after_an_earlier_date_decide_for_the_later_one():
     assert _roles(text) == {("2024-03-04", "received"), ("2024-04-01", "due")}
 
 
+@pytest.mark.parametrize(("head", "role"), [
+    ("TOWN CLERK\n\nBy electronic mail                  April 2, 2024\n\nDear Mr. Poe:\n\nBody.", "sent"),
+    ("Ref: 24-31          Date: 2 April 2024\n\nDear Mr. Poe\n\nBody.", "sent"),
+    ("Request 24-31\nDate of request        April 2, 2024\n\nDear Mr. Poe:\n\nBody.", "other"),
+])
+def test_the_letters_date_set_in_a_column_of_its_heading(head, role):
+    assert _roles(head) == {("2024-04-02", role)}
+
+
 def test_a_date_in_a_paragraph_that_also_holds_a_link_is_kept():
     text = ("We looked again at the matter you raised in your letter of June 3, 2021, and the report you asked "
             "about is now posted at https://www.example.gov/reports/annual/ for anyone to read.")

@@ -55,11 +55,16 @@ _MONTH_FORMATS = ("%B %Y", "%b %Y")
 _SALUTATION = re.compile(r"^\s*(?:Dear\b|To whom\b|Hello\b|Hi\b|Good (?:morning|afternoon|evening)\b|Greetings\b|Re:|RE:|Subject:)", re.M | re.I)
 _NOT_SENT = re.compile(r"(?:received|receipt|dated|of|on|by|until|from|through|to|since|before|after|between|and|thru)\W*$", re.I)
 _DATE_LABEL = re.compile(
-    r"(?:^|\n)\s*(?:Date|Dated|Sent|Date (?:responded|sent|issued|of (?:this )?(?:letter|response|reply))|"
+    r"(?:^|\n|[ \t]{3}|\t)\s*(?:Date|Dated|Sent|Date (?:responded|sent|issued|of (?:this )?(?:letter|response|reply))|"
     r"(?:Response|Letter|Reply) date)\s*:?\s*$", re.I)
 
 # A letterhead flattened onto one line ends with the agency's ZIP code; the letter's date follows.
 _LETTERHEAD_END = re.compile(r"\b\d{5}(?:-\d{4})?\s*$")
+# A date set in its own column after a wide gap: "Via email          Monday, May 1, 2023".
+_COLUMN_GAP = re.compile(r"\S[ \t]{4,}(?:[A-Za-z]+day,?[ \t]*)?$")
+# ... unless the column is a field of a table: "Date received        May 1, 2023".
+_FIELD_NAME = re.compile(r"\b(?:date|request\w*|receiv\w*|due|submit\w*|deadline|closed|created|updated|complet\w*|"
+                         r"open\w*|modified|status)\b", re.I)
 # Dates in a list of attached files or links ("May 2004 agenda.pdf") say nothing about the request.
 _FILE_LINE = re.compile(r"\.(?:pdf|docx?|xlsx?|csv|zip)\b|https?://", re.I)
 
@@ -278,6 +283,8 @@ def _letter_date_position(part: str) -> int | None:
         line_before = part[part.rfind("\n", 0, m.start()) + 1 : m.start()]
         line_before = line_before[: _WEEKDAY_TAIL.search(line_before).start()]  # "Tuesday, June 1, 2021"
         after_letterhead = _LETTERHEAD_END.search(line_before) is not None
+        raw_line = part[part.rfind("\n", 0, m.start()) + 1 : m.start()]
+        after_letterhead |= _COLUMN_GAP.search(raw_line) is not None and not _FIELD_NAME.search(raw_line)
         if _DATE_LABEL.search(before) or (
                 not _NOT_SENT.search(before) and (one_line or after_letterhead or not line_before.strip())):
             return m.start()
