@@ -373,6 +373,14 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("The deposit is due by March 3, 2024.", "respond_by"),
     ("We will treat the request as withdrawn if we haven't heard from you by March 3, 2024.", "respond_by"),
     ("If the unit has not received the fee by March 3, 2024, the file is closed.", "respond_by"),
+    ("The statutory deadline is March 3, 2024.", "due"),
+    ("We only search logs received before March 3, 2024.", "other"),
+    ("Owing to staff leave, our reply is postponed until March 3, 2024.", "extension_until"),
+    ("Please be advised that an answer will be forthcoming on or before March 3, 2024.", "due"),
+    ("We ask that you write back no later than March 3, 2024.", "respond_by"),
+    ("To keep the file open we need your decision by March 3, 2024.", "respond_by"),
+    ("Absent a reply by March 3, 2024, the file is closed.", "respond_by"),
+    ("Unless we receive your answer by March 3, 2024, we will close it.", "respond_by"),
 ])
 
 def test_wording_of_deadlines_on_the_requester_and_of_agency_promises(sentence, role):

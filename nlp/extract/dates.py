@@ -79,16 +79,20 @@ _EXTENSION_UNTIL = re.compile(
     r"\b(?:due date|deadline|response date|completion date)\b[^.;]{0,60}?\b(?:changed|moved|reset|pushed|"
     r"postponed|adjusted|updated)\s+(?:back\s+)?(?:to|until)\s*:?\s*$"
     r"|\b(?:date|deadline)\b[^.;]{0,20}?\b(?:is|has been|will be)\s+now\s*:?\s*$"
+    r"|\b(?:delay\w*|postpon\w*)\b[^.;]{0,60}?\b(?:until|to)\s*$"
     r"|\b(?:extend\w*|extension|new|revised|updated|amended)\b[^.;]{0,80}?(?:until|to|through|by|is|now|of|:|date|estimate)\s*(?:now\s*)?$", re.I)
 _BY = r"(?:by|before|no later than|not later than|on or before|until)"
 _RESPOND_BY = re.compile(
-    r"(?:(?:please|you|your)\b[^.;]{0,100}?\b(?:respond\w*|reply|replies|confirm\w*|"
+    r"(?:(?:please(?!\s+(?:be\s+advised|be\s+aware|note|know|see|find)\b)|you|your)\b[^.;]{0,100}?"
+    r"\b(?:respond\w*|reply|replies|confirm\w*|answer|decision|(?:write|get) back|"
     r"pay|payment|remit\w*|clarif\w*|interest\w*|withdraw\w*|submit\w*|response)"
     rf"[^.;]{{0,60}}?\b{_BY}"
     rf"|(?:please|kindly)\s+(?:\w+\s+){{0,2}}?(?:provide|send|return|sign|submit|make|mail|e-?mail)\b[^.;]{{0,80}}?\b{_BY}"
     rf"|(?:let (?:us|me) know|notify (?:us|me|this office)|hear from you|contact (?:us|me|this office))[^.;]{{0,60}}?\b{_BY}"
     r"|if (?:we|the \w+|this office)\s+(?:do(?:es)? not|don'?t|doesn'?t|ha(?:ve|s) not|haven'?t|hasn'?t)\s+"
     r"(?:hear|heard|receive[ds]?|get|gotten)[^.;]{0,80}?\b(?:by|before)"
+    r"|unless (?:we|the \w+|this office)\s+(?:hear|receive[ds]?|get)[^.;]{0,80}?\b(?:by|before)"
+    rf"|absent (?:a|any|your) (?:response|reply|payment|clarification|word)[^.;]{{0,20}}?\b{_BY}"
     rf"|failure to (?:respond|reply|pay|provide|clarify|submit|confirm|return)\w*[^.;]{{0,60}}?\b{_BY}"
     rf"|(?:payment|deposit|balance)\s+(?:\w+\s+){{0,3}}?(?:is|are|must be|should be|will be)\s+"
     rf"(?:due|made|paid|remitted|submitted)\s+{_BY}"
@@ -102,7 +106,7 @@ _RESPOND_BY = re.compile(
     r"|clos(?:e|ing|ure of)\s+(?:your|the|this)\s+(?:request|file|case))[^.;]{0,60}?\b(?:on|after|by)\b[^.;]{0,20}?)\s*$",
     re.I)
 _AGENCY_ACTS = re.compile(
-    r"\b(?:we|will|shall|agency|office|department)\b[^.;]{0,30}?\b(?:respond|reply|provide|produce|send|release|complete)\w*"
+    r"\b(?:we|will|shall|agency|office|department)\b(?:(?!\byour?\b)[^.;]){0,30}?\b(?:respond|reply|provide|produce|send|release|complete)\w*"
     r"\b[^.;]{0,80}?\b(?:by|on|before|until|no later than|not later than|on or before|around|about|approximately)\s*$"
     # what the requester will get: "you can expect a response by"
     r"|\byou\s+(?:can|will|should|may)\s+(?:expect|receive|anticipate|hear)\b[^.;]{0,80}?"
@@ -140,10 +144,12 @@ _RECEIVED_AFTER = re.compile(r"^[*_]*,[*_]*\s*(?:the\s+)?(?:[\w.&'-]+\s+){1,4}?(
 _SUBMITTED_ON = re.compile(
     r"\b(?:you|requester)\s+(?:\w+\s+){0,2}?(?:submitted|filed|sent|made|emailed|e-mailed|mailed|placed)\b"
     r"(?:(?!receiv)[^.;]){0,80}?\b(?:on|dated)\s*$", re.I)
+_RECEIVED_RANGE = re.compile(r"\breceived\s+(?:before|after|since|prior to|between)\s*$", re.I)  # a class of requests
 _REQUEST_DATE = re.compile(r"(?:request|letter|email|e-mail|correspondence|application)\s+(?:\w+\s+)?(?:of|dated|from|submitted on)\s*$|\bdated\s*$", re.I)
 _DUE = re.compile(
     r"\b(?:is|are|will be)\s+due\s*(?:on or before|by|on|before|no later than|not later than)?\s*$"
     r"|\bneed\w*\s+(?:\w+\s+){0,3}?until\s*$"
+    r"|\b(?:statutory|response|current|agency'?s?)\s+deadline\b[^.;]{0,40}?\b(?:is|of|:)\s*$"
     r"|\b(?:due(?:\s+date)?|date\s+due)\s*:?\s*$"  # a portal's status block: "Due Date 11/15/2022"
     r"|\b(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
     r"scheduled|intend\w*|hope|aim|goal|should be (?:ready|available|completed?))\b[^.;]{0,120}?\b(?:by|on or before|no later than|not later than|on|before|approximately|"
@@ -242,7 +248,7 @@ def _role(part: str, start: int, end: int) -> str:
     after = part[end : end + 60]
     if _REQUEST_DATE.search(before) or _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
         return "extension_until" if _CHANGED_FROM_TO.search(before) else "other"
-    if _DATE_AS_NAME.match(after) or _SUBMITTED_ON.search(before):
+    if _DATE_AS_NAME.match(after) or _SUBMITTED_ON.search(before) or _RECEIVED_RANGE.search(before):
         return "other"
     # "We received it on May 1 and will reply by May 15": words of its own after an earlier date
     # decide for the later one.
