@@ -337,6 +337,14 @@ def test_the_letters_date_set_in_a_column_of_its_heading(head, role):
     assert _roles(head) == {("2024-04-02", role)}
 
 
+@pytest.mark.parametrize("text", [
+    "Logs from March 1 through April 30, 2017 were searched.",
+    "Logs dated between 1 March and 30 April 2017 were searched.",
+])
+def test_the_first_day_of_a_range_takes_the_year_printed_at_its_end(text):
+    assert {d for d, _ in _roles(_in_letter(text), letter_date=date(2024, 1, 5))} == {"2017-03-01", "2017-04-30"}
+
+
 def test_a_date_in_a_paragraph_that_also_holds_a_link_is_kept():
     text = ("We looked again at the matter you raised in your letter of June 3, 2021, and the report you asked "
             "about is now posted at https://www.example.gov/reports/annual/ for anyone to read.")

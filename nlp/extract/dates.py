@@ -131,6 +131,9 @@ _OFFICE_CLOSED = re.compile(r"\b(?:closed|closing|closure|holiday)\b[^.;]{0,12}$
 _NUMBER_SIGN = re.compile(r"(?:#|\bNo\.?|\bNumber)\s*:?\s*$", re.I)
 _PAST = re.compile(r"(?:\b(?:sent|mailed|emailed|e-mailed|provided|issued|dated|wrote|responded|gave|made|was|were)\s+(?:\w+\s+){0,3}?(?:on|dated|of)"
                    r"|\b(?:originally|previously|original|earlier|prior|initial(?:ly)?)\b[^.;]{0,60}?)\s*$", re.I)
+_RANGE_END_YEAR = re.compile(
+    rf"\s*(?:-|–|to|through|thru|until|and)\s*(?:{_MONTHS}\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{_MONTHS}\.?)?,?\s+"
+    r"((?:19|20)\d{2})\b", re.I)
 _RANGE_BEFORE = re.compile(r"(?:from|between)\s*$|\d\s*(?:thru|through|to|-|–|and)\s*$", re.I)
 _RANGE_AFTER = re.compile(r"^\s*(?:thru|through|to|-|–|and|until)\s+(?:\w+\.?\s+)?\d", re.I)
 # Another event named between "received" and the date is the date's own: "request dated May 1 and
@@ -337,7 +340,8 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
         span = part[start:end]
         if _NUMBER_SIGN.search(part, max(0, start - 10), start):
             continue
-        parsed = parse_date_span(span, base_year=base_year)
+        year_after = _RANGE_END_YEAR.match(part, end, end + 40)  # "March 6 - May 1, 2020": the range's year
+        parsed = parse_date_span(span, base_year=int(year_after.group(1)) if year_after else base_year)
         if parsed is None:
             continue
         value, kind = parsed
