@@ -171,6 +171,7 @@ def test_extract_reads_a_number_printed_only_in_the_subject():
     "See Case No. 23-cv-04410 (D. Md.).",
     "In the matter of case no. 2023-CA-004410",
     "The form bears OMB Control No. 1105-0071.",
+    "The suit 2023-L-004410 and the chancery matter 2023-CH-00441 are pending.",
 ])
 def test_things_that_are_not_tracking_numbers(text):
     assert extract_tracking_numbers(text) == []

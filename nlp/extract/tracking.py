@@ -12,7 +12,7 @@ from collections.abc import Callable
 from nlp.extract.zones import number_zones
 
 # Codes of court cases (civil, criminal, magistrate, bankruptcy...), never a request's own code.
-_COURT_CODE = r"(?:CV|CR|CIV|CRIM|CRM|MJ|MC|BK|CF|CM|DR|JV|SC|TR|CA|CI|CT|FC|PC|CP)"
+_COURT_CODE = r"(?:CV|CR|CIV|CRIM|CRM|MJ|MC|BK|CF|CM|DR|JV|JD|DV|CH|SC|TR|TC|CA|CI|CT|FC|PC|CP|MV|OV|SM)"
 
 _MONTH_CODE = r"(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*"  # 15-DEC-2010 is a date
 
@@ -32,7 +32,7 @@ _FORMATS: list[tuple[str, str]] = [
     ("foiaonline", r"\b(?:FOIA-)?[A-Z]{2,5}(?:-[A-Z0-9]{2,5})?-(?:19|20)\d{2}-\d{5,6}(?:-[A-Z]{1,2}\b)?\b"),
     # A year, one to three office or law codes, a serial and maybe a one-letter track: 2022-FS-WO-01234-F,
     # 21-GSFC-F-00123, 2022-USMS-01234. Court dockets share the shape and are left out (22-CV-01234).
-    ("year_codes_serial", rf"\b(?:19|20)?\d{{2}}(?:-(?!{_COURT_CODE}-|{_MONTH_CODE}-)[A-Z]{{1,6}}){{1,3}}-\d{{3,6}}(?:-[A-Z]\b)?\b"),
+    ("year_codes_serial", rf"\b(?:19|20)?\d{{2}}-(?!{_COURT_CODE}-|{_MONTH_CODE}-)[A-Z]{{2,6}}(?:-(?!{_COURT_CODE}-)[A-Z]{{1,6}}){{0,2}}-\d{{3,6}}(?:-[A-Z]\b)?\b"),
     # A year and serial with a track or law suffix: 22-01234-F, 2022-00123-FOIA.
     ("year_serial_suffix", r"\b(?:19|20)?\d{2}-\d{4,6}-(?:[A-Z]|FOIA|FOI|PRA|PRR)\b"),
     ("govqa", r"\b[A-Z]\d{6}-(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{2}\b"),
