@@ -100,7 +100,7 @@ _ENTERED_AS = re.compile(
     rf"(?:(?:request|case|ticket|reference)\s+)?(?:number\s+|no\.\s*|#\s*)?{_CODE}\b",
     re.I,
 )
-# In a subject line: a number shaped like a request number, or a subject that is only a code.
+# In a subject (or a letter's Re: line): a number shaped like a request number, or a subject that is only a code.
 _SUBJECT_SHAPED = re.compile(r"(?<![\w/.-])(?P<num>(?:\d{2,4}-)?\d{2,4}-\d{3,7}(?:-[A-Z])?)(?![\w/-])")
 _SUBJECT_LINE = re.compile(r"^[ \t>]*(?:Subject|Re|In re(?:ply|sponse),? refer to):[ \t]*(.*)$", re.M | re.I)
 _SUBJECT_ONLY_CODE = re.compile(
@@ -200,7 +200,7 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
                 if _plausible_labelled(num, text[max(0, m.start() - 12) : m.start()], numbered=numbered):
                     add(num, m.start("num"))
                     _add_listed(text, m.end("num"), num, add)
-    # The subject, and the Subject lines of mail quoted or forwarded in the body.
+    # The subject, the Subject lines of mail quoted or forwarded in the body, and a letter's Re: line.
     quoted = [(m.group(1), m.start(1)) for m in _SUBJECT_LINE.finditer(text)] if ":" in text else []
     for line, at in [(subject, -1), *quoted]:
         numbers = []
