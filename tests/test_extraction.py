@@ -85,6 +85,10 @@ def test_year_code_serial_shapes_without_a_label(text, expected):
     ("The request has been designated as 2024-04417.", ["2024-04417"]),
     ("Case Reference: CAS-208417-K3P9Q1", ["CAS-208417-K3P9Q1"]),
     ("MPIA No. 24-0191", ["24-0191"]),
+    ("Your appeal (#24-0877) is under review.", ["24-0877"]),
+    ("24-0877 is your tracking number.", ["24-0877"]),
+    ("Kindly use 24-0877 as your reference when writing.", ["24-0877"]),
+    ("Please refer to 24-0877 in all correspondence.", ["24-0877"]),
 ])
 def test_a_number_after_a_comma_a_bracket_or_on_a_re_line(text, expected):
     assert extract_tracking_numbers(text) == expected
@@ -172,6 +176,8 @@ def test_extract_reads_a_number_printed_only_in_the_subject():
     "In the matter of case no. 2023-CA-004410",
     "The form bears OMB Control No. 1105-0071.",
     "The suit 2023-L-004410 and the chancery matter 2023-CH-00441 are pending.",
+    "Please use 202-555-0147 when calling.",
+    "Please refer to 5 U.S.C. 552 when appealing.",
 ])
 def test_things_that_are_not_tracking_numbers(text):
     assert extract_tracking_numbers(text) == []

@@ -72,7 +72,7 @@ _LABEL = (
 _NUM = (r"(?P<num>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9]"
         r"|(?-i:(?!NOS?\b)[A-Z]{2,5}) \d{2,8}(?:-\d{1,6})?(?![\w-]))")
 _LABELLED = re.compile(
-    rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*{_NUMWORD}?\s*(?:is|of|[-–](?=\s))?\s*[:#]?\s*[*(]?\b{_NUM}\b", re.I)
+    rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*{_NUMWORD}?\s*(?:is|of|[-–](?=\s))?\s*(?:[:#(*]\s*){{0,3}}\b{_NUM}\b", re.I)
 _REQUEST_DIGITS = re.compile(
     r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information)\s+(?:request|case|appeal)\s*" + _NUMWORD
     + r"?\s*[:#]?\s*(?P<num>\d{4,9}[A-Z]?)\b",
@@ -100,6 +100,13 @@ _ENTERED_AS = re.compile(
     rf"(?:(?:request|case|ticket|reference)\s+)?(?:number\s+|no\.\s*|#\s*)?{_CODE}\b",
     re.I,
 )
+# The number before the words that name it: "22-0456 is your request number", "please use 22-0456 as
+# your reference", "refer to 22-0456 in all correspondence".
+_NUMBER_FIRST = re.compile(
+    rf"(?<![\w/-]){_CODE}\s+(?:is|will be|serves as)\s+(?:your|the|our)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:request|tracking|reference|case|control|confirmation|file|appeal)\s+(?:number|no\.|#|id)\b", re.I)
+_REFER_TO = re.compile(
+    rf"\b(?:use|cite|quote|reference|refer to)\s+#?{_CODE}\s+(?:as (?:your|the)|in (?:all|any|future|your)|when)\b", re.I)
 # In a subject (or a letter's Re: line): a number shaped like a request number, or a subject that is only a code.
 _SUBJECT_SHAPED = re.compile(r"(?<![\w/.-])(?P<num>(?:\d{2,4}-)?\d{2,4}-\d{3,7}(?:-[A-Z])?)(?![\w/-])")
 _SUBJECT_LINE = re.compile(r"^[ \t>]*(?:Subject|Re|In re(?:ply|sponse),? refer to):[ \t]*(.*)$", re.M | re.I)
@@ -200,6 +207,10 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
                 if _plausible_labelled(num, text[max(0, m.start() - 12) : m.start()], numbered=numbered):
                     add(num, m.start("num"))
                     _add_listed(text, m.end("num"), num, add)
+        for rx in (_NUMBER_FIRST, _REFER_TO):
+            for m in rx.finditer(text, lo, hi):
+                if _plausible_labelled(m.group("num"), "", numbered=True):
+                    add(m.group("num"), m.start("num"))
     # The subject, the Subject lines of mail quoted or forwarded in the body, and a letter's Re: line.
     quoted = [(m.group(1), m.start(1)) for m in _SUBJECT_LINE.finditer(text)] if ":" in text else []
     for line, at in [(subject, -1), *quoted]:
