@@ -64,6 +64,7 @@ from models.tables import (
     utcnow,
 )
 from nlp import Letter, Reading, read
+from nlp.autoreply import automatic_kind
 from nlp.text import html_to_text, strip_quoted
 
 log = logging.getLogger(__name__)
@@ -583,7 +584,7 @@ def _apply_incoming(s: Session, msg: Message, letter: Letter, reading: Reading |
         attach_tracking_numbers(s, request_id=msg.request_id, numbers=list(x.tracking_numbers), message_pk=msg.id)
     if msg.label_source == LabelSource.MANUAL:
         return MessageState.PROCESSED if msg.request_id or msg.label == "other" else MessageState.NEEDS_REVIEW
-    if msg.label == "other" and (c.reason or "").startswith(("auto-reply", "bounce")):
+    if msg.label == "other" and automatic_kind(c.reason) is not None:
         return MessageState.PROCESSED  # recognised from its headers: nothing for a person to do
     if msg.request_id is None or (msg.confidence or 0) < pipeline.review_threshold:
         return MessageState.NEEDS_REVIEW
