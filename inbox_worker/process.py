@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from threading import Event
 
-from sqlalchemy import Engine, String, cast
+from sqlalchemy import Engine, String, cast, insert
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlmodel import Session, col, select
 
@@ -194,7 +194,7 @@ def store_batch(engine: Engine, items: Sequence[Incoming]) -> list[Result]:
         return []
     try:
         with session_scope(engine) as s:
-            return [_store_in(s, item) for item in items]
+            return _store_many(s, items)
     except TRANSIENT_DB_ERRORS as err:
         raise TransientError(f"database unavailable while storing messages: {err.orig}") from err
     except Exception:  # noqa: BLE001 (one message broke the batch: store them one by one)
@@ -212,6 +212,96 @@ def store_message(engine: Engine, item: Incoming) -> Result:
         raise TransientError(f"database unavailable while storing a message: {err.orig}") from err
     except Exception as err:  # noqa: BLE001 (the message's content broke the store)
         return _store_bare(engine, item, err)
+
+
+def _store_many(s: Session, items: Sequence[Incoming]) -> list[Result]:
+    """``_store_in`` for a batch, in a few statements: the sightings and the same messages
+    already stored are looked up together, the new rows inserted together."""
+    keys = [_StoreKey.of(item) for item in items]
+    seen: dict[tuple[str, str, int, str], int] = {}
+    for (source, folder, uidvalidity), uids in _group_uids(items).items():
+        rows = s.exec(select(MessageLocation.uid, MessageLocation.message_pk).where(
+            MessageLocation.source == source, MessageLocation.folder == folder,
+            MessageLocation.uidvalidity == uidvalidity, col(MessageLocation.uid).in_(uids))).all()
+        seen.update({(source, folder, uidvalidity, uid): pk for uid, pk in rows})
+    # (hash, direction, Message-ID) -> (pk or None, index of a row new in this batch or None, state)
+    same: dict[tuple[str, str, str | None], tuple[int | None, int | None, str]] = {}
+    rows = s.exec(select(Message.id, Message.content_hash, Message.direction, Message.message_id, Message.state)
+                  .where(col(Message.content_hash).in_({k.digest for k in keys})).order_by(col(Message.id))).all()
+    for pk, digest, direction, msgid, state in rows:
+        same.setdefault((digest, direction, msgid), (pk, None, state))
+    states = dict(s.exec(select(Message.id, Message.state).where(col(Message.id).in_(set(seen.values())))).all()) if seen else {}
+    # Decide each item in order, as one by one: a later item may be a copy of an earlier new one.
+    plans: list[tuple[Outcome, int | None, int | None]] = []  # (outcome, pk, index of a new row)
+    new_rows: list[dict] = []
+    locations: list[tuple[Incoming, int | None, int | None]] = []
+    taken: dict[tuple[str, str, int, str], tuple[int | None, int | None, str]] = {}
+    for item, key in zip(items, keys, strict=True):
+        where = (item.source, item.folder, item.uidvalidity, item.uid)
+        if where in seen or where in taken:  # a sighting stored before, or twice in this batch
+            pk, index, state = taken.get(where) or (seen[where], None, states.get(seen[where]))
+            plans.append((Outcome.STORED if state == MessageState.NEW else Outcome.ALREADY_SEEN, pk, index))
+            continue
+        found = same.get((key.digest, str(item.direction), key.msgid))
+        if found is None:
+            found = (None, len(new_rows), MessageState.NEW)
+            new_rows.append(_new_row(item, key))
+            same[(key.digest, str(item.direction), key.msgid)] = found
+            outcome = Outcome.STORED
+        else:
+            outcome = Outcome.STORED if found[2] == MessageState.NEW else Outcome.DUPLICATE
+        taken[where] = found
+        locations.append((item, found[0], found[1]))
+        plans.append((outcome, found[0], found[1]))
+    pks: list[int] = []
+    if new_rows:
+        inserted = s.execute(insert(Message).returning(Message.id, sort_by_parameter_order=True), new_rows)
+        pks = [row[0] for row in inserted]
+    if locations:
+        s.execute(insert(MessageLocation), [_location_row(item, pk if index is None else pks[index])
+                                            for item, pk, index in locations])
+    return [Result(outcome, pk if index is None else pks[index]) for outcome, pk, index in plans]
+
+
+@dataclass(frozen=True)
+class _StoreKey:
+    digest: str
+    msgid: str | None
+    headers: dict[str, str]
+
+    @classmethod
+    def of(cls, item: Incoming) -> _StoreKey:
+        headers = peek_headers(item.raw)
+        msgid = clean_message_id(clean_text(headers.get("message-id", ""))[:998])
+        return cls(content_hash(item.raw), msgid, headers)
+
+
+def _group_uids(items: Sequence[Incoming]) -> dict[tuple[str, str, int], list[str]]:
+    groups: dict[tuple[str, str, int], list[str]] = {}
+    for item in items:
+        groups.setdefault((item.source, item.folder, item.uidvalidity), []).append(item.uid)
+    return groups
+
+
+def _new_row(item: Incoming, key: _StoreKey) -> dict:
+    """A new ``Message`` row as the ORM would write it (every default spelled out)."""
+    headers = key.headers
+    return {
+        "message_id": key.msgid, "content_hash": key.digest, "direction": str(item.direction),
+        "source": item.source, "folder": item.folder, "uidvalidity": item.uidvalidity, "uid": item.uid,
+        "raw": item.raw, "raw_size": item.size or len(item.raw), "headers_only": item.headers_only,
+        "subject": _short(headers.get("subject", "")), "from_addr": _short(headers.get("from", "")),
+        "to_addrs": [], "sent_at": header_date(headers.get("date")), "in_reply_to": None, "references": [],
+        "body_text": None, "state": str(MessageState.NEW), "error": None, "attempts": 0, "next_attempt_at": None,
+        "processed_at": None, "label": None, "secondary_labels": [], "confidence": None, "cues": [],
+        "label_source": str(LabelSource.AUTO), "extracted": {}, "request_id": None, "match_rule": None,
+        "created_at": utcnow(),
+    }
+
+
+def _location_row(item: Incoming, message_pk: int | None) -> dict:
+    return {"source": item.source, "folder": item.folder, "uidvalidity": item.uidvalidity, "uid": item.uid,
+            "message_pk": message_pk, "post_action_done": False, "seen_at": utcnow()}
 
 
 def _store_in(s: Session, item: Incoming) -> Result:
