@@ -26,6 +26,7 @@ def main() -> int:
     parser.add_argument("--url", default=None)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--no-profile", action="store_true", help="the stage timers only")
     parser.add_argument("--callees", default=None, help="print what functions matching this call")
     args = parser.parse_args()
 
@@ -47,12 +48,15 @@ def main() -> int:
         source = MaildirSource(maildir, folders=["INBOX"], sent_folder="Sent")
         profiler = cProfile.Profile()
         t0 = time.perf_counter()
-        profiler.enable()
+        if not args.no_profile:
+            profiler.enable()
         report = sync_once(engine, [source], pipeline=Pipeline())
         profiler.disable()
         seconds = time.perf_counter() - t0
     print(f"{report.total} messages in {seconds:.2f} s: {report.total / seconds:.1f} msg/s; {report.summary()}")
     print("stages:", ", ".join(f"{k} {v:.2f}" for k, v in sorted(report.seconds.items())))
+    if args.no_profile:
+        return 0
     stats = pstats.Stats(profiler).sort_stats(args.sort)
     stats.print_stats(args.top)
     if args.callees:

@@ -74,14 +74,13 @@ def thread_request_id(session: Session, message_ids: list[str | None], *, exclud
     thread_ids = [i for i in message_ids if i]
     if not thread_ids:
         return None
-    req = session.exec(select(Request).where(col(Request.sent_message_id).in_(thread_ids))).first()
-    if req:
-        return req.id
-    query = select(Message).where(col(Message.message_id).in_(thread_ids), col(Message.request_id).is_not(None))
+    req = session.exec(select(Request.id).where(col(Request.sent_message_id).in_(thread_ids))).first()
+    if req is not None:
+        return req
+    query = select(Message.request_id).where(col(Message.message_id).in_(thread_ids), col(Message.request_id).is_not(None))
     if exclude_pk is not None:
         query = query.where(Message.id != exclude_pk)
-    earlier = session.exec(query).first()
-    return earlier.request_id if earlier else None
+    return session.exec(query).first()  # only the column: a message's raw bytes are not loaded
 
 
 def match_message(

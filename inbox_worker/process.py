@@ -24,8 +24,9 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from threading import Event
 
-from sqlalchemy import Engine, String, cast, insert
+from sqlalchemy import Engine, String, cast, delete, insert
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from inbox_worker import observe
@@ -507,8 +508,11 @@ def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pi
     results: list[Result] = []
     try:
         with session_scope(engine) as s:
+            # One query for the batch; each message's raw bytes are loaded when it is read, and dropped after.
+            loaded = {m.id: m for m in s.exec(select(Message).where(col(Message.id).in_(pks))
+                                               .options(defer(Message.raw))).all()}
             for pk in pks:
-                msg = s.get(Message, pk)
+                msg = loaded.get(pk)
                 if msg is None:
                     continue
                 budget = Budget(pipeline.budget_seconds, stop, timings)
@@ -591,32 +595,10 @@ def _mark_failed(engine: Engine, pk: int, error: str) -> None:
 
 
 def _apply(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline) -> Outcome:
-    parsed, letter = what.parsed, what.letter
-    msg.message_id = parsed.message_id or msg.message_id
-    msg.subject = parsed.subject
-    msg.from_addr = parsed.from_addr
-    msg.to_addrs = parsed.to_addrs + parsed.cc_addrs
-    msg.sent_at = parsed.date or msg.sent_at
-    msg.in_reply_to = parsed.in_reply_to
-    msg.references = parsed.references
-    msg.body_text = letter.body
-    for old in s.exec(select(Attachment).where(Attachment.message_pk == msg.id)).all():
-        s.delete(old)
-    for att in what.attachments:
-        s.add(Attachment(
-            message_pk=msg.id, filename=att.filename, content_type=att.content_type, size=att.size,
-            sha256=att.sha256, text=att.text.text, text_method=att.text.method, error=att.text.error,
-        ))
-    previous_request = msg.request_id
-    if msg.direction == Direction.OUTGOING:
-        outcome = _apply_outgoing(s, msg, parsed, letter, pipeline)
-    else:
-        outcome = _apply_incoming(s, msg, letter, what.reading, pipeline)
-    msg.error = None
-    msg.processed_at = utcnow()
-    msg.next_attempt_at = None
-    msg.state = outcome
-    s.add(msg)
+    # The message's own changes are written once, at the flush below: the queries on the way
+    # (matching, registering a request) never need them, and would otherwise flush them piecemeal.
+    with s.no_autoflush:
+        outcome, previous_request = _apply_unflushed(s, msg, what, pipeline)
     s.flush()
     if msg.request_id is not None:
         _adopt_replies(s, msg)
@@ -627,12 +609,44 @@ def _apply(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline) -
     return Outcome(outcome)
 
 
+def _apply_unflushed(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline,
+                     ) -> tuple[MessageState, int | None]:
+    parsed, letter = what.parsed, what.letter
+    msg.message_id = parsed.message_id or msg.message_id
+    msg.subject = parsed.subject
+    msg.from_addr = parsed.from_addr
+    msg.to_addrs = parsed.to_addrs + parsed.cc_addrs
+    msg.sent_at = parsed.date or msg.sent_at
+    msg.in_reply_to = parsed.in_reply_to
+    msg.references = parsed.references
+    msg.body_text = letter.body
+    # Earlier results (a message read again): one statement, nothing loaded.
+    s.execute(delete(Attachment).where(col(Attachment.message_pk) == msg.id)
+              .execution_options(synchronize_session=False))
+    if what.attachments:
+        s.execute(insert(Attachment), [{
+            "message_pk": msg.id, "filename": att.filename, "content_type": att.content_type, "size": att.size,
+            "sha256": att.sha256, "text": att.text.text, "text_method": att.text.method, "error": att.text.error,
+        } for att in what.attachments])
+    previous_request = msg.request_id
+    if msg.direction == Direction.OUTGOING:
+        outcome = _apply_outgoing(s, msg, parsed, letter, pipeline)
+    else:
+        outcome = _apply_incoming(s, msg, letter, what.reading, pipeline)
+    msg.error = None
+    msg.processed_at = utcnow()
+    msg.next_attempt_at = None
+    msg.state = outcome
+    s.add(msg)
+    return outcome, previous_request
+
+
 def _adopt_replies(s: Session, msg: Message) -> None:
     """Messages seen earlier that answer this one, but could not be matched then, join its request."""
     if not msg.message_id:
         return
-    orphans = s.exec(
-        select(Message).where(
+    orphan_pks = s.exec(
+        select(Message.id).where(
             col(Message.request_id).is_(None),
             Message.id != msg.id,
             col(Message.state).in_([MessageState.PROCESSED, MessageState.NEEDS_REVIEW]),
@@ -640,7 +654,9 @@ def _adopt_replies(s: Session, msg: Message) -> None:
             | cast(Message.references, String).contains(msg.message_id),
         )
     ).all()
-    for orphan in orphans:
+    if not orphan_pks:
+        return
+    for orphan in s.exec(select(Message).where(col(Message.id).in_(orphan_pks)).order_by(col(Message.id))).all():
         orphan.request_id, orphan.match_rule = msg.request_id, MatchRule.THREAD
         if orphan.state == MessageState.NEEDS_REVIEW and orphan.direction == Direction.OUTGOING:
             orphan.state = MessageState.PROCESSED  # our own reply: it waited only for its thread
