@@ -26,6 +26,7 @@ def main() -> int:
     parser.add_argument("--url", default=None)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--workers", type=int, default=0, help="reader processes (Pipeline.read_workers)")
     parser.add_argument("--no-profile", action="store_true", help="the stage timers only")
     parser.add_argument("--callees", default=None, help="print what functions matching this call")
     args = parser.parse_args()
@@ -50,7 +51,7 @@ def main() -> int:
         t0 = time.perf_counter()
         if not args.no_profile:
             profiler.enable()
-        report = sync_once(engine, [source], pipeline=Pipeline())
+        report = sync_once(engine, [source], pipeline=Pipeline(read_workers=args.workers))
         profiler.disable()
         seconds = time.perf_counter() - t0
     print(f"{report.total} messages in {seconds:.2f} s: {report.total / seconds:.1f} msg/s; {report.summary()}")

@@ -19,6 +19,8 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import BrokenExecutor, CancelledError, Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -29,7 +31,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
-from inbox_worker import observe
+from inbox_worker import observe, read_pool
 from inbox_worker.attachment_text import AttachmentText, ReadBudget, extract_text
 from inbox_worker.errors import (
     MessageError,
@@ -107,6 +109,7 @@ class Pipeline:
     default_jurisdiction: str = "federal"
     budget_seconds: float = 60.0  # reading one message takes longer: quarantined as too costly
     max_text_chars: int = 200_000  # of body and of each attachment's text handed to nlp
+    read_workers: int = 0  # processes that read a batch ahead while this one writes (0: read here)
 
 
 @dataclass
@@ -402,18 +405,103 @@ class MessageReading:
 
 def _read(msg: Message, pipeline: Pipeline, budget: Budget) -> MessageReading:
     """Parse and understand a stored message. Raises MessageError (quarantine) or StopRequested."""
-    if msg.headers_only:
+    return _read_bytes(msg.raw or b"", headers_only=msg.headers_only, raw_size=msg.raw_size,
+                       outgoing=msg.direction == Direction.OUTGOING, pipeline=pipeline, budget=budget)
+
+
+def _read_bytes(raw: bytes, *, headers_only: bool, raw_size: int, outgoing: bool, pipeline: Pipeline,
+                budget: Budget) -> MessageReading:
+    if headers_only:
         raise OversizedMessage(
-            f"message is {msg.raw_size} bytes, over the maximum message size (imap.max_message_bytes); only its headers were fetched"
+            f"message is {raw_size} bytes, over the maximum message size (imap.max_message_bytes); only its headers were fetched"
         )
-    parsed = parse_mail(msg.raw or b"")
+    parsed = parse_mail(raw)
+    del raw
     budget.check("parse")
     letter, attachments = _letter(parsed, pipeline=pipeline, budget=budget)
     reading = None
-    if msg.direction != Direction.OUTGOING:
+    if not outgoing:
         reading = read(letter)
         budget.check("nlp")
     return MessageReading(parsed, letter, attachments, reading)
+
+
+# -- reading in worker processes ------------------------------------------------------------------
+
+REMOTE_MAX_BYTES = 2 * 1024 * 1024  # a larger message is read in this process (its bytes are not copied)
+READ_AHEAD_BYTES = 16 * 1024 * 1024  # raw bytes of a batch handed to the readers at once, at most
+HANG_GRACE_SECONDS = 5.0  # a reader past its budget by this much is taken for hung and replaced
+
+
+class ReadBug(Exception):
+    """An unexpected error while a worker read a message (a parser or nlp bug): quarantined."""
+
+    def __init__(self, kind: str, text: str, trace: str) -> None:
+        super().__init__(kind, text, trace)
+        self.kind, self.text, self.trace = kind, text, trace
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.text}"
+
+
+def _read_remote(raw: bytes, *, headers_only: bool, raw_size: int, outgoing: bool,
+                 pipeline: Pipeline) -> tuple[MessageReading, Counter]:
+    """In a reader: ``_read_bytes`` with its own budget; its step timings travel back."""
+    timings: Counter = Counter()
+    try:
+        what = _read_bytes(raw, headers_only=headers_only, raw_size=raw_size, outgoing=outgoing,
+                           pipeline=pipeline, budget=Budget(pipeline.budget_seconds, None, timings))
+    except MessageError:
+        raise
+    except Exception as err:  # noqa: BLE001 (sent back as text: any exception may not pickle)
+        raise ReadBug(type(err).__name__, str(err)[:2000], traceback.format_exc()[-4000:]) from None
+    return what, timings
+
+
+def _read_ahead(s: Session, msgs: Sequence[Message], pipeline: Pipeline) -> dict[int, Future]:
+    """Hand the batch's small messages to the readers, in order; the others are read here."""
+    picked, total = [], 0
+    for msg in msgs:
+        if msg.headers_only or msg.raw_size > REMOTE_MAX_BYTES or total + msg.raw_size > READ_AHEAD_BYTES:
+            continue
+        picked.append(msg)
+        total += msg.raw_size
+    if not picked or pipeline.read_workers < 1:
+        return {}
+    raws = dict(s.exec(select(Message.id, Message.raw).where(col(Message.id).in_([m.id for m in picked]))).all())
+    futures: dict[int, Future] = {}
+    for msg in picked:
+        future = read_pool.submit(pipeline.read_workers, _read_remote, raws.pop(msg.id, None) or b"",
+                                  headers_only=False, raw_size=msg.raw_size,
+                                  outgoing=msg.direction == Direction.OUTGOING, pipeline=pipeline)
+        if future is None:
+            break
+        futures[msg.id] = future
+    return futures
+
+
+def _collect(future: Future, msg: Message, pipeline: Pipeline, budget: Budget) -> MessageReading:
+    """The reading a worker made of ``msg``; read here instead if the pool broke."""
+    limit = pipeline.budget_seconds + HANG_GRACE_SECONDS
+    while True:
+        if budget.stop is not None and budget.stop.is_set():
+            raise StopRequested("stop requested while a reader had the message")
+        try:
+            what, timings = future.result(timeout=0.1)
+            break
+        except FutureTimeout:
+            if time.monotonic() - budget.started > limit and future.running():
+                read_pool.reset()
+                raise TooCostly(f"reading it took over {pipeline.budget_seconds:g} s, the budget per message "
+                                "(the reader did not come back)") from None
+        except (BrokenExecutor, CancelledError):
+            log.warning("message %s: the reader pool broke; read here", msg.id)
+            read_pool.reset()
+            return _read(msg, pipeline, budget)
+    budget.lap("wait")
+    if budget.timings is not None:
+        budget.timings.update(timings)
+    return what
 
 
 def _letter(parsed: ParsedMail, *, pipeline: Pipeline, budget: Budget | None = None,
@@ -511,14 +599,19 @@ def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pi
             # One query for the batch; each message's raw bytes are loaded when it is read, and dropped after.
             loaded = {m.id: m for m in s.exec(select(Message).where(col(Message.id).in_(pks))
                                                .options(defer(Message.raw))).all()}
-            for pk in pks:
-                msg = loaded.get(pk)
-                if msg is None:
-                    continue
-                budget = Budget(pipeline.budget_seconds, stop, timings)
-                results.append(_analyse_in(s, msg, pipeline=pipeline, budget=budget))
-                s.expire(msg, ["raw"])  # read: its bytes need not stay in memory until the commit
-                budget.lap("write")
+            ahead = _read_ahead(s, [loaded[pk] for pk in pks if pk in loaded], pipeline)
+            try:
+                for pk in pks:
+                    msg = loaded.get(pk)
+                    if msg is None:
+                        continue
+                    budget = Budget(pipeline.budget_seconds, stop, timings)
+                    results.append(_analyse_in(s, msg, pipeline=pipeline, budget=budget, pending=ahead.pop(pk, None)))
+                    s.expire(msg, ["raw"])  # read: its bytes need not stay in memory until the commit
+                    budget.lap("write")
+            finally:
+                for future in ahead.values():  # a stop or an error: what was read ahead is not needed
+                    future.cancel()
             started = time.monotonic()
         if timings is not None:
             timings["commit"] += time.monotonic() - started
@@ -537,14 +630,22 @@ def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pi
     return results
 
 
-def _analyse_in(s: Session, msg: Message, *, pipeline: Pipeline, budget: Budget) -> Result:
-    """Read the message (guarded: a message error quarantines it) and write what was read."""
+def _analyse_in(s: Session, msg: Message, *, pipeline: Pipeline, budget: Budget,
+                pending: Future | None = None) -> Result:
+    """Read the message (guarded: a message error quarantines it) and write what was read.
+    ``pending``: a worker is reading it."""
     try:
-        what = _read(msg, pipeline, budget)
+        what = _read(msg, pipeline, budget) if pending is None else _collect(pending, msg, pipeline, budget)
     except StopRequested:
         raise
     except MessageError as err:
         _quarantine(msg, err)
+        s.add(msg)
+        return Result(Outcome.QUARANTINED, msg.id, msg.error)
+    except ReadBug as err:
+        log.error("message %s: unexpected error while reading it, quarantined\n%s", msg.id, err.trace)
+        msg.state, msg.processed_at = MessageState.QUARANTINED, utcnow()
+        msg.error = clean_text(f"internal error: {err}")[:4000]
         s.add(msg)
         return Result(Outcome.QUARANTINED, msg.id, msg.error)
     except Exception as err:  # noqa: BLE001 (a parser or nlp bug on one message)

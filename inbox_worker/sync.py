@@ -27,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from config.settings import Settings
+from inbox_worker import read_pool
 from inbox_worker.errors import TransientError
 from inbox_worker.process import (
     FINAL_OUTCOMES,
@@ -99,7 +100,8 @@ def sources_from_settings(settings: Settings) -> list[Source]:
 
 def pipeline_from_settings(settings: Settings) -> Pipeline:
     return Pipeline(review_threshold=settings.classifier.review_threshold,
-                    default_jurisdiction=settings.deadlines.default_jurisdiction)
+                    default_jurisdiction=settings.deadlines.default_jurisdiction,
+                    read_workers=read_pool.default_workers())
 
 
 @contextmanager
