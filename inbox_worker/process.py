@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import sqlite3
 import time
 import traceback
 from collections import Counter
@@ -267,6 +268,32 @@ def _store_many(s: Session, items: Sequence[Incoming]) -> list[Result]:
     return [Result(outcome, pk if index is None else pks[index]) for outcome, pk, index in plans]
 
 
+# -- a large raw message read back on SQLite ------------------------------------------------------
+# Reading a 50 MB value makes SQLite assemble it in a buffer that Python then copies into bytes;
+# incremental blob I/O reads it straight into the bytes object. (Writing one still costs SQLite two
+# copies of it: a blob in the middle of a row cannot be streamed in, not even as a zeroblob.)
+
+STREAM_RAW_BYTES = 1024 * 1024  # raw bytes above this are read through blob I/O on SQLite
+
+
+def _sqlite(s: Session) -> sqlite3.Connection | None:
+    conn = s.connection()
+    return conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
+
+
+def _raw_of(s: Session, msg: Message) -> bytes:
+    """The message's raw bytes (a large one on SQLite read through blob I/O: no second copy)."""
+    if msg.raw_size > STREAM_RAW_BYTES and not msg.headers_only and "raw" not in msg.__dict__:
+        db = _sqlite(s)
+        if db is not None:
+            try:
+                with db.blobopen("message", "raw", msg.id, readonly=True) as blob:
+                    return blob.read()
+            except sqlite3.OperationalError:  # NULL (never stored): as the column says
+                pass
+    return msg.raw or b""
+
+
 @dataclass(frozen=True)
 class _StoreKey:
     digest: str
@@ -405,7 +432,9 @@ class MessageReading:
 
 def _read(msg: Message, pipeline: Pipeline, budget: Budget) -> MessageReading:
     """Parse and understand a stored message. Raises MessageError (quarantine) or StopRequested."""
-    return _read_bytes(msg.raw or b"", headers_only=msg.headers_only, raw_size=msg.raw_size,
+    session = Session.object_session(msg)
+    raw = _raw_of(session, msg) if session is not None else (msg.raw or b"")
+    return _read_bytes(raw, headers_only=msg.headers_only, raw_size=msg.raw_size,
                        outgoing=msg.direction == Direction.OUTGOING, pipeline=pipeline, budget=budget)
 
 
