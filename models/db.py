@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import fcntl
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, inspect, text
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlmodel import Session, create_engine
 
 from models.database_url import check_database_url
 from models.errors import DatabaseUnavailable, SchemaOutOfDate
+
+if TYPE_CHECKING:  # Alembic is imported when a migration runs: a start finds the schema current without it
+    from alembic.config import Config as AlembicConfig
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -66,6 +67,8 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 
 def _alembic_config(engine: Engine) -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
@@ -75,6 +78,8 @@ def _alembic_config(engine: Engine) -> AlembicConfig:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply migrations up to ``revision``, one process at a time (two daemons starting together
     on a fresh database: the second waits, then finds the schema current)."""
+    from alembic import command
+
     try:
         with migration_lock(engine):
             command.upgrade(_alembic_config(engine), revision)
@@ -111,16 +116,51 @@ def migration_lock(engine: Engine) -> Iterator[None]:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None: never migrated), read from Alembic's table."""
     try:
         with engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            if not inspect(conn).has_table(VERSION_TABLE):
+                return None
+            versions = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+            if len(versions) <= 1:
+                return versions[0] if versions else None
+            from alembic.runtime.migration import MigrationContext
+
+            return MigrationContext.configure(conn).get_current_revision()  # several heads: Alembic says so
     except OperationalError as err:
         raise DatabaseUnavailable(f"cannot open {_safe_url(str(engine.url))}: {err.orig}") from err
 
 
+VERSION_TABLE = "alembic_version"
+
+
+_REVISION = re.compile(r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(None|'[^']*'|"[^"]*")\s*$""", re.M)
+
+
 def head_revision() -> str:
+    """The newest revision: read from the migration files (importing Alembic costs a start most of
+    a second); Alembic itself decides when they are not one plain chain."""
+    heads = _chain_head()
+    if heads is not None:
+        return heads
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory(str(MIGRATIONS))
     return script.get_current_head() or ""
+
+
+def _chain_head() -> str | None:
+    """The one head of the migration files when each names its revision and parent plainly."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict(_REVISION.findall(path.read_text(encoding="utf-8")))
+        if set(found) != {"revision", "down_revision"} or found["revision"] == "None":
+            return None
+        revisions.add(found["revision"].strip("'\""))
+        if found["down_revision"] != "None":
+            parents.add(found["down_revision"].strip("'\""))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 and parents <= revisions else None
 
 
 def ensure_schema(engine: Engine, *, auto_upgrade: bool) -> None:
