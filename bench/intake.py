@@ -13,7 +13,9 @@ Rows (each in its own process, so that its peak RSS is its own):
     start               process start of `foia-intake run` to its first poll
     latency             the daemon idling on IMAP (IDLE), messages injected one at a time:
                         injection to committed result, p50 and p95
-Per-stage seconds come from the loop's own timers (SyncReport.seconds).
+Per-stage seconds come from the loop's own timers (SyncReport.seconds); parse, html, attachments
+and nlp are summed over the reader processes (they overlap the writer's "write"; "wait" is the
+writer waiting on a reader). "readers" is the largest reader's peak RSS.
 Writes bench/results.json with the machine's core count and the versions used.
 """
 
@@ -84,6 +86,7 @@ def row_bare(port: int, user: str, db: str) -> dict:
 
 
 def _sync(source, url: str) -> dict:
+    from inbox_worker import read_pool
     from inbox_worker.process import Pipeline
     from inbox_worker.sync import sync_once
     from models.db import make_engine, upgrade
@@ -92,10 +95,13 @@ def _sync(source, url: str) -> dict:
     engine = make_engine(url)
     upgrade(engine)
     read(Letter(subject="warm up", body="The model is loaded before the clock starts."))
+    workers = read_pool.default_workers()  # as the daemon and `sync --once` read
+    read_pool.pool(workers)  # forked before the clock starts, as the model is loaded
     t0 = time.perf_counter()
-    report = sync_once(engine, [source], pipeline=Pipeline())
+    report = sync_once(engine, [source], pipeline=Pipeline(read_workers=workers))
     seconds = time.perf_counter() - t0
-    return {"messages": report.total, "seconds": seconds, "outcomes": dict(report.counts),
+    read_pool.shutdown()  # the readers are reaped: their peak RSS is reported beside this one's
+    return {"messages": report.total, "seconds": seconds, "outcomes": dict(report.counts), "read_workers": workers,
             "stages_s": {k: round(v, 2) for k, v in sorted(report.seconds.items())}}
 
 
@@ -181,6 +187,9 @@ def child(argv: list[str]) -> None:
     fn = ROWS[name]
     out = fn(*[int(a) if a.isdigit() else a for a in args])
     out["peak_rss_mb"] = peak_rss_mb()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if children and name != "start":  # the largest reader (pages shared with this process count in both)
+        out["readers_peak_rss_mb"] = round(children / 1024, 1)
     print(json.dumps(out))
 
 
@@ -314,7 +323,7 @@ def _append(port: int, user: str, mails: list[tuple[str, bytes]]) -> None:
 def _print(results: dict) -> None:
     print(f"{results['messages']} messages, {results['cpu_count']} cores, load {results['load_average'][0]:.1f}, "
           f"{results['bench_seconds']} s in all")
-    print(f"{'row':20} {'msgs/s':>8} {'ratio':>6} {'seconds':>8} {'peak MB':>8}  notes")
+    print(f"{'row':20} {'msgs/s':>8} {'ratio':>6} {'seconds':>8} {'peak MB':>8} {'readers':>8}  notes")
     for name, row in results["rows"].items():
         notes = row.get("error") or ""
         if "p50_s" in row:
@@ -322,7 +331,8 @@ def _print(results: dict) -> None:
         elif "stages_s" in row:
             notes = ", ".join(f"{k} {v}" for k, v in row["stages_s"].items())
         print(f"{name:20} {row.get('msgs_per_s', ''):>8} {row.get('ratio_to_bare') or '':>6} "
-              f"{round(row.get('seconds', 0), 2):>8} {row.get('peak_rss_mb', ''):>8}  {notes}")
+              f"{round(row.get('seconds', 0), 2):>8} {row.get('peak_rss_mb', ''):>8} "
+              f"{row.get('readers_peak_rss_mb', ''):>8}  {notes}")
     print(f"written to {RESULTS.relative_to(ROOT)}")
 
 
