@@ -163,6 +163,11 @@ class ClassifierSettings(Section):
     review_threshold: float = Field(
         default=0.55, ge=0, le=1, description="Below this confidence a message needs review."
     )
+    model_dir: Path = Field(
+        default=Path("foia-intake-model"),
+        description="Where `foia-intake train` writes the model and where it is loaded from when present "
+        "(else the shipped model); relative to the data directory (the working directory).",
+    )
 
 
 class HttpSettings(Section):

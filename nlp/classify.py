@@ -10,6 +10,7 @@ confidence. Headers decide auto-replies and bounces before any of this.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from nlp.autoreply import auto_reply_reason, out_of_office_wording
 from nlp.combiner import Combiner
@@ -47,12 +48,22 @@ PRIORITY: dict[str, float] = {
 }
 
 
+_retrained: list[Path] = []  # the folder of a retrained model chosen by the application (``use_model``)
+
+
+def use_model(folder: Path | None) -> None:
+    """Load the combiner from ``folder`` (a retrained model) instead of the shipped one; None: the shipped one."""
+    _retrained[:] = [folder] if folder is not None else []
+    load_combiner.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def load_combiner() -> Combiner | None:
-    """The shipped combiner, or None (rules only) when no model is installed."""
-    if not (MODEL_DIR / "combiner.json").is_file():
+    """The combiner of ``use_model``'s folder, else the shipped one, or None (rules only) when none is installed."""
+    folder = _retrained[0] if _retrained else MODEL_DIR
+    if not (folder / "combiner.json").is_file():
         return None
-    return Combiner.load(MODEL_DIR)
+    return Combiner.load(folder)
 
 
 def analyse(letter: Letter) -> tuple[dict[str, float], list[Cue], str | None]:

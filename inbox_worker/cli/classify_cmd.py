@@ -69,6 +69,7 @@ def classify(
     from nlp import read
 
     threshold = ctx.obj.settings.classifier.review_threshold
+    ctx.obj.use_classifier_model()
     rows = []
     for path in paths:
         try:

@@ -22,6 +22,7 @@ class AppContext:
     verbose: int = 0
     _settings: Settings | None = field(default=None, repr=False)
     _engine: Engine | None = field(default=None, repr=False)
+    _model: list[Path | None] = field(default_factory=list, repr=False)
 
     @property
     def settings(self) -> Settings:
@@ -45,3 +46,12 @@ class AppContext:
             auto = self.settings.database.auto_upgrade if migrate is None else migrate
             ensure_schema(self._engine, auto_upgrade=auto)
         return self._engine
+
+    def use_classifier_model(self) -> Path | None:
+        """Classify with the retrained model in ``[classifier] model_dir`` when one is there, else the
+        shipped one (chosen once; every command that classifies calls this first). Its folder, or None."""
+        if not self._model:
+            from inbox_worker.model_location import activate
+
+            self._model.append(activate(self.settings))
+        return self._model[0]

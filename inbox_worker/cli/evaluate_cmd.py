@@ -41,11 +41,13 @@ def evaluate(
     from nlp.extract import extract
 
     corpus = list(read_corpus(folder))
+    model = None
     if cv:
         if not 2 <= cv <= len(corpus):
             raise UserInputError(f"--cv needs between 2 and {len(corpus)} folds, got {cv}")
         labels = _cross_validated(corpus, cv)
     else:
+        model = ctx.obj.use_classifier_model()
         labels = [classify(letter) for _, letter, _ in corpus]
     cases = []
     for (case_id, letter, gold), c in zip(corpus, labels, strict=True):
@@ -57,7 +59,7 @@ def evaluate(
     if as_json:
         print_json(report)
         return
-    _print(report, cv=cv, show_misses=show_misses)
+    _print(report, cv=cv, show_misses=show_misses, model=model)
 
 
 def _cross_validated(corpus: list[tuple[str, Any, dict[str, Any]]], k: int) -> list[Any]:
@@ -92,8 +94,8 @@ def _confidence_report(cases: list[Any], threshold: float) -> dict[str, Any]:
     }
 
 
-def _print(report: dict[str, Any], *, cv: int, show_misses: bool) -> None:
-    how = f"{cv}-fold cross-validation by request thread" if cv else "the shipped model"
+def _print(report: dict[str, Any], *, cv: int, show_misses: bool, model: Path | None = None) -> None:
+    how = f"{cv}-fold cross-validation by request thread" if cv else (f"the model in {model}" if model else "the shipped model")
     console.print(f"cases: {report['cases']} ({how})  accuracy: {report['accuracy']:.3f}  "
                   f"macro-F1 (labels with >= 3 cases): {report['macro_f1']:.3f}", highlight=False)
     print_table([{"label": k, **v} for k, v in report["per_label"].items()], title="Per label")

@@ -129,6 +129,7 @@ def _analyse_again(ctx: typer.Context, message_id: int | None, *, all_: bool, st
             ids = list(s.exec(query).all())
         else:
             ids = [get_message(s, message_id).id]
+    ctx.obj.use_classifier_model()
     pipeline = pipeline_from_settings(ctx.obj.settings)
     outcomes: dict[str, int] = {}
     for pk in ids:

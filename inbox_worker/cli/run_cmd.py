@@ -38,6 +38,7 @@ def run(ctx: typer.Context) -> None:
     if not sources:
         raise ConfigurationError("no mailbox configured: set [imap] host or [maildir] path")
     engine = ctx.obj.engine()
+    ctx.obj.use_classifier_model()
     daemon = Daemon(settings, engine, sources, echo=say)
     for number in received[:1]:
         daemon._on_signal(number, None)  # noqa: SLF001 (the daemon's own handler, called late)

@@ -51,6 +51,7 @@ def sync(
             "no mailbox configured: set [maildir] path or [imap] host (or pass --maildir / --sample)"
         )
     engine = app_ctx.engine()
+    app_ctx.use_classifier_model()
     show_progress = not app_ctx.quiet and sys.stderr.isatty()
     if show_progress:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
