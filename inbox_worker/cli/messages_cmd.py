@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -88,7 +88,8 @@ def retry(
     message_id: Annotated[int | None, typer.Argument(help="The message to process again.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every quarantined and failed message.")] = False,
 ) -> None:
-    """Process quarantined or failed messages again (after fixing the cause).
+    """Process quarantined or failed messages again (after fixing the cause). A message quarantined
+    as oversized is first fetched again in full from its IMAP folder (raise imap.max_message_bytes first).
 
     Example: foia-intake messages retry --all
     """
@@ -133,6 +134,9 @@ def _analyse_again(ctx: typer.Context, message_id: int | None, *, all_: bool, st
     pipeline = pipeline_from_settings(ctx.obj.settings)
     outcomes: dict[str, int] = {}
     for pk in ids:
+        if states is not None and not _fetched_in_full(ctx, engine, pk, all_=all_):
+            outcomes["not fetched again"] = outcomes.get("not fetched again", 0) + 1
+            continue
         result = analyse_message(engine, pk, pipeline=pipeline)
         outcome = getattr(result.outcome, "value", result.outcome)
         outcomes[str(outcome)] = outcomes.get(str(outcome), 0) + 1
@@ -140,3 +144,18 @@ def _analyse_again(ctx: typer.Context, message_id: int | None, *, all_: bool, st
             say(f"message {pk}: {outcome}" + (f" ({result.error})" if result.error else ""))
     if all_:
         say(", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())) or "nothing to do")
+
+
+def _fetched_in_full(ctx: typer.Context, engine: Any, pk: int, *, all_: bool) -> bool:
+    """A retried message stored with its headers only (it was over imap.max_message_bytes) is first
+    fetched again in full; False (with --all) when it cannot be, one error line (exit 1) for one message."""
+    from inbox_worker.refetch import fetch_whole_again
+
+    try:
+        fetch_whole_again(engine, ctx.obj.settings, pk)
+    except UserInputError as err:
+        if not all_:
+            raise
+        say(str(err), err=True)
+        return False
+    return True

@@ -19,7 +19,12 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
 from config.settings import ImapSettings
-from inbox_worker.errors import ConfigurationError, CredentialsError, MailboxUnavailable
+from inbox_worker.errors import (
+    ConfigurationError,
+    CredentialsError,
+    MailboxUnavailable,
+    UserInputError,
+)
 from inbox_worker.sources.base import Folder, Incoming
 from models.tables import Direction
 
@@ -174,6 +179,24 @@ class ImapMailbox:
             group.append(uid)
             group_bytes += sizes[uid]
         yield from flush(group)
+
+    def fetch_again(self, folder: Folder, uidvalidity: int, uid: str) -> Incoming | None:
+        """One message fetched again in full by its folder, UIDVALIDITY and UID (``messages retry`` of a
+        message that was over ``max_message_bytes``): None if it is gone; an error if the folder was
+        renumbered (its UIDVALIDITY changed) or the message is still over the limit."""
+        info = self.client.select_folder(folder.name, readonly=True)
+        current = int(info[b"UIDVALIDITY"])
+        if current != uidvalidity:
+            raise UserInputError(f"the server renumbered folder {folder.name!r} (UIDVALIDITY {uidvalidity}, now "
+                                 f"{current}): UID {uid} no longer names this message")
+        size = int(self.client.fetch([int(uid)], ["RFC822.SIZE"]).get(int(uid), {}).get(b"RFC822.SIZE", -1))
+        if size < 0:
+            return None
+        if size > self.settings.max_message_bytes:
+            raise UserInputError(f"it is {size} bytes, still over imap.max_message_bytes "
+                                 f"({self.settings.max_message_bytes}): raise that first")
+        raw = self.client.fetch([int(uid)], ["BODY.PEEK[]"]).get(int(uid), {}).get(b"BODY[]")
+        return self._incoming(folder, uidvalidity, int(uid), raw, size) if raw is not None else None
 
     def _incoming(self, folder: Folder, uidvalidity: int, uid: int, raw: bytes, size: int) -> Incoming:
         return Incoming(raw=raw, source=self.source.name, folder=folder.name, uid=str(uid),
