@@ -1,6 +1,7 @@
 # foia-intake: the two commands that do all set-up on a fresh machine.
 #   make demo   creates .venv, installs, syncs the bundled sample mailbox into a fresh SQLite file
-#   make test   installs, starts what the tests need (Dovecot, PostgreSQL checks), runs the suite
+#   make test   installs, starts what the tests need (Dovecot, PostgreSQL checks), runs the suite on
+#               SQLite, then its database tests again on PostgreSQL
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -33,8 +34,12 @@ system-deps:
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
 
+# The suite on SQLite, then the tests that use the database under test (marker `database`, set in
+# tests/conftest.py) again on PostgreSQL (127.0.0.1:5432, or $$FOIA_INTAKE_TEST_PG); with CI=true an
+# unreachable PostgreSQL fails the run, elsewhere those tests are skipped.
 test: install system-deps
 	$(BIN)/pytest -q
+	FOIA_INTAKE_TEST_DATABASE=postgresql $(BIN)/pytest -q -m database
 
 lint: install
 	$(BIN)/ruff check .

@@ -42,8 +42,21 @@ def shared_path(*parts: str) -> Path:
 
 
 # FOIA_INTAKE_TEST_DATABASE=postgresql: the tests' database (`sqlite_url`, `engine`) is a fresh
-# PostgreSQL database instead of a SQLite file, to run the suite on both.
+# PostgreSQL database instead of a SQLite file, to run the suite on both. The tests that use it are
+# marked `database`: `make test` runs the suite on SQLite, then those again on PostgreSQL.
 DATABASE_UNDER_TEST = os.environ.get("FOIA_INTAKE_TEST_DATABASE", "sqlite")
+DATABASE_FIXTURES = {"sqlite_url", "engine"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "database: uses the database under test (sqlite_url, engine); "
+                            "run again with FOIA_INTAKE_TEST_DATABASE=postgresql -m database")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:  # noqa: ARG001
+    for item in items:
+        if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
 
 
 @pytest.fixture
