@@ -8,6 +8,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -61,9 +62,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture
 def sqlite_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The test's database URL: a SQLite file (or PostgreSQL, see DATABASE_UNDER_TEST)."""
+    """The test's database URL: a SQLite file (or PostgreSQL, see DATABASE_UNDER_TEST). Empty, but
+    for a test that also uses `engine` (which migrates it): on PostgreSQL, a copy of a migrated one."""
     if DATABASE_UNDER_TEST == "postgresql":
-        return request.getfixturevalue("pg_url")
+        return request.getfixturevalue("pg_migrated_url" if "engine" in request.fixturenames else "pg_url")
     return f"sqlite:///{tmp_path / 'foia.db'}"
 
 
@@ -89,18 +91,43 @@ def pg_admin_url() -> str:
     return PG_ADMIN_URL
 
 
+@contextmanager
+def _pg_database(admin_url: str, *, template: str | None = None) -> Iterator[str]:
+    """A new PostgreSQL database (empty, or a copy of ``template``), dropped afterwards; its URL."""
+    name = f"foia_intake_test_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+    try:
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture
 def pg_url(pg_admin_url: str) -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
-    name = f"foia_intake_test_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(pg_admin_url).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = pg_admin_url.rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with _pg_database(pg_admin_url) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_admin_url: str) -> Iterator[str]:
+    """The name of a PostgreSQL database at the current schema, for `pg_migrated_url` to copy."""
+    with _pg_database(pg_admin_url) as url:
+        eng = make_engine(url)
+        upgrade(eng)
+        eng.dispose()  # a template must have no connection while it is copied
+        yield url.rsplit("/", 1)[1]
+
+
+@pytest.fixture
+def pg_migrated_url(pg_admin_url: str, pg_template: str) -> Iterator[str]:
+    """A PostgreSQL database for one test at the current schema (a copy: faster than migrating)."""
+    with _pg_database(pg_admin_url, template=pg_template) as url:
+        yield url
 
 
 @pytest.fixture
