@@ -13,7 +13,7 @@ import pytest
 from tests import conftest
 from tests.dovecot import free_port
 
-PROBE = "tests/test_ops_startup.py::test_the_revisions_read_without_alembic_are_alembics"  # uses `sqlite_url`
+PROBE = "tests/test_ops_startup.py::test_status_check_on_an_old_schema_says_how_to_upgrade"  # uses `sqlite_url`
 
 
 def _pytest_on_unreachable_postgresql(*, ci: bool) -> subprocess.CompletedProcess[str]:
