@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import numpy
 import spacy
-from spacy.attrs import IS_CURRENCY, IS_SPACE, LIKE_NUM, ORTH
+from spacy.attrs import IDX, IS_CURRENCY, IS_SPACE, LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -40,7 +40,9 @@ class CueMatcher:
 
     Patterns are split at their gaps: a PhraseMatcher finds the gap-free segments (every word
     alternative listed, so a trie does the work), and the segments are chained here, each gap
-    bounded and never crossing a sentence end.
+    bounded and never crossing a sentence end. Speed: each literal phrase is keyed by the set of
+    segments it belongs to (one match per place, however many segments share the phrase), and only
+    the chains whose every segment was found are followed.
     """
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -48,8 +50,9 @@ class CueMatcher:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")  # word segments: a trie, fast
         self.amounts: dict[int, int] = {}  # "$" and "$ #" segments, found from token flags
         segment_ids: dict[str, int] = {}
-        # cue index -> (label, name, weight, [(segment ids, gaps), ...])
-        self.cues: list[tuple[str, str, float, list[tuple[list[int], list[int]]]]] = []
+        phrase_segments: dict[tuple[str, ...], set[int]] = {}
+        # cue index -> (label, name, weight, [(segment ids, gaps, set of segment ids), ...])
+        self.cues: list[tuple[str, str, float, list[tuple[list[int], list[int], frozenset[int]]]]] = []
         for label, cue_name, weight, patterns in CUES:
             chains = []
             for pattern in patterns:
@@ -58,50 +61,88 @@ class CueMatcher:
                     ids = []
                     for segment in segments:
                         if segment not in segment_ids:
-                            segment_ids[segment] = len(segment_ids)
-                            key = f"seg{segment_ids[segment]}"
+                            segment_ids[segment] = seg = len(segment_ids)
                             literal = literal_phrases(segment)
                             if literal is None:
                                 if segment.split() not in (["$"], ["$", "#"]):
                                     raise ValueError(f"segment {segment!r}: only '$' and '$ #' may stand outside phrases")
-                                self.amounts[segment_ids[segment]] = len(segment.split())
+                                self.amounts[seg] = len(segment.split())
                             else:
-                                self.phrases.add(key, [Doc(nlp.vocab, words=words) for words in literal])
+                                for words in literal:
+                                    phrase_segments.setdefault(tuple(words), set()).add(seg)
                         ids.append(segment_ids[segment])
-                    chains.append((ids, gaps))
+                    chains.append((ids, gaps, frozenset(ids)))
             self.cues.append((label, cue_name, weight, chains))
-        self._key_to_segment = {nlp.vocab.strings[f"seg{i}"]: i for i in segment_ids.values()}
-        self._stop_orths = [nlp.vocab.strings.add(end) for end in SENTENCE_ENDS]
+        # phrases that stand for the same segments share a key: key -> those segments
+        by_segments: dict[frozenset[int], list[tuple[str, ...]]] = {}
+        for words, segs in phrase_segments.items():
+            by_segments.setdefault(frozenset(segs), []).append(words)
+        self._key_segments: dict[int, frozenset[int]] = {}
+        self._segment_keys: dict[int, list[int]] = {}
+        for n, (segs, phrases) in enumerate(sorted(by_segments.items(), key=lambda kv: sorted(kv[0]))):
+            key = nlp.vocab.strings.add(f"foia_phrase{n}")
+            self.phrases.add(f"foia_phrase{n}", [Doc(nlp.vocab, words=list(words)) for words in phrases])
+            self._key_segments[key] = segs
+            for seg in segs:
+                self._segment_keys.setdefault(seg, []).append(key)
+        strings = nlp.vocab.strings
+        self._stop_orths = frozenset(strings.add(end) for end in SENTENCE_ENDS)
+        self._not_inside = frozenset(strings.add(w) for w in _NOT_INSIDE)
+        self._negations = frozenset(strings.add(w) for w in _NEGATIONS)
 
     def __call__(self, doc: Doc) -> Doc:
-        found: dict[int, list[tuple[int, int]]] = {}
-        for match_id, start, end in self.phrases(doc):
-            found.setdefault(self._key_to_segment[match_id], []).append((start, end))
-        flags = doc.to_array([ORTH, IS_CURRENCY, LIKE_NUM, IS_SPACE])
+        by_key: dict[int, list[tuple[int, int]]] = {}
+        for key, start, end in self.phrases(doc):
+            spans = by_key.get(key)
+            if spans is None:
+                by_key[key] = [(start, end)]
+            else:
+                spans.append((start, end))
+        present: set[int] = set()
+        for key in by_key:
+            present.update(self._key_segments[key])
+        flags = doc.to_array([LOWER, IS_CURRENCY, LIKE_NUM, IS_SPACE, IDX])
+        amounts: dict[int, list[tuple[int, int]]] = {}
         if self.amounts:
-            money = numpy.flatnonzero(flags[:, 1])
-            for seg, width in self.amounts.items():
-                spans = [(int(i), int(i) + width) for i in money
-                         if width == 1 or (i + 1 < len(doc) and flags[i + 1, 2])]
-                if spans:
-                    found[seg] = spans
-        for spans in found.values():
-            spans.sort()
-        # ends[i]: sentence ends before token i (a gap may not cross one)
-        orths = flags[:, 0]
-        spaces = numpy.unique(orths[flags[:, 3] == 1])
-        stops = [*self._stop_orths, *(o for o in spaces if "\n\n" in doc.vocab.strings[int(o)])]
-        ends = numpy.concatenate(([0], numpy.cumsum(numpy.isin(orths, stops)))).tolist()
+            money = numpy.flatnonzero(flags[:, 1]).tolist()
+            if money:
+                like_num = flags[:, 2]
+                for seg, width in self.amounts.items():
+                    spans = [(i, i + width) for i in money if width == 1 or (i + 1 < len(doc) and like_num[i + 1])]
+                    if spans:
+                        amounts[seg] = spans
+                        present.add(seg)
+        candidates = [(cue, [chain for chain in cue[3] if chain[2] <= present]) for cue in self.cues]
+        if not any(chains for _, chains in candidates):
+            doc._.cues = []
+            return doc
+        found: dict[int, list[tuple[int, int]]] = {}  # segment -> its sorted spans, filled when needed
+
+        def spans_of(seg: int) -> list[tuple[int, int]]:
+            spans = found.get(seg)
+            if spans is None:
+                if seg in amounts:
+                    spans = amounts[seg]
+                else:
+                    lists = [by_key[k] for k in self._segment_keys[seg] if k in by_key]
+                    spans = sorted(lists[0] if len(lists) == 1 else {s for group in lists for s in group})
+                found[seg] = spans
+            return spans
+
+        ends = _sentence_ends(doc, flags, self._stop_orths)
+        lowers = flags[:, 0].tolist()
         cues = []
-        for label, name, weight, chains in self.cues:
-            spans = sorted({span for ids, gaps in chains if all(i in found for i in ids)
-                            for span in _chain(ids, gaps, found, ends)})
+        for (label, name, weight, _), chains in candidates:
+            if not chains:
+                continue
+            spans = sorted({span for ids, gaps, _ in chains for span in _chain(ids, gaps, spans_of, ends)})
             if not spans:
                 continue
             plain, negated = [], []
             for span in spans:
-                inside = label in _RELEASES and any(t.lower_ in _NOT_INSIDE for t in doc[span[0] : span[1]])
-                (negated if inside or _negated(doc, span[0]) else plain).append(span)
+                inside = label in _RELEASES and any(o in self._not_inside for o in lowers[span[0] : span[1]])
+                before = lowers[max(0, span[0] - 4) : span[0]]
+                (negated if inside or any(o in self._negations for o in before) else plain).append(span)
             for group, neg in ((plain, False), (negated, True)):
                 if not group:
                     continue
@@ -110,7 +151,7 @@ class CueMatcher:
                     cue_label, cue_name = label.replace("_granted", "_denied"), f"not {name}"  # a refusal
                 elif neg:
                     cue_name = f"{name} (negated)"
-                starts = tuple(doc[s].idx for s, _ in group)
+                starts = tuple(int(flags[s, 4]) for s, _ in group)
                 cues.append(Cue(cue_label, cue_name, weight, doc[group[0][0] : group[0][1]].text, starts))
         doc._.cues = cues
         return doc
@@ -123,12 +164,20 @@ class CueMatcher:
         return self
 
 
-def _chain(ids: list[int], gaps: list[int], found: dict[int, list[tuple[int, int]]],
-           ends: list[int]) -> list[tuple[int, int]]:
+def _sentence_ends(doc: Doc, flags: numpy.ndarray, stop_orths: frozenset[int]) -> list[int]:
+    """ends[i]: how many sentence ends stand before token i (a gap may not cross one).
+    ``flags``: the doc's LOWER and IS_SPACE in columns 0 and 3."""
+    lowers, strings = flags[:, 0], doc.vocab.strings
+    spaces = set(lowers[flags[:, 3] == 1].tolist())
+    stops = [*stop_orths, *(o for o in spaces if "\n\n" in strings[o])]
+    return numpy.concatenate(([0], numpy.cumsum(numpy.isin(lowers, stops)))).tolist()
+
+
+def _chain(ids: list[int], gaps: list[int], spans_of, ends: list[int]) -> list[tuple[int, int]]:  # noqa: ANN001
     """Every span where the segments follow each other within their gaps (never across a sentence end)."""
-    spans = found[ids[0]]
+    spans = spans_of(ids[0])
     for seg, gap in zip(ids[1:], gaps, strict=True):
-        nexts = found[seg]
+        nexts = spans_of(seg)
         starts = [start for start, _ in nexts]
         joined = []
         for s0, e1 in spans:
@@ -148,11 +197,6 @@ def _chain(ids: list[int], gaps: list[int], found: dict[int, list[tuple[int, int
 _RELEASES = frozenset({"production_final", "production_interim"})
 _NOT_INSIDE = frozenset({"not", "n't", "never", "cannot"})
 _NEGATIONS = {"not", "n't", "cannot", "unable", "never", "no", "decline", "declines", "declined"}
-
-
-def _negated(doc: Doc, start: int) -> bool:
-    """"we cannot grant the fee waiver": a grant preceded by a negation is a denial."""
-    return any(t.lower_ in _NEGATIONS for t in doc[max(0, start - 4) : start])
 
 
 @Language.factory("foia_cues")
