@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_CURRENCY, IS_SPACE, LIKE_NUM, LOWER
+from spacy.attrs import IS_CURRENCY, IS_SPACE, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -87,29 +89,30 @@ class CueMatcher:
             for seg in segs:
                 self._segment_keys.setdefault(seg, []).append(key)
         strings = nlp.vocab.strings
-        self._stop_orths = frozenset(strings.add(end) for end in SENTENCE_ENDS)
+        # sentence ends that are punctuation are found by the trie too; "\n\n" from whitespace tokens
+        self._stop_key = strings.add("foia_sentence_end")
+        self.phrases.add("foia_sentence_end", [Doc(nlp.vocab, words=[end]) for end in SENTENCE_ENDS if end.strip()])
         self._not_inside = frozenset(strings.add(w) for w in _NOT_INSIDE)
         self._negations = frozenset(strings.add(w) for w in _NEGATIONS)
 
     def __call__(self, doc: Doc) -> Doc:
-        by_key: dict[int, list[tuple[int, int]]] = {}
-        for key, start, end in self.phrases(doc):
-            spans = by_key.get(key)
-            if spans is None:
-                by_key[key] = [(start, end)]
-            else:
-                spans.append((start, end))
+        matches = self.phrases(doc)
+        matches.sort()  # by key, then start: each key's spans come sorted
+        by_key = {key: [(start, end) for _, start, end in group] for key, group in groupby(matches, itemgetter(0))}
+        flags = doc.to_array([LOWER, IS_CURRENCY, IS_SPACE])
+        # token positions of the sentence ends (a gap may not cross one)
+        strings = doc.vocab.strings
+        stops = sorted([start for start, _ in by_key.pop(self._stop_key, ())]
+                       + [i for i in numpy.flatnonzero(flags[:, 2]).tolist() if "\n\n" in strings[int(flags[i, 0])]])
         present: set[int] = set()
         for key in by_key:
             present.update(self._key_segments[key])
-        flags = doc.to_array([LOWER, IS_CURRENCY, LIKE_NUM, IS_SPACE, IDX])
         amounts: dict[int, list[tuple[int, int]]] = {}
         if self.amounts:
             money = numpy.flatnonzero(flags[:, 1]).tolist()
             if money:
-                like_num = flags[:, 2]
                 for seg, width in self.amounts.items():
-                    spans = [(i, i + width) for i in money if width == 1 or (i + 1 < len(doc) and like_num[i + 1])]
+                    spans = [(i, i + width) for i in money if width == 1 or (i + 1 < len(doc) and doc[i + 1].like_num)]
                     if spans:
                         amounts[seg] = spans
                         present.add(seg)
@@ -130,20 +133,19 @@ class CueMatcher:
                 found[seg] = spans
             return spans
 
-        ends = _sentence_ends(doc, flags, self._stop_orths)
-        lowers = flags[:, 0].tolist()
+        lowers = flags[:, 0]
         cues = []
         for (label, name, weight, _), chains in candidates:
             if not chains:
                 continue
-            spans = sorted({span for ids, gaps, _ in chains for span in _chain(ids, gaps, spans_of, ends)})
+            spans = sorted({span for ids, gaps, _ in chains for span in _chain(ids, gaps, spans_of, stops)})
             if not spans:
                 continue
             plain, negated = [], []
             for span in spans:
-                inside = label in _RELEASES and any(o in self._not_inside for o in lowers[span[0] : span[1]])
-                before = lowers[max(0, span[0] - 4) : span[0]]
-                (negated if inside or any(o in self._negations for o in before) else plain).append(span)
+                inside = label in _RELEASES and not self._not_inside.isdisjoint(lowers[span[0] : span[1]].tolist())
+                before = lowers[max(0, span[0] - 4) : span[0]].tolist()
+                (negated if inside or not self._negations.isdisjoint(before) else plain).append(span)
             for group, neg in ((plain, False), (negated, True)):
                 if not group:
                     continue
@@ -152,7 +154,7 @@ class CueMatcher:
                     cue_label, cue_name = label.replace("_granted", "_denied"), f"not {name}"  # a refusal
                 elif neg:
                     cue_name = f"{name} (negated)"
-                starts = tuple(int(flags[s, 4]) for s, _ in group)
+                starts = tuple(doc[s].idx for s, _ in group)
                 cues.append(Cue(cue_label, cue_name, weight, doc[group[0][0] : group[0][1]].text, starts))
         doc._.cues = cues
         return doc
@@ -165,17 +167,9 @@ class CueMatcher:
         return self
 
 
-def _sentence_ends(doc: Doc, flags: numpy.ndarray, stop_orths: frozenset[int]) -> list[int]:
-    """ends[i]: how many sentence ends stand before token i (a gap may not cross one).
-    ``flags``: the doc's LOWER and IS_SPACE in columns 0 and 3."""
-    lowers, strings = flags[:, 0], doc.vocab.strings
-    spaces = set(lowers[flags[:, 3] == 1].tolist())
-    stops = [*stop_orths, *(o for o in spaces if "\n\n" in strings[o])]
-    return numpy.concatenate(([0], numpy.cumsum(numpy.isin(lowers, stops)))).tolist()
-
-
-def _chain(ids: list[int], gaps: list[int], spans_of, ends: list[int]) -> list[tuple[int, int]]:  # noqa: ANN001
-    """Every span where the segments follow each other within their gaps (never across a sentence end)."""
+def _chain(ids: list[int], gaps: list[int], spans_of, stops: list[int]) -> list[tuple[int, int]]:  # noqa: ANN001
+    """Every span where the segments follow each other within their gaps (never across a sentence end:
+    ``stops`` holds the sorted token positions of the sentence ends)."""
     spans = spans_of(ids[0])
     for seg, gap in zip(ids[1:], gaps, strict=True):
         nexts = spans_of(seg)
@@ -185,7 +179,7 @@ def _chain(ids: list[int], gaps: list[int], spans_of, ends: list[int]) -> list[t
             i = bisect_left(starts, e1)
             while i < len(nexts) and starts[i] <= e1 + gap:
                 s2, e2 = nexts[i]
-                if ends[s2] == ends[e1]:
+                if s2 == e1 or bisect_left(stops, e1) == bisect_left(stops, s2):
                     joined.append((s0, e2))
                 i += 1
         if not joined:
