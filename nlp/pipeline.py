@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -97,16 +96,12 @@ class CueMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.phrases(doc)
-        matches.sort()  # by key, then start: each key's spans come sorted
-        by_key = {key: [(start, end) for _, start, end in group] for key, group in groupby(matches, itemgetter(0))}
-        flags = doc.to_array([LOWER, IS_CURRENCY, IS_SPACE])
-        # token positions of the sentence ends (a gap may not cross one)
-        strings = doc.vocab.strings
-        stops = sorted([start for start, _ in by_key.pop(self._stop_key, ())]
-                       + [i for i in numpy.flatnonzero(flags[:, 2]).tolist() if "\n\n" in strings[int(flags[i, 0])]])
+        keys = set(map(itemgetter(0), matches))
+        keys.discard(self._stop_key)
         present: set[int] = set()
-        for key in by_key:
+        for key in keys:
             present.update(self._key_segments[key])
+        flags = doc.to_array([LOWER, IS_CURRENCY, IS_SPACE])
         amounts: dict[int, list[tuple[int, int]]] = {}
         if self.amounts:
             money = numpy.flatnonzero(flags[:, 1]).tolist()
@@ -120,6 +115,22 @@ class CueMatcher:
         if not any(chains for _, chains in candidates):
             doc._.cues = []
             return doc
+        # the spans of the keys the candidate chains need (most matches are of common words no chain needs)
+        segment_keys = self._segment_keys
+        needed = {key for _, chains in candidates for chain in chains for seg in chain[2] for key in segment_keys.get(seg, ())}
+        needed.add(self._stop_key)
+        by_key: dict[int, list[tuple[int, int]]] = {}
+        for key, start, end in matches:
+            if key in needed:
+                spans = by_key.get(key)
+                if spans is None:
+                    by_key[key] = [(start, end)]
+                else:
+                    spans.append((start, end))
+        # token positions of the sentence ends (a gap may not cross one)
+        strings = doc.vocab.strings
+        stops = sorted([start for start, _ in by_key.pop(self._stop_key, ())]
+                       + [i for i in numpy.flatnonzero(flags[:, 2]).tolist() if "\n\n" in strings[int(flags[i, 0])]])
         found: dict[int, list[tuple[int, int]]] = {}  # segment -> its sorted spans, filled when needed
 
         def spans_of(seg: int) -> list[tuple[int, int]]:
@@ -128,7 +139,7 @@ class CueMatcher:
                 if seg in amounts:
                     spans = amounts[seg]
                 else:
-                    lists = [by_key[k] for k in self._segment_keys[seg] if k in by_key]
+                    lists = [by_key[k] for k in segment_keys[seg] if k in by_key]
                     spans = sorted(lists[0] if len(lists) == 1 else {s for group in lists for s in group})
                 found[seg] = spans
             return spans
