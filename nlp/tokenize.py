@@ -15,6 +15,8 @@ step of reading a letter. The wording cues need only what this gives, in one ``f
 from __future__ import annotations
 
 import re
+from itertools import chain
+from operator import itemgetter
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -44,8 +46,8 @@ _TOKEN = re.compile(
 )
 
 
-_CHUNK = re.compile(r"(\S+)( ?)|(\s+)")  # a chunk and its trailing space, or a whitespace token
-CACHE_SIZE = 100_000  # chunks whose tokens are remembered (most words of a letter were seen before)
+_PIECE = re.compile(r"\S+ ?|\s+")  # a chunk with its trailing space, or a whitespace token
+CACHE_SIZE = 100_000  # pieces whose tokens are remembered (most words of a letter were seen before)
 
 
 class FastTokenizer:
@@ -56,25 +58,23 @@ class FastTokenizer:
         self._cache: dict[str, tuple[list[str], list[bool]]] = {}
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        cache = self._cache
-        for chunk, space, blank in _CHUNK.findall(text):
-            if blank:  # a whitespace token never has a trailing space of its own
-                words.append(blank)
-                spaces.append(False)
-                continue
-            known = cache.get(chunk)
-            if known is None:
-                if len(cache) >= CACHE_SIZE:
-                    cache.clear()
-                tokens = [word for word, _ in _TOKEN.findall(chunk)]
-                known = cache[chunk] = (tokens, [False] * len(tokens))
-            words += known[0]
-            spaces += known[1]
-            if space:
-                spaces[-1] = True
-        return Doc(self.vocab, words=words, spaces=spaces)
+        get = self._cache.get
+        known = [get(piece) or self._split(piece) for piece in _PIECE.findall(text)]
+        return Doc(self.vocab, words=list(chain.from_iterable(map(itemgetter(0), known))),
+                   spaces=list(chain.from_iterable(map(itemgetter(1), known))))
+
+    def _split(self, piece: str) -> tuple[list[str], list[bool]]:
+        """A piece's words and trailing spaces: a whitespace token never has one of its own."""
+        if piece[0].isspace():
+            split = ([piece], [False])
+        else:
+            space = piece.endswith(" ")
+            words = [word for word, _ in _TOKEN.findall(piece[:-1] if space else piece)]
+            split = (words, [False] * (len(words) - 1) + [space])
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.clear()
+        self._cache[piece] = split
+        return split
 
     # Rules are code, not trained state: nothing to save.
     def to_disk(self, path, *, exclude=()):  # noqa: ANN001, ARG002
