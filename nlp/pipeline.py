@@ -120,13 +120,12 @@ class CueMatcher:
         needed = {key for _, chains in candidates for chain in chains for seg in chain[2] for key in segment_keys.get(seg, ())}
         needed.add(self._stop_key)
         by_key: dict[int, list[tuple[int, int]]] = {}
-        for key, start, end in matches:
-            if key in needed:
-                spans = by_key.get(key)
-                if spans is None:
-                    by_key[key] = [(start, end)]
-                else:
-                    spans.append((start, end))
+        for key, start, end in [m for m in matches if m[0] in needed]:
+            spans = by_key.get(key)
+            if spans is None:
+                by_key[key] = [(start, end)]
+            else:
+                spans.append((start, end))
         # token positions of the sentence ends (a gap may not cross one)
         strings = doc.vocab.strings
         stops = sorted([start for start, _ in by_key.pop(self._stop_key, ())]
