@@ -117,8 +117,9 @@ class CueMatcher:
             return doc
         # the spans of the keys the candidate chains need (most matches are of common words no chain needs)
         segment_keys = self._segment_keys
-        needed = {key for _, chains in candidates for chain in chains for seg in chain[2] for key in segment_keys.get(seg, ())}
-        needed.add(self._stop_key)
+        needed = {self._stop_key}
+        for seg in frozenset().union(*(chain[2] for _, chains in candidates for chain in chains)):
+            needed.update(segment_keys.get(seg, ()))
         by_key: dict[int, list[tuple[int, int]]] = {}
         for key, start, end in [m for m in matches if m[0] in needed]:
             spans = by_key.get(key)
