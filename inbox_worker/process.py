@@ -514,6 +514,7 @@ def _collect(future: Future, msg: Message, pipeline: Pipeline, budget: Budget) -
     limit = pipeline.budget_seconds + HANG_GRACE_SECONDS
     while True:
         if budget.stop is not None and budget.stop.is_set():
+            read_pool.reset()  # a reader may be stuck; readers write nothing, so ending them loses nothing
             raise StopRequested("stop requested while a reader had the message")
         try:
             what, timings = future.result(timeout=0.1)

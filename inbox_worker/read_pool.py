@@ -101,4 +101,4 @@ def _warm_model() -> None:
     read(Letter(subject="warm up", body="The model is loaded before the readers are forked."))
 
 
-atexit.register(shutdown)
+atexit.register(reset)  # a stuck reader must not hold up the exit; readers write nothing

@@ -24,7 +24,7 @@ from inbox_worker.sync import sync_once
 from models import leases
 from models.db import current_revision, head_revision, make_engine, upgrade
 from models.tables import Message
-from tests.conftest import add_to_maildir
+from tests.conftest import add_to_maildir, wait_for
 from tests.mailgen import backlog, email
 
 
@@ -84,14 +84,18 @@ def test_a_stop_mid_batch_leaves_the_unread_messages_stored_for_the_next_start(e
     assert len(results) == len(stored) and "new" not in _states(engine).values()
 
 
-def test_SIGTERM_while_a_message_hangs_stops_the_daemon_within_the_grace_time(engine, tmp_path, monkeypatch):
+@pytest.mark.parametrize("readers", [0, 2], ids=["read-here", "reader-processes"])
+def test_SIGTERM_while_a_message_hangs_stops_the_daemon_within_the_grace_time(readers, engine, tmp_path, monkeypatch):
     import inbox_worker.daemon as daemon_module
+    from inbox_worker import read_pool, sync
 
     monkeypatch.setattr(daemon_module, "STOP_GRACE_SECONDS", 1.0)
-    entered, never = threading.Event(), threading.Event()
+    monkeypatch.setattr(sync.read_pool, "default_workers", lambda: readers)
+    read_pool.reset()  # a pool forked by an earlier test would read with the real reader
+    entered, never = tmp_path / "entered", threading.Event()
 
     def hang(_letter):
-        entered.set()
+        entered.touch()  # a file: with reader processes the hang runs in a child
         never.wait(30)  # a step that honours no stop request (a stuck library call)
         raise RuntimeError("released")
 
@@ -102,15 +106,17 @@ def test_SIGTERM_while_a_message_hangs_stops_the_daemon_within_the_grace_time(en
     thread = threading.Thread(target=lambda: daemon.run(install_signals=False), daemon=True)
     thread.start()
     try:
-        assert entered.wait(30)
+        assert wait_for(entered.exists, 30)
         t0 = time.monotonic()
         daemon.stop.set()
         thread.join(10)
         assert not thread.is_alive() and time.monotonic() - t0 < 5
-        assert daemon.abandoned  # `foia-intake run` then exits without waiting for the stuck thread
+        if readers == 0:
+            assert daemon.abandoned  # `foia-intake run` then exits without waiting for the stuck thread
         assert set(_states(engine).values()) == {"new"}  # stored; read at the next start
     finally:
         never.set()
+        read_pool.reset()
 
 
 # -- migrations --------------------------------------------------------------------------------
