@@ -146,7 +146,9 @@ def _cap(text: str) -> str | None:
     return text[:MAX_TEXT_CHARS].strip() or None
 
 
-_HYPHEN_BREAK = re.compile(r"(?<=[a-z])-[ \t]*\n[ \t]*(?=[a-z])")
+# A word broken at a line end (also across a page break's blank line): hyphen, soft hyphen, Unicode
+# hyphen, or the "¬" OCR reads for one, between lower-case letters.
+_HYPHEN_BREAK = re.compile("(?<=[a-z])[-\u00ad\u2010\u00ac][ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[a-z])")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 
 
@@ -155,29 +157,96 @@ def tidy(text: str) -> str:
     hyphenated across a line end joined, lines wrapped by the page joined into their paragraph,
     runs of spaces and form feeds squeezed."""
     text = unicodedata.normalize("NFKC", text).replace("\f", "\n")
-    text = _HYPHEN_BREAK.sub("", text)
+    text = _HYPHEN_BREAK.sub("", text).replace("\u00ad", "")
     return reflow(_SPACES.sub(" ", text)).strip()
+
+
+# --- pages into one letter: the furniture a printed page repeats is not the letter's text -------
+
+EDGE_LINES = 3  # a page's running header or footer stands in its first or last lines
+MIN_FURNISHED_LINES = 4
+_PAGE_NUMBER = re.compile(r"(?i)^[-\u2013\u2014 ]*(?:page|pg\.?)[ ]*\d{1,3}(?:[ ]*(?:of|/)[ ]*\d{1,3})?[-\u2013\u2014 ]*$")
+_BARE_NUMBER = re.compile(r"^[-\u2013\u2014 ]*(\d{1,3})[-\u2013\u2014 ]*$")
+
+
+def _furniture_key(line: str) -> str:
+    """A header or footer line as it recurs from page to page: numbers (page, date) and case aside."""
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def join_pages(pages: list[str]) -> str:
+    """A document's pages as one text, without what is printed on every page: page numbers ("Page 2
+    of 3", "- 2 -", a bare 2 at the top or foot of the second page) and running headers and footers
+    (a line among a page's first or last three that recurs so on another page; a page of fewer than
+    four lines has none). A header is kept
+    where it first stands (the letterhead), a footer only where it last stands (the end), so that
+    none of them cuts a sentence running on from one page to the next."""
+    split = [page.split("\n") for page in pages]
+    top: list[set[int]] = []
+    bottom: list[set[int]] = []
+    for lines in split:
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        if len(filled) < MIN_FURNISHED_LINES:  # too short to tell a header from the text
+            filled = []
+        top.append(set(filled[:EDGE_LINES]))
+        bottom.append(set(filled[-EDGE_LINES:]) - top[-1] if len(filled) > EDGE_LINES else set())
+    places: dict[str, list[tuple[int, int]]] = {}
+    for number, lines in enumerate(split):
+        for i in sorted(top[number] | bottom[number]):
+            key = _furniture_key(lines[i])
+            if len(key.replace("#", "").strip()) >= 3:  # not a bare number (read below)
+                places.setdefault(key, []).append((number, i))
+    drop: set[tuple[int, int]] = set()
+    for found in places.values():
+        if len({number for number, _ in found}) < 2:
+            continue
+        header = all(i in top[number] for number, i in found)
+        keep = found[0] if header else found[-1]
+        drop.update(place for place in found if place != keep)
+    several = sum(bool(page.strip()) for page in pages) > 1
+    out = []
+    for number, lines in enumerate(split):
+        kept = []
+        for i, line in enumerate(lines):
+            bare = _BARE_NUMBER.match(line)
+            if (number, i) in drop or _PAGE_NUMBER.match(line.strip()) or (
+                    bare and several and i in top[number] | bottom[number] and int(bare.group(1)) in (number, number + 1)):
+                continue
+            kept.append(line)
+        out.append("\n".join(kept).strip())
+    return "\n\n".join(page for page in out if page)
 
 
 MIN_MARGIN_CHARS = 50  # a page whose longest line is shorter wraps nothing
 
 
+_CLOSING = re.compile(r"(?i)^(?:(?:best |kind |warm |with )?regards|sincerely|respectfully(?: yours)?|cordially|"
+                      r"thank you|thanks|best|(?:very )?truly yours|yours (?:truly|sincerely))\W{0,2}$")
+MAX_WORD_CHARS = 30  # a line holding a longer token (a link) does not set the margin
+
+
 def reflow(text: str) -> str:
     """Join the lines a page wrapped: a line that runs nearly to the right margin (the longest
-    line's length) continues on the next line, also across a blank line when it ends no sentence.
-    Short lines (letterheads, dates, addresses, signatures, salutations) stay lines."""
+    line's length, links aside) continues on the next line, also across a blank line inside a
+    sentence (the line ends in a lower-case word or a comma, or the next begins in lower case).
+    Short lines (letterheads, dates, addresses, signatures, salutations) and a closing formula
+    ("Sincerely,") stay lines."""
     lines = text.split("\n")
-    margin = max((len(line.rstrip()) for line in lines), default=0)
+    margin = max((len(line.rstrip()) for line in lines
+                  if max(map(len, line.split()), default=0) <= MAX_WORD_CHARS), default=0)
     if margin < MIN_MARGIN_CHARS:
         return text
     full = 0.75 * margin
-    # OCR breaks blocks mid-sentence: a blank line after a full line that ends no sentence is dropped
-    lines = [line for i, line in enumerate(lines)
-             if line.strip() or i == 0 or len(lines[i - 1].rstrip()) < full
-             or lines[i - 1].rstrip().endswith((".", "!", "?", ":"))]
+
+    def inside_a_sentence(i: int) -> bool:  # lines[i] is blank
+        before = lines[i - 1].rstrip() if i else ""
+        after = next((line.lstrip() for line in lines[i + 1:] if line.strip()), "")
+        return len(before) >= full and (before[-1] in ",;-" or before[-1].islower() or after[:1].islower())
+
+    lines = [line for i, line in enumerate(lines) if line.strip() or not inside_a_sentence(i)]
     out = [lines[0]]
     for prev, line in zip(lines, lines[1:], strict=False):
-        if line.strip() and len(prev.rstrip()) >= full:
+        if line.strip() and len(prev.rstrip()) >= full and not _CLOSING.match(line.strip()):
             out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
         else:
             out.append(line)
@@ -202,7 +271,7 @@ def _pdf(data: bytes, budget: ReadBudget) -> AttachmentText:
             notes.append(f"{why}: read {number} of {count} pages")
             break
         page = reader.pages[number]
-        text = (page.extract_text() or "").strip()
+        text = page_text(page).strip()
         if len(text) < MIN_PAGE_TEXT and budget.spent:
             notes.append(_SPENT)
         elif len(text) < MIN_PAGE_TEXT:
@@ -211,12 +280,32 @@ def _pdf(data: bytes, budget: ReadBudget) -> AttachmentText:
                 notes.append(ocr.error)
             if ocr.text:
                 text, ocr_pages = ocr.text, ocr_pages + 1
-        if text:
-            parts.append(text)
-            size += len(text)
-    text = tidy("\n\n".join(parts))[:MAX_TEXT_CHARS] or None
+        parts.append(text)
+        size += len(text)
+    text = tidy(join_pages(parts))[:MAX_TEXT_CHARS] or None
     method = TextMethod.OCR if ocr_pages else TextMethod.PDF_TEXT
     return AttachmentText(text, method, "; ".join(dict.fromkeys(notes))[:300] or None)
+
+
+def page_text(page) -> str:  # noqa: ANN001 (a pypdf PageObject)
+    """A PDF page's text layer in its reading order, with its paragraphs: a text layer draws no blank
+    lines, so a line the page's layout leaves space after (read from pypdf's layout mode) ends one.
+    Lines are never reordered by the layout (a second column stays where the text layer puts it)."""
+    plain = page.extract_text() or ""
+    if "\n" not in plain.strip():
+        return plain
+    try:
+        layout = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # noqa: BLE001 (layout mode fails on some fonts: the plain text stands)
+        return plain
+    rows = [" ".join(row.split()) for row in layout.splitlines()]
+    ends = {row for row, after in zip(rows, rows[1:], strict=False) if row and not after}
+    out = []
+    for line in plain.splitlines():
+        out.append(line)
+        if " ".join(line.split()) in ends:
+            out.append("")
+    return "\n".join(out)
 
 
 def _page_image_objects(page) -> Iterator:  # noqa: ANN001 (a pypdf PageObject)
@@ -289,7 +378,7 @@ def _ocr_image_file(data: bytes, budget: ReadBudget) -> AttachmentText:
             texts += [ocr.text] if ocr.text else []
             if budget.spent:
                 break
-    return AttachmentText(tidy("\n\n".join(texts)) or None, TextMethod.OCR, "; ".join(dict.fromkeys(errors)) or None)
+    return AttachmentText(tidy(join_pages(texts)) or None, TextMethod.OCR, "; ".join(dict.fromkeys(errors)) or None)
 
 
 def _ocr(image, budget: ReadBudget) -> AttachmentText:  # noqa: ANN001 (a PIL image)
@@ -316,20 +405,70 @@ def _ocr(image, budget: ReadBudget) -> AttachmentText:  # noqa: ANN001 (a PIL im
         return AttachmentText(None, TextMethod.OCR, f"OCR of a page took more than {timeout:.0f} s")
     if proc.returncode != 0:
         return AttachmentText(None, TextMethod.OCR, proc.stderr.decode("utf-8", "replace").strip()[:300])
-    return AttachmentText(tidy(ocr_digits(proc.stdout.decode("utf-8", "replace"))) or None, TextMethod.OCR)
+    return AttachmentText(ocr_cleanup(proc.stdout.decode("utf-8", "replace")).strip() or None, TextMethod.OCR)
 
 
 _NUMBER_TOKEN = re.compile(r"[A-Za-z0-9-]*\d[A-Za-z0-9-]*")
 
 
 def ocr_digits(text: str) -> str:
-    """OCR reads a zero as the letter O inside numbers ("RO00549-1116"): in a token of three or more
-    digits, letters O standing before a digit are zeros."""
+    """OCR reads a zero as the letter O inside numbers ("RO00549-1116"), a one as l or I ("20l9"): in a
+    token of three or more digits, letters O standing before a digit are zeros, an l or I between
+    digits is a one."""
     def fix(m: re.Match[str]) -> str:
         token = m.group(0)
         if sum(c.isdigit() for c in token) < 3:
             return token
+        token = re.sub(r"(?<=\d)[lI](?=\d)", "1", token)
         return re.sub(r"O+(?=\d)", lambda o: "0" * len(o.group(0)), token)
 
     return _NUMBER_TOKEN.sub(fix, text)
 
+
+
+# What OCR makes of a clean page, undone where the reading is certain. A speck of dust or toner is read
+# as a full stop: between two words ("records.as"), doubled after one ("provided..A"), or after a
+# word before the next lower-case word ("have. the"); a stop there would end the sentence early.
+_JOINED_BY_A_SPECK = re.compile(r"(?<![\w@/.:\\-])([A-Za-z]{2,})\.([a-z]{2,}|a)(?![\w@/.:\\-])")
+_NAME_ENDINGS = frozenset({  # "agency.gov", "letter.pdf": a name, not two words
+    "gov", "com", "org", "net", "edu", "mil", "us", "uk", "int", "info", "io", "co", "ca", "biz", "pdf",
+    "doc", "docx", "xls", "xlsx", "csv", "txt", "jpg", "jpeg", "png", "tif", "tiff", "zip", "htm", "html",
+    "msg", "eml", "gif", "mp4", "mp3", "wav", "mov", "ppt", "pptx", "rtf", "xml", "json"})
+_DOUBLE_STOP = re.compile(r"(?<=[A-Za-z])\.\.(?!\.)( ?)(?=(\w?))")
+_STOP_BEFORE_LOWER = re.compile(r"(?<![\w.])([A-Za-z][a-z]{1,})\.(?=[ \t]+[a-z]{2,})")
+_STOP_AFTER_A_LINK_WORD = re.compile(r"(?i)(?<![\w.])(the|an|and|or|of|your|our|their|its|this|these|has|have|is|are|was|were)"
+                                     r"\.(?=[ \t]+\w)")
+_ABBREVIATIONS = frozenset({  # lower-case words a full stop may follow mid-sentence
+    "etc", "approx", "incl", "dept", "govt", "misc", "ext", "esp", "attn", "cont", "seq", "vol", "sec",
+    "secs", "para", "ref", "est", "max", "min", "avg", "hrs", "mins", "yrs", "lbs", "nos", "viz", "ibid",
+    "resp", "tel", "fax", "fig", "figs", "art", "arts", "subd", "subsec", "amend", "supp", "rev", "ave",
+    "blvd", "corp", "ltd", "inc", "dist", "cir", "app", "ann", "stat", "admin", "reg", "regs", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri",
+    "mr", "mrs", "ms", "dr", "st", "no", "jr", "sr", "vs", "co", "pp", "ch", "al", "op", "cf", "ex", "ed", "eds"})
+# A letter's 1 or 0 inside a lower-case word ("f1les", "rec0rds"), a 1 read as l or I inside a number.
+_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[10](?=[a-z])")
+_WORD_TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
+def ocr_cleanup(text: str) -> str:
+    """Tesseract's text with the confusions of a clean page undone where they are certain: zeros and
+    ones inside numbers and words (`ocr_digits`, `ocr_letters`), full stops read from specks."""
+    text = ocr_letters(ocr_digits(text))
+    text = _JOINED_BY_A_SPECK.sub(
+        lambda m: m.group(0) if m.group(2).lower() in _NAME_ENDINGS else f"{m.group(1)} {m.group(2)}", text)
+    text = _DOUBLE_STOP.sub(lambda m: ". " if m.group(2) else ".", text)
+    text = _STOP_AFTER_A_LINK_WORD.sub(r"\1", text)  # "Access and. FOIA": no sentence ends so
+    return _STOP_BEFORE_LOWER.sub(lambda m: m.group(0) if m.group(1).lower() in _ABBREVIATIONS else m.group(1), text)
+
+
+def ocr_letters(text: str) -> str:
+    """A 1 or a 0 standing alone between lower-case letters of a word made otherwise only of letters
+    ("f1les", "rec0rds") is the letter l or o; codes with other digits or capitals are left alone."""
+    def fix(m: re.Match[str]) -> str:
+        token = m.group(0)
+        digits = sum(c.isdigit() for c in token)
+        if not digits or digits != len(_DIGIT_IN_WORD.findall(token)) or sum(c.isalpha() for c in token) < 3:
+            return token
+        return _DIGIT_IN_WORD.sub(lambda d: "l" if d.group(0) == "1" else "o", token)
+
+    return _WORD_TOKEN.sub(fix, text)
