@@ -227,8 +227,9 @@ MAX_WORD_CHARS = 30  # a line holding a longer token (a link) does not set the m
 
 def reflow(text: str) -> str:
     """Join the lines a page wrapped: a line that runs nearly to the right margin (the longest
-    line's length, links aside) continues on the next line, also across a blank line inside a
-    sentence (the line ends in a lower-case word or a comma, or the next begins in lower case).
+    line's length, links aside) continues on the next line. A blank line inside a sentence is
+    dropped: after a full line that ends in a lower-case word or a comma or before a line that
+    begins in lower case, or after any line so ending and before one so beginning.
     Short lines (letterheads, dates, addresses, signatures, salutations) and a closing formula
     ("Sincerely,") stay lines."""
     lines = text.split("\n")
@@ -241,7 +242,8 @@ def reflow(text: str) -> str:
     def inside_a_sentence(i: int) -> bool:  # lines[i] is blank
         before = lines[i - 1].rstrip() if i else ""
         after = next((line.lstrip() for line in lines[i + 1:] if line.strip()), "")
-        return len(before) >= full and (before[-1] in ",;-" or before[-1].islower() or after[:1].islower())
+        runs_on, lower = before[-1:] in (",", ";", "-") or before[-1:].islower(), after[:1].islower()
+        return (len(before) >= full and (runs_on or lower)) or (runs_on and lower)
 
     lines = [line for i, line in enumerate(lines) if line.strip() or not inside_a_sentence(i)]
     out = [lines[0]]
