@@ -8,6 +8,10 @@ cases as real emails, NNN/message.eml + the same case.json, in one or both of tw
 - ``scan``: the letter as an image-only PDF, the text rendered to a page image with a little
   scanner skew, grain and JPEG compression, so only OCR can read it.
 
+With ``--printed`` the pages are printed as an office prints a letter: a running header and a
+footer with the page number ("Page 2 of 3") on every page, and long words hyphenated at line ends;
+a reader must take all of that away again to read the letter as its text.
+
 The email body is the case's own cover email where the case has one (the text before a line
 ``----- Attachment (extracted text) -----``), otherwise a one-line cover note. The Subject is the
 case's ``Subject:`` line. There is no Date header, so the reader sees nothing the text case lacks.
@@ -77,12 +81,49 @@ def read_case(folder: Path) -> Case:
     return Case(folder.name, letter.subject, "", (letter.body,))
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """The letter's lines as a page would print them: paragraphs kept, long lines wrapped."""
+def wrap(text: str, width: int, *, hyphenate: bool = False) -> list[str]:
+    """The letter's lines as a page would print them: paragraphs kept, long lines wrapped; with
+    ``hyphenate`` a long word that does not fit is split, its head ending the line with a hyphen."""
     out: list[str] = []
     for line in text.splitlines():
-        out.extend(textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False) or [""])
+        if hyphenate and len(line) > width:
+            out.extend(_hyphenated(line.split(), width))
+        else:
+            out.extend(textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False) or [""])
     return out
+
+
+def _hyphenated(words: list[str], width: int) -> list[str]:
+    lines, line = [], ""
+    for whole in words:
+        *chunks, word = [whole[i:i + width] for i in range(0, len(whole), width)]  # a link longer than a line
+        if chunks:
+            lines, line = [*lines, *([line] if line else []), *chunks], ""
+        if not line or len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}".strip()
+            continue
+        room = width - len(line) - 2  # a space and the hyphen
+        if len(word) >= 8 and word.isalpha() and word.islower() and room >= 3 and len(word) - room >= 3:
+            lines.append(f"{line} {word[:room]}-")
+            line = word[room:]
+        else:
+            lines.append(line)
+            line = word
+    return [*lines, line]
+
+
+LETTERHEAD = "OFFICE OF PUBLIC RECORDS"
+FOOTER = "100 Main Street, Springfield | records@agency.example.gov | (555) 010-0199"
+
+
+def paginate(lines: list[str], per_page: int, *, printed: bool = False) -> list[list[str]]:
+    """The lines on each page; a printed page also carries its header, footer and number."""
+    if not printed:
+        return [lines[i:i + per_page] for i in range(0, len(lines), per_page)] or [[]]
+    body = per_page - 5
+    pages = [lines[i:i + body] for i in range(0, len(lines), body)] or [[]]
+    return [[LETTERHEAD, "", *page, *[""] * (body - len(page)), "", FOOTER, f"Page {n} of {len(pages)}"]
+            for n, page in enumerate(pages, start=1)]
 
 
 # --- text-layer PDF -------------------------------------------------------------------------
@@ -125,9 +166,8 @@ def _pdf_document(page_streams: list[bytes], resources: bytes, extra: list[bytes
     return bytes(out)
 
 
-def text_pdf(letter: str) -> bytes:
-    lines = wrap(letter, WRAP_CHARS)
-    pages = [lines[i:i + LINES_PER_PAGE] for i in range(0, len(lines), LINES_PER_PAGE)] or [[]]
+def text_pdf(letter: str, *, printed: bool = False) -> bytes:
+    pages = paginate(wrap(letter, WRAP_CHARS, hyphenate=printed), LINES_PER_PAGE, printed=printed)
     streams = []
     for page in pages:
         ops = [b"BT", b"/F1 %d Tf" % FONT_PT, b"%d TL" % LEADING, b"%d %d Td" % (MARGIN, PAGE_H - MARGIN)]
@@ -153,9 +193,9 @@ def _scan_font():
     return ImageFont.load_default(size=SCAN_FONT_PX)
 
 
-def _wrap_to_width(text: str, font, width_px: int) -> list[str]:
+def _wrap_to_width(text: str, font, width_px: int, *, hyphenate: bool = False) -> list[str]:
     avg = font.getlength("abcdefghijklmnopqrstuvwxyz etaoin ") / 34
-    lines = wrap(text, max(20, int(width_px / avg)))
+    lines = wrap(text, max(20, int(width_px / avg)), hyphenate=hyphenate)
     out = []
     for line in lines:  # the average is a guess: rewrap a line the font makes too wide
         out.extend(wrap(line, max(20, int(len(line) * width_px / font.getlength(line))))
@@ -163,17 +203,16 @@ def _wrap_to_width(text: str, font, width_px: int) -> list[str]:
     return out
 
 
-def scan_pages(letter: str, rng: random.Random, *, noisy: bool = True) -> list:
+def scan_pages(letter: str, rng: random.Random, *, noisy: bool = True, printed: bool = False) -> list:
     from PIL import Image, ImageDraw, ImageFilter
 
     font = _scan_font()
-    lines = _wrap_to_width(letter, font, SCAN_W - 2 * SCAN_MARGIN)
-    per_page = (SCAN_H - 2 * SCAN_MARGIN) // SCAN_LEADING_PX
+    lines = _wrap_to_width(letter, font, SCAN_W - 2 * SCAN_MARGIN, hyphenate=printed)
     pages = []
-    for start in range(0, max(len(lines), 1), per_page):
+    for text in paginate(lines, (SCAN_H - 2 * SCAN_MARGIN) // SCAN_LEADING_PX, printed=printed):
         page = Image.new("L", (SCAN_W, SCAN_H), 255)
         draw = ImageDraw.Draw(page)
-        for i, line in enumerate(lines[start:start + per_page]):
+        for i, line in enumerate(text):
             draw.text((SCAN_MARGIN, SCAN_MARGIN + i * SCAN_LEADING_PX), line, fill=rng.randint(0, 40), font=font)
         if noisy:
             page = page.rotate(rng.uniform(-0.8, 0.8), resample=Image.Resampling.BICUBIC, fillcolor=255)
@@ -186,8 +225,8 @@ def scan_pages(letter: str, rng: random.Random, *, noisy: bool = True) -> list:
     return pages
 
 
-def scan_pdf(letter: str, rng: random.Random, *, noisy: bool = True) -> bytes:
-    first, *rest = scan_pages(letter, rng, noisy=noisy)
+def scan_pdf(letter: str, rng: random.Random, *, noisy: bool = True, printed: bool = False) -> bytes:
+    first, *rest = scan_pages(letter, rng, noisy=noisy, printed=printed)
     out = io.BytesIO()
     first.save(out, format="PDF", resolution=float(DPI), save_all=True, append_images=rest, quality=70)
     return out.getvalue()
@@ -196,7 +235,8 @@ def scan_pdf(letter: str, rng: random.Random, *, noisy: bool = True) -> bytes:
 # --- the email ------------------------------------------------------------------------------
 
 
-def build_email(case: Case, kind: str, *, seed: int, noisy: bool = True, cover: str | None = None) -> bytes:
+def build_email(case: Case, kind: str, *, seed: int, noisy: bool = True, cover: str | None = None,
+                printed: bool = False) -> bytes:
     rng = random.Random(f"{seed}:{case.name}")
     msg = EmailMessage()
     msg["From"] = SENDER
@@ -207,7 +247,7 @@ def build_email(case: Case, kind: str, *, seed: int, noisy: bool = True, cover: 
         cover = f"{rng.choice(COVER_LINES)}\n\nRecords Office"
     msg.set_content((case.cover or cover) + "\n")
     for i, letter in enumerate(case.letters, start=1):
-        data = text_pdf(letter) if kind == "pdf" else scan_pdf(letter, rng, noisy=noisy)
+        data = text_pdf(letter, printed=printed) if kind == "pdf" else scan_pdf(letter, rng, noisy=noisy, printed=printed)
         name = "letter.pdf" if len(case.letters) == 1 else f"letter-{i}.pdf"
         msg.add_attachment(data, maintype="application", subtype="pdf", filename=name)
     msg.set_boundary(f"variant-{kind}-{case.name}-{seed}")  # the same corpus gives the same bytes
@@ -219,7 +259,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def write_variants(source: Path, out: Path, kinds: tuple[str, ...], *, seed: int = 0, noisy: bool = True,
-                   cover: str | None = None) -> int:
+                   cover: str | None = None, printed: bool = False) -> int:
     source, out = source.resolve(), out.resolve()
     if _inside(out, REPO):
         raise SystemExit(f"refusing to write letters inside the repository: {out}")
@@ -232,7 +272,8 @@ def write_variants(source: Path, out: Path, kinds: tuple[str, ...], *, seed: int
         for folder in cases:
             target = out / kind / folder.name
             target.mkdir(parents=True, exist_ok=True)
-            (target / "message.eml").write_bytes(build_email(read_case(folder), kind, seed=seed, noisy=noisy, cover=cover))
+            email = build_email(read_case(folder), kind, seed=seed, noisy=noisy, cover=cover, printed=printed)
+            (target / "message.eml").write_bytes(email)
             shutil.copyfile(folder / "case.json", target / "case.json")
     return len(cases)
 
@@ -246,11 +287,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clean", action="store_true", help="scans without skew, blur or specks")
     parser.add_argument("--cover", metavar="TEXT", help="the cover note of bare letters (default: a usual one "
                         "per case; '' for none, to measure what the cover line costs)")
+    parser.add_argument("--printed", action="store_true", help="pages as an office prints them: running header, "
+                        "footer, page numbers, words hyphenated at line ends")
     args = parser.parse_args(argv)
     if not args.source.is_dir():
         parser.error(f"not a folder: {args.source}")
     kinds = tuple(dict.fromkeys(args.kind or KINDS))
-    count = write_variants(args.source, args.out, kinds, seed=args.seed, noisy=not args.clean, cover=args.cover)
+    count = write_variants(args.source, args.out, kinds, seed=args.seed, noisy=not args.clean, cover=args.cover,
+                           printed=args.printed)
     for kind in kinds:
         print(f"{count} cases -> {args.out / kind}")
     return 0
