@@ -157,8 +157,10 @@ def tidy(text: str) -> str:
     hyphenated across a line end joined, lines wrapped by the page joined into their paragraph,
     runs of spaces and form feeds squeezed."""
     text = unicodedata.normalize("NFKC", text).replace("\f", "\n")
+    text = _SPACES.sub(" ", text)
+    margin = right_margin(text)  # of the page as printed, before joined words make lines longer
     text = _HYPHEN_BREAK.sub("", text).replace("\u00ad", "")
-    return reflow(_SPACES.sub(" ", text)).strip()
+    return reflow(text, margin=margin).strip()
 
 
 # --- pages into one letter: the furniture a printed page repeats is not the letter's text -------
@@ -225,7 +227,13 @@ _CLOSING = re.compile(r"(?i)^(?:(?:best |kind |warm |with )?regards|sincerely|re
 MAX_WORD_CHARS = 30  # a line holding a longer token (a link) does not set the margin
 
 
-def reflow(text: str) -> str:
+def right_margin(text: str) -> int:
+    """The length of a full line: the longest line's, links aside."""
+    return max((len(line.rstrip()) for line in text.split("\n")
+                if max(map(len, line.split()), default=0) <= MAX_WORD_CHARS), default=0)
+
+
+def reflow(text: str, *, margin: int | None = None) -> str:
     """Join the lines a page wrapped: a line that runs nearly to the right margin (the longest
     line's length, links aside) continues on the next line. A blank line inside a sentence is
     dropped: after a full line that ends in a lower-case word or a comma or before a line that
@@ -233,8 +241,7 @@ def reflow(text: str) -> str:
     Short lines (letterheads, dates, addresses, signatures, salutations) and a closing formula
     ("Sincerely,") stay lines."""
     lines = text.split("\n")
-    margin = max((len(line.rstrip()) for line in lines
-                  if max(map(len, line.split()), default=0) <= MAX_WORD_CHARS), default=0)
+    margin = right_margin(text) if margin is None else margin
     if margin < MIN_MARGIN_CHARS:
         return text
     full = 0.75 * margin
