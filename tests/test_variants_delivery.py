@@ -40,6 +40,11 @@ LETTERS = {
             "from this office, unusual circumstances apply, and we are extending the time to respond by ten "
             "additional working days, to June 14, 2024.\n\nGovernment Information Specialist"),
 }
+# A request quoted back in its own paragraph, the decision in the next: a PDF read without its
+# paragraph breaks took the decision for part of the quote.
+LETTERS["004"] = ("no_records", "Subject: Records request R-2291\nDear Mr. Abernathy:\n\nThank you for writing to the County Clerk on February 2, 2024. Your request has been logged as R-2291 and assigned to our office for a response.\n\nYou asked for:\n\nall correspondence between the county fleet manager and any vendor of tire services, from 2019 to the present, including invoices and any notes of telephone calls\n\nStaff in the Clerk's office and the Fleet Division searched paper files and the email archive using the vendor names and the date range you gave. After that search, we did not find any records responsive to your request, and the request is therefore closed.\n\nRespectfully,\nCounty Clerk")
+# Two printed pages (run with printed=True: header, footer, page numbers, hyphenated words).
+PRINTED = {"005": ("extension", 'Subject: Public records request 2024-PR-0815\nMs. Dana Whitcombe\n\nDear Ms. Whitcombe:\n\nThis letter concerns the public records request you sent to the Water Resources Department on April 8, 2024, which our office logged as request 2024-PR-0815. You asked for inspection logs, maintenance work orders and contractor correspondence about the three reservoirs the department operates north of the city, covering the years 2016 through 2023.\n\nWe have begun working on your request. The department keeps inspection logs in two places: a scanned archive held by the engineering division for the years before 2020, and a maintenance database that replaced the paper forms in early 2020. Work orders are kept in the same database, but the older ones were migrated from a previous system and must be exported one reservoir at a time. Contractor correspondence is spread across the mailboxes of several project managers, two of whom have since left the department, and their mailboxes are held by the information technology division.\n\nBecause the records you asked for are voluminous and must be collected from several divisions that are separate from our office, we are not able to complete our response within the usual period. Under the public records law we are extending the time for our response by an additional thirty business days. We now expect to respond to your request on or before July 19, 2024.\n\nDuring this period our staff will collect the inspection logs from the engineering archive, export the work orders from the maintenance database, and ask the information technology division to search the mailboxes of the project managers for messages with the contractors named in your request. Once the records are gathered, an attorney will review them for information that the law protects, such as the security details of water infrastructure and personal information of employees.\n\nIf you would like to receive the records sooner, you may consider narrowing your request, for example to a single reservoir or to a shorter span of years. A narrower request can usually be completed more quickly. You may also ask us to send the records in installments as each part of the search is finished.\n\nIf you have questions about this letter or about the status of your request, please write to our office at the address below or call the records line during business hours. Please refer to request number 2024-PR-0815 in any correspondence so that we can find your file quickly.\n\nWe appreciate your patience while we work on your request.\n\nSincerely,\n\nRecords Officer\nWater Resources Department')}
 
 
 def _script():
@@ -123,3 +128,17 @@ def test_the_script_refuses_to_write_letters_into_the_repository(corpus):
 def test_the_script_refuses_to_write_into_the_source_corpus(corpus):
     with pytest.raises(SystemExit, match="source corpus"):
         _script().write_variants(corpus, corpus / "variants", ("pdf",))
+
+
+def test_a_printed_letter_of_two_pages_as_a_pdf_and_as_a_scan_gets_the_label_of_its_text(tmp_path):
+    root = tmp_path / "text"
+    for case, (label, text) in PRINTED.items():
+        (root / case).mkdir(parents=True)
+        (root / case / "message.txt").write_text(text, encoding="utf-8")
+        (root / case / "case.json").write_text(json.dumps({"label": label}))
+    kinds = ("pdf", "scan") if shutil.which("tesseract") else ("pdf",)
+    _script().write_variants(root, tmp_path / "out", kinds, printed=True)
+    as_text = _labels(root)
+    assert as_text == {case: label for case, (label, _) in PRINTED.items()}
+    for kind in kinds:
+        assert _labels(tmp_path / "out" / kind) == as_text, kind
