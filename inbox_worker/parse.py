@@ -119,7 +119,7 @@ def parse_mail(raw: bytes) -> ParsedMail:
         to = [(clean_text(n), clean_text(a)) for n, a in _addresses(mail.to) if a]
         return ParsedMail(
             message_id=clean_message_id(clean_text(headers.get("message-id", ""))),
-            subject=clean_text(_header_str(mail.subject).strip())[:MAX_HEADER_CHARS],
+            subject=unfold(clean_text(_header_str(mail.subject).strip()))[:MAX_HEADER_CHARS],
             from_name=clean_text(from_name)[:MAX_HEADER_CHARS],
             from_addr=clean_text(from_addr.lower())[:MAX_HEADER_CHARS],
             to_addrs=[a.lower() for _, a in to],
@@ -228,6 +228,14 @@ def sane_date(value: object) -> datetime | None:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+_FOLD = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+
+
+def unfold(header: str) -> str:
+    """A header value on one line: folded continuation lines joined (RFC 5322 2.2.3)."""
+    return _FOLD.sub(" ", header)
 
 
 def clean_text(value: str) -> str:

@@ -86,3 +86,11 @@ def test_sync_once_cli_prints_the_request_table_and_lists_quarantined_messages(c
     assert row["state"] == "quarantined" and "UnparseableMessage" in row["error"]
     code, out, _ = cli("requests", "show", "1", env=env)
     assert code == 0 and "Timeline" in out and "partially_produced" in out
+
+
+def test_a_folded_subject_is_stored_on_one_line():
+    from inbox_worker.parse import parse_mail
+
+    raw = (b"From: a@agency.gov\r\nTo: me@example.org\r\nMessage-ID: <fold@agency.gov>\r\n"
+           b"Subject: Freedom of Information Act request\r\n about the records of the\r\n\tharbour board\r\n\r\nBody.\r\n")
+    assert parse_mail(raw).subject == "Freedom of Information Act request about the records of the harbour board"
