@@ -31,6 +31,11 @@ ACTION_MIN_PROBABILITY = 0.2
 ONE_SENTENCE_DECISIONS = (Label.EXPEDITE_DENIED, Label.EXPEDITE_GRANTED, Label.FEE_WAIVER_DENIED,
                           Label.FEE_WAIVER_GRANTED)
 OUTRANKED = (Label.ACKNOWLEDGEMENT, Label.OTHER, Label.PORTAL_NOTICE, Label.EXTENSION)
+# A decision stated outright outranks an acknowledgement (or a portal notice, a note) around it: "we
+# received your request ... the records are withheld in full" is a denial; the combiner must still
+# find it plausible.
+OUTRANKING = (Label.DENIAL, Label.NO_RECORDS, Label.EXTENSION)
+OUTRANKING_MIN_PROBABILITY = 0.1
 RULES_ONLY_CONFIDENCE = 0.5  # without a trained combiner nothing is sure enough to skip review
 # The combiner's probability, raised to this power, is the confidence: chosen from thread-grouped
 # 5-fold cross-validation on real letters (as text and as PDF attachments) so that answers at or above
@@ -97,6 +102,8 @@ def classify(letter: Letter, combiner: Combiner | None = None) -> Classification
             break
     if primary in OUTRANKED:
         decided = [lab for lab in ONE_SENTENCE_DECISIONS if feats.get(f"strong:{lab}")]
+        decided += [lab for lab in OUTRANKING if lab != primary and feats.get(f"strong:{lab}")
+                    and probs.get(lab, 0.0) >= OUTRANKING_MIN_PROBABILITY]
         primary = str(max(decided, key=lambda lab: probs.get(lab, 0.0))) if decided else primary
     secondary = [lab for lab in LABELS if lab not in (primary, Label.OTHER)
                  and (cue_score.get(lab, 0.0) >= SECONDARY_CUE_MIN or probs.get(lab, 0.0) >= SECONDARY_PROB_MIN)]

@@ -34,8 +34,11 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "has|have|was|been assigned ~4 number|no|no.|#|reference|id",
         "has|have|was|been given|issued ~4 number|no|no.|#|reference|id",
         "assigned ~5 tracking|reference|case|request|control|file|log number|no|no.|#",
-        "tracking|reference|case|control|confirmation number|no|no.|# is|:",
         "assigned for action|processing|handling",
+    ]),
+    ("acknowledgement", "reference number", 0.4, [
+        # a reference printed, or the requester asked to quote it: every kind of letter says this
+        "tracking|reference|case|control|confirmation number|no|no.|# is|:",
         "please refer to this ~4 number|identifier",
         "refer to ~3 this|your ~3 number|reference ~3 future|all correspondence",
         "please provide|reference|cite|use ~3 the|your|this ~3 reference|tracking|case|request number",
@@ -130,6 +133,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "continu* ~3 process*|review*|search*",
         "will ~3 provide|release|send|produce ~6 remaining|additional|next|rest",
         "next ~3 release|production|installment ~6 [expect*|anticipat*|on or before|by]",
+        "will|to ~4 forward|send|release|provide|produce ~3 more|additional|remaining|rest|further|next",
+        "anticipate|expect ~6 [able to]? release|produce|send|forward ~8 by|on|within",
     ]),
     ("production_interim", "further release", 0.6, [
         "in further response", "further|supplemental|subsequent response|release|production|disclosure",
@@ -181,6 +186,10 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "please find|see ~3 the? ~2 responsive|requested ~2 " + f"{REC}|copies|pages",
         # released with parts withheld
         "redacted portion|portions|information|material", "portions ~6 redacted|withheld",
+        # the office (in any person) is handing them over now
+        "is|are|am ~2 disclosing|releasing|producing|providing|enclosing|attaching ~4 " + f"{REC}|copies|copy|pages|extracts",
+        "see attached", "identified|located ~3 the? ~2 enclosed|attached ~3 record|records|document|documents|pages|files",
+        "results|response|responses ~8 [are now|is now|are|is] available ~4 at|via|through|on|in|from",
         "processing of your ~2 " + f"{REQ} ~2 [is|has been|is now] ~2 complete|completed",
     ]),
     ("production_final", "redactions", 0.6, [
@@ -206,7 +215,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ]),
     ("no_records", "none exist", 0.8, [
         f"{NOT} aware of ~2 any", "does|do|did not exist", "doesn't|don't exist", "no longer exist|exists|available",
-        "were|was|have been|had been destroyed|purged|disposed", "returned|yielded|produced ~2 no ~2 results|records|hits",
+        "[were|was|have been|had been] destroyed|purged|disposed", "returned|yielded|produced ~2 no ~2 results|records|hits",
         "we|department|agency|office|council ~2 hold|holds|has|have no ~3 " + f"{REC}|record|document|information",
         "no record|records|documentation of",
     ]),
@@ -228,6 +237,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("denial", "refused", 1.0, [
         "neither ~3 nor deny", "confirm nor deny", "refusal notice", "vexatious", "repeated request",
         "exceed ~4 [cost limit|appropriate limit]", "cost limit", "appropriate limit",
+        f"{NOT} ~2 obliged|required|obligated ~4 comply|respond|provide|create",
         "withheld ~4 in full|entirety", "must|will ~2 withhold ~3 the|these|those|this ~2 record|records|document|documents|information",
     ]),
     ("appeal_rights", "appeal rights", 1.0, [

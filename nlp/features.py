@@ -17,8 +17,9 @@ from nlp.cuebank import SIGNALS
 from nlp.letter import Letter
 from nlp.pipeline import Cue
 
-# Parts of a message, by where a cue stands; QUOTED: the request quoted back to the requester.
-SUBJECT, COVER, ATTACHED, BODY, QUOTED = "subject", "cover", "attached", "body", "quoted"
+# Parts of a message, by where a cue stands; QUOTED: the request quoted back to the requester;
+# NOTICE: a standing e-mail notice (confidentiality, "sent in error", "e-mail is a public record").
+SUBJECT, COVER, ATTACHED, BODY, QUOTED, NOTICE = "subject", "cover", "attached", "body", "quoted", "notice"
 # The requester's own words, quoted in a reply: between quotation marks, or after an introduction
 # such as "you requested:" or "Records Requested:", to the end of that paragraph.
 # A straight quote opens after a space, bracket or colon and closes before a non-letter, so the
@@ -32,6 +33,17 @@ _QUOTE_INTROS = tuple(re.compile(p + r"[^.:\n]{0,60}[:\n]") for p in (
     r"you (?:have )?(?:requested|asked for|seek|sought|are seeking)", r"seeking the following",
     r"requesting the following", r"request for the following", r"seek access to the following",
 )) + (re.compile(r"i (?:am requesting|request|would like to request)\b"),)
+# A standing notice under a signature says "privileged", "exempt from disclosure", "confidential" of every
+# e-mail the office sends: it decides nothing. Found by what such notices say of the message itself.
+_NOTICE = re.compile(
+    r"(?:intended|meant) (?:only |solely |exclusively )?for (?:the )?(?:sole |exclusive )?(?:use|individual|person|addressee|recipient|named)"
+    r"|(?:solely |only )?for the (?:sole )?use of the (?:intended|named|designated)|intended recipient"
+    r"|received (?:this|the) (?:e-?mail|message|communication|transmission)\s*in error|confidentiality notice"
+    r"|unauthori[sz]ed (?:use|review|disclosure|interception|dissemination|distribution)"
+    r"|(?:e-?mail|correspondence|messages?) (?:to and from|sent to|received by)[^.]{0,100}(?:public record|may be disclosed|subject to)"
+    r"|(?:e-?mail|message|communication|transmission)s? (?:and (?:any|its) [a-z() ]{0,30})?(?:may|might) (?:contain|include|be)[^.]{0,40}(?:privileged|confidential)")
+_SENTENCE_START = re.compile(r"[.!?:]\s|\n\s*\n")
+MAX_NOTICE = 2000
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|$")
 MAX_QUOTE = 1500
 _WORD = re.compile(r"[a-z]{3,}")
@@ -41,6 +53,9 @@ EARLY = 0.4  # decisions are stated early; rights, fees and contacts come at the
 # A cover email above an attached letter that speaks of "the attached" decides nothing: the letter does.
 # Release wording standing only in such a cover does not vote (it stays visible as a ``cue@cover`` feature).
 COVER_POINTERS = frozenset({"production_final", "production_interim"})
+# When the attached letter states a decision, other wording standing only in the cover does not vote
+# either, except what only a cover says (a portal's own account or status wording).
+COVER_KEEPS = frozenset({"portal_notice"})
 
 
 @dataclass(frozen=True)
@@ -50,10 +65,13 @@ class Parts:
     body_start: int
     attached_start: int | None  # None: no attachment
     quoted: tuple[tuple[int, int], ...] = ()  # (start, end) of the request quoted back
+    notices: tuple[tuple[int, int], ...] = ()  # (start, end) of standing e-mail notices
 
     def part_of(self, offset: int) -> str:
         if any(start <= offset < end for start, end in self.quoted):
             return QUOTED
+        if any(start <= offset < end for start, end in self.notices):
+            return NOTICE
         if offset < self.body_start:
             return SUBJECT
         if self.attached_start is None:
@@ -74,7 +92,24 @@ def letter_text(letter: Letter, max_chars: int) -> tuple[str, Parts]:
     else:
         text, attached_start = f"{head}{body}", None
     text = text[:max_chars]
-    return text, Parts(body_start, attached_start, quoted_spans(text, attached_start or len(text)))
+    return text, Parts(body_start, attached_start, quoted_spans(text, attached_start or len(text)),
+                       notice_spans(text))
+
+
+def notice_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Standing e-mail notices: from the start of the sentence that names the message as confidential,
+    privileged or sent in error, to the end of that paragraph."""
+    lowered = text.lower()
+    spans: list[tuple[int, int]] = []
+    for m in _NOTICE.finditer(lowered):
+        if spans and m.start() < spans[-1][1]:
+            continue
+        window = lowered[max(0, m.start() - 300) : m.start()]
+        starts = [x.end() for x in _SENTENCE_START.finditer(window)]
+        start = max(0, m.start() - 300) + (starts[-1] if starts else 0)
+        end = _PARAGRAPH_END.search(text, m.end())
+        spans.append((start, min(end.start() if end else len(text), m.end() + MAX_NOTICE)))
+    return tuple(spans)
 
 
 def quoted_spans(text: str, body_end: int) -> tuple[tuple[int, int], ...]:
@@ -97,20 +132,25 @@ def features(cues: Iterable[Cue], parts: Parts, text: str, *, portal: bool) -> d
         feats["portal_sender"] = 1.0
     firsts: list[tuple[int, str]] = []
     labels_seen: dict[str, float] = {}
+    cues = list(cues)
+    # the attached letter states a decision: the cover email above it does not outvote it
+    letter_decides = parts.attached_start is not None and any(
+        not c.name.endswith("(negated)") and c.label not in _NO_DECISION
+        and any(parts.part_of(s) == ATTACHED for s in c.starts) for c in cues)
     for cue in cues:
         negated = cue.name.endswith("(negated)")
         tag = f"{cue.label}:{cue.name}"
         feats[f"cue:{tag}"] = 1.0
         where = {s: parts.part_of(s) for s in cue.starts}
-        if cue.label in COVER_POINTERS and set(where.values()) == {COVER}:
+        if set(where.values()) == {COVER} and (cue.label in COVER_POINTERS or (letter_decides and cue.label not in COVER_KEEPS)):
             feats[f"cue@{COVER}:{tag}"] = 1.0
-            feats["cover_points_at_attachment"] = 1.0
+            feats["cover_points_at_attachment" if cue.label in COVER_POINTERS else "cover_outvoted"] = 1.0
             continue
         for part in set(where.values()):
             feats[f"cue@{part}:{tag}"] = 1.0
-            if not negated:
+            if not negated and part != NOTICE:
                 feats[f"label@{part}:{cue.label}"] = max(feats.get(f"label@{part}:{cue.label}", 0.0), cue.weight)
-        said = [s for s, part in where.items() if part != QUOTED]
+        said = [s for s, part in where.items() if part not in (QUOTED, NOTICE)]
         if negated or not said:
             continue
         labels_seen[cue.label] = labels_seen.get(cue.label, 0.0) + cue.weight
