@@ -100,6 +100,9 @@ def classify(letter: Letter, combiner: Combiner | None = None) -> Classification
         if feats.get(f"strong:{action}") and probs.get(action, 0.0) >= ACTION_MIN_PROBABILITY:
             primary = str(action)
             break
+    if primary == Label.OTHER and not feats.get("short_note") and not any(feats.get(f"label@{part}:{Label.OTHER}") for part in ("body", "cover", "attached", "subject")):
+        # nothing falls to "other" only because nothing matched: the likeliest answer decides, unsure
+        primary = max((lab for lab in LABELS if lab != Label.OTHER), key=lambda lab: probs.get(lab, 0.0))
     if primary in OUTRANKED:
         decided = [lab for lab in ONE_SENTENCE_DECISIONS if feats.get(f"strong:{lab}")]
         decided += [lab for lab in OUTRANKING if lab != primary and feats.get(f"strong:{lab}")

@@ -206,6 +206,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         f"search ~8 no|zero|negative ~2 results|{REC}", "did not yield|produce|reveal ~3 any|responsive",
         "no such " + f"{REC}|documents|records", "there are no ~8 " + f"{REC}|records|documents|spreadsheets|databases|lists|logs|reports|responsive",
         "there is no ~6 " + f"{REC}|record|document|report|data",
+        "returned|yielded|produced|revealed ~2 no|zero ~2 results|records|hits|matches|documents",
+        "no records ~2 response|determination|letter|certification|certificate",
     ]),
     ("no_records", "not held", 1.0, [
         f"do|does|did {NOT} ~2 have|maintain|possess|hold|keep|collect|create|retain|track ~6 {REC}|records|documents|lists|data|such|any|this|that|the",
@@ -215,7 +217,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ]),
     ("no_records", "none exist", 0.8, [
         f"{NOT} aware of ~2 any", "does|do|did not exist", "doesn't|don't exist", "no longer exist|exists|available",
-        "[were|was|have been|had been] destroyed|purged|disposed", "returned|yielded|produced ~2 no ~2 results|records|hits",
+        "[were|was|have been|had been] destroyed|purged|disposed",
         "we|department|agency|office|council ~2 hold|holds|has|have no ~3 " + f"{REC}|record|document|information",
         "no record|records|documentation of",
     ]),

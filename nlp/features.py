@@ -42,13 +42,17 @@ _NOTICE = re.compile(
     r"|unauthori[sz]ed (?:use|review|disclosure|interception|dissemination|distribution)"
     r"|(?:e-?mail|correspondence|messages?) (?:to and from|sent to|received by)[^.]{0,100}(?:public record|may be disclosed|subject to)"
     r"|(?:e-?mail|message|communication|transmission)s? (?:and (?:any|its) [a-z() ]{0,30})?(?:may|might) (?:contain|include|be)[^.]{0,40}(?:privileged|confidential)")
+_NO_FEE = re.compile(r"\bno (?:charge|fees?|costs?)\b|free of charge|without charge|not be (?:charged|billed)"
+                     r"|\bwaive[ds]?\b|(?:below|under|less than) (?:the|our)? ?(?:\$|minimum|threshold)")
 _SENTENCE_START = re.compile(r"[.!?:]\s|\n\s*\n")
 MAX_NOTICE = 2000
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|$")
 MAX_QUOTE = 1500
+MAX_INTRODUCED = 600  # after "you requested:", a letter without paragraph breaks goes on in its own words
 _WORD = re.compile(r"[a-z]{3,}")
 WORD_CHARS = 6000  # words are read from the start of the text only (the decision comes early)
 _NO_DECISION = {"portal_notice", "acknowledgement", "other", *SIGNALS}
+SHORT_NOTE, LONG_LETTER = 700, 2500  # characters after the subject
 EARLY = 0.4  # decisions are stated early; rights, fees and contacts come at the end
 # A cover email above an attached letter that speaks of "the attached" decides nothing: the letter does.
 # Release wording standing only in such a cover does not vote (it stays visible as a ``cue@cover`` feature).
@@ -119,8 +123,21 @@ def quoted_spans(text: str, body_end: int) -> tuple[tuple[int, int], ...]:
     lowered = text.lower()
     for m in (m for pattern in _QUOTE_INTROS for m in pattern.finditer(lowered)):
         end = _PARAGRAPH_END.search(text, m.end() + 1)
-        spans.append((m.end(), min(end.start() if end else len(text), m.end() + MAX_QUOTE)))
+        spans.append((m.end(), min(end.start() if end else len(text), m.end() + MAX_INTRODUCED)))
     return tuple(sorted(spans))
+
+
+def _fee_negated(cue: Cue, text: str) -> Cue:
+    """A fee cue whose every sentence says there is nothing to pay ("the cost is below the minimum, so
+    there is no charge") is a fee negated."""
+    if cue.label != "fee_notice" or cue.name.endswith("(negated)"):
+        return cue
+    for start in cue.starts:
+        left = max(text.rfind(end, 0, start) for end in (". ", "\n\n", "? ", "! "))
+        right = min((i for i in (text.find(end, start) for end in (". ", "\n\n")) if i >= 0), default=len(text))
+        if not _NO_FEE.search(text[left + 1 : right + 1].lower()):
+            return cue
+    return cue._replace(name=f"{cue.name} (negated)")
 
 
 def features(cues: Iterable[Cue], parts: Parts, text: str, *, portal: bool) -> dict[str, float]:
@@ -132,11 +149,11 @@ def features(cues: Iterable[Cue], parts: Parts, text: str, *, portal: bool) -> d
         feats["portal_sender"] = 1.0
     firsts: list[tuple[int, str]] = []
     labels_seen: dict[str, float] = {}
-    cues = list(cues)
     # the attached letter states a decision: the cover email above it does not outvote it
     letter_decides = parts.attached_start is not None and any(
         not c.name.endswith("(negated)") and c.label not in _NO_DECISION
         and any(parts.part_of(s) == ATTACHED for s in c.starts) for c in cues)
+    cues = [_fee_negated(c, text) for c in cues]
     for cue in cues:
         negated = cue.name.endswith("(negated)")
         tag = f"{cue.label}:{cue.name}"
@@ -169,6 +186,9 @@ def features(cues: Iterable[Cue], parts: Parts, text: str, *, portal: bool) -> d
         feats["no_decision_cue"] = 1.0
     if not firsts:
         feats["no_cue"] = 1.0
+    # a few lines (a thank-you, a status note, a question) against a letter of several paragraphs
+    length = len(text) - parts.body_start - sum(end - start for start, end in parts.notices)
+    feats["short_note" if length < SHORT_NOTE else "long_letter" if length > LONG_LETTER else "mid_length"] = 1.0
     for word in set(_WORD.findall(text[:WORD_CHARS].lower())):
         feats[f"w:{word}"] = 0.3
     return feats
