@@ -100,7 +100,8 @@ def classify(letter: Letter, combiner: Combiner | None = None) -> Classification
         if feats.get(f"strong:{action}") and probs.get(action, 0.0) >= ACTION_MIN_PROBABILITY:
             primary = str(action)
             break
-    if primary == Label.OTHER and not feats.get("short_note") and not any(feats.get(f"label@{part}:{Label.OTHER}") for part in ("body", "cover", "attached", "subject")):
+    other_said = any(feats.get(f"label@{part}:{Label.OTHER}") for part in ("body", "cover", "attached", "subject"))
+    if primary == Label.OTHER and not other_said and (not feats.get("short_note") or not feats.get("no_decision_cue")):
         # nothing falls to "other" only because nothing matched: the likeliest answer decides, unsure
         primary = max((lab for lab in LABELS if lab != Label.OTHER), key=lambda lab: probs.get(lab, 0.0))
     if primary in OUTRANKED:

@@ -29,6 +29,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         f"your ~6 {REQ} ~2 has|was|have been? received|logged|submitted|opened|created",
         f"{REQ} ~3 was|has been received by|in",
         "thank you for submitting|contacting ~5 " + f"{REQ}",
+        "thank you for your ~4 " + f"{REQ}",
+        f"{REQ} ~3 has|have been? ~2 assigned ~3 to ~3 analyst|specialist|officer|staff|processor|coordinator|team|department",
     ]),
     ("acknowledgement", "number assigned", 1.0, [
         "has|have|was|been assigned ~4 number|no|no.|#|reference|id",
@@ -138,6 +140,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ]),
     ("production_interim", "further release", 0.6, [
         "in further response", "further|supplemental|subsequent response|release|production|disclosure",
+        "first|second|third|one ~2 of ~2 several|multiple|many|two|three|four ~2 releases|productions|installments|batches|responses",
+        "further|more|additional|remaining ~2 records|documents|pages ~4 [will be|are to be] ~2 released|produced|provided|sent ~4 as|when|once",
         "still ~3 compiling|reviewing|gathering|collecting|processing|searching",
         "as ~3 records|documents ~6 become ready|available",
     ]),
@@ -187,6 +191,11 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         # released with parts withheld
         "redacted portion|portions|information|material", "portions ~6 redacted|withheld",
         # the office (in any person) is handing them over now
+        "pleased|happy|able ~2 to ~2 provide|release|send|share|enclose ~4 " + f"{REC}|copies|copy|pages|report|reports|enclosed|attached|requested|responsive",
+        "i've|we've|i have|we have ~2 attached|enclosed|included|uploaded|provided|released ~4 " + f"{REC}|copies|copy|pages|report|reports|file|files|responsive|requested|them|it",
+        f"{REQ} ~3 [is|has been|was|is hereby] ~2 granted ~2 in? ~2 full|part|partially",
+        "granted in part|partially granted|partial grant|full grant",
+        "completed|concluded|finalized|finished ~3 its|our|the|their ~2 response|production|processing",
         "is|are|am ~2 disclosing|releasing|producing|providing|enclosing|attaching ~4 " + f"{REC}|copies|copy|pages|extracts",
         "see attached", "identified|located ~3 the? ~2 enclosed|attached ~3 record|records|document|documents|pages|files",
         "results|response|responses ~8 [are now|is now|are|is] available ~4 at|via|through|on|in|from",
@@ -231,6 +240,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "must|will|hereby|to ~2 deny ~3 your|this ~2 request",
         f"{NOT} subject to disclosure|release", f"{NOT} ~2 public records", "refus* ~4 request|disclose",
         "decline ~3 to|your ~3 release|disclose|request", "cannot be released|disclosed|provided",
+        "exempt ~6 [will not be|are not being|is not being|shall not be|will not be] ~2 released|disclosed|produced|provided",
     ]),
     ("denial", "exempt", 0.5, [
         "exempt from ~3 disclosure|release|production", "confidential ~6 not|cannot ~3 released|disclosed",
@@ -282,12 +292,15 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "unable to meet ~8 deadline|date", "need|needs|require|requires ~2 additional|more time",
         "6253(c)|7922.535|552(a)(6)(b)|552(a)(6)(b)(i)", "new|revised|updated|amended ~3 estimated|anticipated|due|completion|response date",
         "estimated|anticipated|expected completion|response|production date",
+        "date|deadline|time ~6 [has been|have been|was|is being|will be] ~2 extended|moved|changed|postponed|pushed",
+        "will need until|need until|require until",
     ]),
     ("extension", "new estimate", 0.8, [
         "now estimate|expect|anticipate", "update ~4 estimate|estimated|timeline|date",
         "will need|need ~3 approximately|about|around|another|additional ~3 days|weeks|time",
         "additional time", "more time", "will take ~4 days|weeks|months|time",
         "revised ~3 estimate|date|timeline",
+        "anticipate|expect|plan|hope ~3 [responding|to respond|a response|to provide|providing|to complete|completing|to send] ~8 by|on|before|within",
     ]),
     # -- referral ----------------------------------------------------------------------------
     ("referral", "referred", 1.0, [
@@ -316,6 +329,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "[log in|login|sign in] ~4 account|portal", "portal account", "security key", "activate ~3 account",
         "authorization url|link", "has been processed with the following",
         "request status|state ~3 changed|updated",
+        f"{REQ} ~3 [has been|was|is] ~2 published|modified|updated ~4 by|to|in|on",
+        "log in|login|sign in ~4 to view|to read|to see ~3 message|messages|correspondence",
         "efoia files available", "do not reply to this ~2 email|message", "this is an automated ~2 message|email|notification",
     ]),
     ("portal_notice", "online status check", 0.5, ["check|track|monitor|view ~3 status ~4 online|portal|request|website"]),
@@ -329,8 +344,11 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("other", "message recalled", 1.0, ["would like to recall the message"]),
     ("other", "delivery failure", 1.0, ["could not be delivered", "delivery has failed", "undeliverable"]),
     ("other", "test message", 0.8, ["this is a test email|message"]),
+    ("other", "a courtesy note", 0.6, ["thank you|thanks for your ~2 email|message|note|reply|response|patience|follow-up|inquiry",
+                                       "you're|you are ~2 welcome", "happy to help"]),
     ("other", "closed for another reason", 1.0, [
         f"{REQ} ~4 withdrawn", "withdraw ~3 your|the|this ~2 request", "duplicate ~2 request|requests",
         "closed ~8 [did not respond|no response|not receive a response|failure to respond|nonpayment|non-payment|not paid|did not pay]",
+        "closed ~4 as a duplicate|as duplicative", "closed ~8 [not receive payment|not received payment|payment was not|lack of payment]",
     ]),
 ]

@@ -44,6 +44,9 @@ _NOTICE = re.compile(
     r"|(?:e-?mail|message|communication|transmission)s? (?:and (?:any|its) [a-z() ]{0,30})?(?:may|might) (?:contain|include|be)[^.]{0,40}(?:privileged|confidential)")
 _NO_FEE = re.compile(r"\bno (?:charge|fees?|costs?)\b|free of charge|without charge|not be (?:charged|billed)"
                      r"|\bwaive[ds]?\b|(?:below|under|less than) (?:the|our)? ?(?:\$|minimum|threshold)")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\b[A-Z]\.)|\n[ \t]*\n")
+_HYPOTHETICAL = re.compile(r"\bmay\b(?! \d)|\b(?:might|could|possib\w*|reserves?|allows?|permits?|entitled)\b|\bif (?:we|you|it|there|more|additional|necessary|needed|required)\b|\bext(?:ension)?\.? ?\d")
+_UNDO = {"fee_notice": _NO_FEE, "extension": _HYPOTHETICAL}
 _SENTENCE_START = re.compile(r"[.!?:]\s|\n\s*\n")
 MAX_NOTICE = 2000
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|$")
@@ -127,16 +130,23 @@ def quoted_spans(text: str, body_end: int) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(spans))
 
 
-def _fee_negated(cue: Cue, text: str) -> Cue:
-    """A fee cue whose every sentence says there is nothing to pay ("the cost is below the minimum, so
-    there is no charge") is a fee negated."""
-    if cue.label != "fee_notice" or cue.name.endswith("(negated)"):
+def _sentence(text: str, start: int) -> str:
+    """The sentence around ``start`` (at most a few hundred characters either side), lower-cased."""
+    lo = max(0, start - 300)
+    left = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    right = _SENTENCE_END.search(text, start, start + 300)
+    return text[left[-1] if left else lo : right.end() if right else start + 300].lower()
+
+
+def _context_negated(cue: Cue, text: str) -> Cue:
+    """A cue whose every sentence takes it back is negated: a fee sentence that says there is nothing
+    to pay ("the cost is below the minimum, so there is no charge"); an extension the law merely allows
+    or the office may take ("subject to a possible ten-day extension", "if we need more time")."""
+    undo = _UNDO.get(cue.label)
+    if undo is None or cue.name.endswith("(negated)"):
         return cue
-    for start in cue.starts:
-        left = max(text.rfind(end, 0, start) for end in (". ", "\n\n", "? ", "! "))
-        right = min((i for i in (text.find(end, start) for end in (". ", "\n\n")) if i >= 0), default=len(text))
-        if not _NO_FEE.search(text[left + 1 : right + 1].lower()):
-            return cue
+    if any(not undo.search(_sentence(text, start)) for start in cue.starts):
+        return cue
     return cue._replace(name=f"{cue.name} (negated)")
 
 
@@ -153,13 +163,13 @@ def features(cues: Iterable[Cue], parts: Parts, text: str, *, portal: bool) -> d
     letter_decides = parts.attached_start is not None and any(
         not c.name.endswith("(negated)") and c.label not in _NO_DECISION
         and any(parts.part_of(s) == ATTACHED for s in c.starts) for c in cues)
-    cues = [_fee_negated(c, text) for c in cues]
+    cues = [_context_negated(c, text) for c in cues]
     for cue in cues:
         negated = cue.name.endswith("(negated)")
         tag = f"{cue.label}:{cue.name}"
         feats[f"cue:{tag}"] = 1.0
         where = {s: parts.part_of(s) for s in cue.starts}
-        if set(where.values()) == {COVER} and (cue.label in COVER_POINTERS or (letter_decides and cue.label not in COVER_KEEPS)):
+        if set(where.values()) == {COVER} and letter_decides and cue.label not in COVER_KEEPS:
             feats[f"cue@{COVER}:{tag}"] = 1.0
             feats["cover_points_at_attachment" if cue.label in COVER_POINTERS else "cover_outvoted"] = 1.0
             continue
