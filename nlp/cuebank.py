@@ -136,7 +136,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "will ~3 provide|release|send|produce ~6 remaining|additional|next|rest",
         "next ~3 release|production|installment ~6 [expect*|anticipat*|on or before|by]",
         "will|to ~4 forward|send|release|provide|produce ~3 more|additional|remaining|rest|further|next",
-        "anticipate|expect ~6 [able to]? release|produce|send|forward ~8 by|on|within",
+        "anticipate|expect ~8 release|produce|send|forward ~8 by|on|within",
     ]),
     ("production_interim", "further release", 0.6, [
         "in further response", "further|supplemental|subsequent response|release|production|disclosure",
@@ -192,9 +192,9 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "redacted portion|portions|information|material", "portions ~6 redacted|withheld",
         # the office (in any person) is handing them over now
         "pleased|happy|able ~2 to ~2 provide|release|send|share|enclose ~4 " + f"{REC}|copies|copy|pages|report|reports|enclosed|attached|requested|responsive",
-        "i've|we've|i have|we have ~2 attached|enclosed|included|uploaded|provided|released ~4 " + f"{REC}|copies|copy|pages|report|reports|file|files|responsive|requested|them|it",
+        "[i 've|we 've|i have|we have] ~2 attached|enclosed|included|uploaded|provided|released ~4 " + f"{REC}|copies|copy|pages|report|reports|file|files|responsive|requested|them|it",
         f"{REQ} ~3 [is|has been|was|is hereby] ~2 granted ~2 in? ~2 full|part|partially",
-        "granted in part|partially granted|partial grant|full grant",
+        "[granted in part|partially granted|partial grant|full grant]",
         "completed|concluded|finalized|finished ~3 its|our|the|their ~2 response|production|processing",
         "is|are|am ~2 disclosing|releasing|producing|providing|enclosing|attaching ~4 " + f"{REC}|copies|copy|pages|extracts",
         "see attached", "identified|located ~3 the? ~2 enclosed|attached ~3 record|records|document|documents|pages|files",
@@ -293,7 +293,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "6253(c)|7922.535|552(a)(6)(b)|552(a)(6)(b)(i)", "new|revised|updated|amended ~3 estimated|anticipated|due|completion|response date",
         "estimated|anticipated|expected completion|response|production date",
         "date|deadline|time ~6 [has been|have been|was|is being|will be] ~2 extended|moved|changed|postponed|pushed",
-        "will need until|need until|require until",
+        "[will need until|need until|require until]",
     ]),
     ("extension", "new estimate", 0.8, [
         "now estimate|expect|anticipate", "update ~4 estimate|estimated|timeline|date",
@@ -330,7 +330,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "authorization url|link", "has been processed with the following",
         "request status|state ~3 changed|updated",
         f"{REQ} ~3 [has been|was|is] ~2 published|modified|updated ~4 by|to|in|on",
-        "log in|login|sign in ~4 to view|to read|to see ~3 message|messages|correspondence",
+        "[log in|login|sign in] ~4 [to view|to read|to see] ~3 message|messages|correspondence",
         "efoia files available", "do not reply to this ~2 email|message", "this is an automated ~2 message|email|notification",
     ]),
     ("portal_notice", "online status check", 0.5, ["check|track|monitor|view ~3 status ~4 online|portal|request|website"]),
@@ -344,11 +344,11 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("other", "message recalled", 1.0, ["would like to recall the message"]),
     ("other", "delivery failure", 1.0, ["could not be delivered", "delivery has failed", "undeliverable"]),
     ("other", "test message", 0.8, ["this is a test email|message"]),
-    ("other", "a courtesy note", 0.6, ["thank you|thanks for your ~2 email|message|note|reply|response|patience|follow-up|inquiry",
-                                       "you're|you are ~2 welcome", "happy to help"]),
+    ("other", "a courtesy note", 0.6, ["[thank you|thanks] for your ~2 email|message|note|reply|response|patience|follow-up|inquiry",
+                                       "[you 're|you are] ~2 welcome", "happy to help"]),
     ("other", "closed for another reason", 1.0, [
         f"{REQ} ~4 withdrawn", "withdraw ~3 your|the|this ~2 request", "duplicate ~2 request|requests",
         "closed ~8 [did not respond|no response|not receive a response|failure to respond|nonpayment|non-payment|not paid|did not pay]",
-        "closed ~4 as a duplicate|as duplicative", "closed ~8 [not receive payment|not received payment|payment was not|lack of payment]",
+        "closed ~4 [as a duplicate|as duplicative]", "closed ~8 [not receive payment|not received payment|payment was not|lack of payment]",
     ]),
 ]

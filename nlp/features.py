@@ -47,6 +47,8 @@ _NO_FEE = re.compile(r"\bno (?:charge|fees?|costs?)\b|free of charge|without cha
 _SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\b[A-Z]\.)|\n[ \t]*\n")
 _HYPOTHETICAL = re.compile(r"\bmay\b(?! \d)|\b(?:might|could|possib\w*|reserves?|allows?|permits?|entitled)\b|\bif (?:we|you|it|there|more|additional|necessary|needed|required)\b|\bext(?:ension)?\.? ?\d")
 _UNDO = {"fee_notice": _NO_FEE, "extension": _HYPOTHETICAL}
+_NOTICE_WORDS = ("intended", "in error", "confidential", "unauthori", "privileged", "subject to", "may be disclosed",
+                 "public record")
 _SENTENCE_START = re.compile(r"[.!?:]\s|\n\s*\n")
 MAX_NOTICE = 2000
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|$")
@@ -108,6 +110,8 @@ def notice_spans(text: str) -> tuple[tuple[int, int], ...]:
     privileged or sent in error, to the end of that paragraph."""
     lowered = text.lower()
     spans: list[tuple[int, int]] = []
+    if not any(word in lowered for word in _NOTICE_WORDS):  # most letters: a few substring checks
+        return ()
     for m in _NOTICE.finditer(lowered):
         if spans and m.start() < spans[-1][1]:
             continue
