@@ -123,8 +123,8 @@ recognition software. Your request was received in this office on June 10, 2020.
 Your request has been assigned the reference number {TRACKING}. Please refer to this
 identifier in any future correspondence.
 
-Due to the increasing number of FOIA requests received by this office, we may encounter some
-delay in processing your request. ICE will make every effort to respond within the time
+This office is receiving more FOIA requests than ever, so the processing of your request may
+be delayed. ICE will make every effort to respond within the time
 allowed by the FOIA. Your request for expedited treatment and for a fee waiver will be
 addressed in separate correspondence.
 
@@ -168,9 +168,9 @@ responsive to your request. As a representative of the news media you are charge
 fees only; the first 100 pages are provided free of charge.
 
 The estimated fee for processing your request is $95.00 (950 pages at $0.10 per page).
-Please notify us in writing of your willingness to pay the estimated fees. If we do not hear
-from you within 30 days of the date of this letter, we will assume you are no longer
-interested in this request and it will be administratively closed.
+Please notify us in writing of your willingness to pay the estimated fees. If you do not
+reply within 30 days of the date of this letter, we will take it that you no longer want
+this request, and it will be administratively closed.
 
 Your request for a fee waiver remains under review.
 

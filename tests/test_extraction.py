@@ -226,7 +226,7 @@ def test_each_date_carries_the_sentence_it_stands_in():
 
 
 def test_relative_deadlines_resolve_against_the_letters_date():
-    text = "March 1, 2024\n\nIf we do not hear from you within 30 days of the date of this letter, we will close your request."
+    text = "March 1, 2024\n\nUnless you reply within 30 days of the date of this letter, we will close your request."
     assert ("2024-03-31", "respond_by") in _roles(text, parts=[text])
 
 
@@ -414,7 +414,7 @@ def test_no_false_dates_from_words_like_may():
     ("The estimated fee for your request is $125.50.", 125.5, []),
     ("Search time is billed at $38.00 per hour; the estimate for this request is $76.00.", 76.0, []),
     ("Please send an advance deposit of $50.00 toward the total estimated cost of $200.00.", 200.0, [50.0]),
-    ("We will construe your request as an agreement to pay up to $25.00.", None, [25.0]),
+    ("Your request is taken as your consent to pay up to $25.00.", None, [25.0]),
     ("Invoice total $70.40; payment received $30.00; remaining balance $40.40.", 40.4, [70.4, 30.0]),
     ("The hourly rate ($4.00, $7.00, $10.25) applies after two hours.", None, []),
     # Per item: the total wins; with no total the items are added up.
@@ -424,10 +424,10 @@ def test_no_false_dates_from_words_like_may():
     ("Search would cost about $900.00. After two free hours, your total cost is $820.00.", 820.0, [900.0]),
     # A payment received: the balance the letter prints is what is owed.
     ("Our invoice totalled $90.00. We received your check for $40.00. New total $50.00.", 50.0, [90.0, 40.0]),
-    ("We received a check from you in the amount of $500. The review fee is $120.00.", 120.0, [500.0]),
+    ("We received a check for $500 from you. The review fee is $120.00.", 120.0, [500.0]),
     # Bounds someone sets are not the fee; an agency's bound on its own estimate is.
     ("If the fees are less than $25.00, we will send the records without charge.", None, [25.0]),
-    ("Because the cost is below the $50 minimum, there is no charge.", None, [50.0]),
+    ("As the cost falls under the $50 minimum, there is no charge.", None, [50.0]),
     ("Our overall estimate is under $400.", 400.0, []),
     ("Complying would exceed the appropriate limit under section 12, which is £450.", None, [450.0]),
     ("Please send half, $60.00, as a deposit on the estimated fee of $120.00.", 120.0, [60.0]),
