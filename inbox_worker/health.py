@@ -8,6 +8,10 @@ The daemon records each poll (``record_start``, ``record_success``, ``record_fai
 - degraded (exit 1): the mail server refused the last login, or no poll succeeded for 3 intervals.
 
 Recording never stops a poll: if the database cannot take it, a warning is logged.
+
+``assess`` reads its few columns with SQLAlchemy Core, so ``status --check`` loads neither SQLModel
+nor the table models (issue 12: the health check stays cheap); recording, done by the daemon that
+has them loaded anyway, imports them when it first records.
 """
 
 from __future__ import annotations
@@ -15,19 +19,29 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 
-from sqlalchemy import Engine
+from sqlalchemy import Boolean, Engine, Integer, Text, column, select, table
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import delete, select
 
-from models.db import session_scope
-from models.tables import ServiceHealth, utcnow
+from models.types import UTCDateTime
 
 log = logging.getLogger(__name__)
 
 STALE_AFTER_POLL_INTERVALS = 3
+
+# The columns of models.tables.ServiceHealth that ``assess`` reads, as a light Core table.
+_SERVICE_HEALTH = table(
+    "service_health",
+    column("source", Text), column("poll_interval_seconds", Integer), column("started_at", UTCDateTime),
+    column("last_attempt_at", UTCDateTime), column("last_success_at", UTCDateTime),
+    column("last_error", Text), column("login_refused", Boolean),
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 class HealthState(IntEnum):
@@ -58,6 +72,8 @@ class Health:
 
 
 def _record(engine: Engine, what: str, change) -> None:  # noqa: ANN001 (a function of the session)
+    from models.db import session_scope
+
     try:
         with session_scope(engine) as s:
             change(s)
@@ -67,6 +83,10 @@ def _record(engine: Engine, what: str, change) -> None:  # noqa: ANN001 (a funct
 
 def record_start(engine: Engine, sources: Iterable[str], *, poll_interval_seconds: int) -> None:
     """The service starts watching these mailboxes (rows of mailboxes no longer watched go)."""
+    from sqlmodel import delete
+
+    from models.tables import ServiceHealth
+
     names = list(sources)
     now = utcnow()
 
@@ -82,6 +102,8 @@ def record_start(engine: Engine, sources: Iterable[str], *, poll_interval_second
 
 
 def record_success(engine: Engine, sources: Iterable[str]) -> None:
+    from models.tables import ServiceHealth
+
     now = utcnow()
 
     def change(s) -> None:  # noqa: ANN001
@@ -95,6 +117,8 @@ def record_success(engine: Engine, sources: Iterable[str]) -> None:
 
 
 def record_failure(engine: Engine, sources: Iterable[str], error: str, *, login_refused: bool) -> None:
+    from models.tables import ServiceHealth
+
     now = utcnow()
 
     def change(s) -> None:  # noqa: ANN001
@@ -109,8 +133,8 @@ def record_failure(engine: Engine, sources: Iterable[str], error: str, *, login_
 def assess(engine: Engine, *, now: datetime | None = None) -> Health:
     """The verdict from what the service recorded (raises if the database cannot be read)."""
     now = now or utcnow()
-    with session_scope(engine) as s:
-        rows = s.exec(select(ServiceHealth).order_by(ServiceHealth.source)).all()
+    with engine.connect() as conn:
+        rows = conn.execute(select(_SERVICE_HEALTH).order_by(_SERVICE_HEALTH.c.source)).all()
     problems = []
     for row in rows:
         if row.login_refused:

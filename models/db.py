@@ -9,15 +9,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlmodel import Session, create_engine
 
 from models.database_url import check_database_url
 from models.errors import DatabaseUnavailable, SchemaOutOfDate
 
 if TYPE_CHECKING:  # Alembic is imported when a migration runs: a start finds the schema current without it
     from alembic.config import Config as AlembicConfig
+    from sqlmodel import Session  # imported by the first session: `status --check` reads without SQLModel
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -57,6 +57,8 @@ def _safe_url(url: str) -> str:
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """A session that commits on success and rolls back on error."""
+    from sqlmodel import Session
+
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
