@@ -25,10 +25,11 @@ sys.__stdout__.write("\\nLOADED " + json.dumps(sorted(m for m in heavy if m in s
 """
 
 
-def _loaded(args: list[str], env: dict[str, str] | None = None) -> set[str]:
+def _loaded(args: list[str], env: dict[str, str] | None = None, *, watch: tuple[str, ...] = HEAVY) -> set[str]:
+    """Which of the ``watch`` modules running ``foia-intake *args`` imported."""
     import os
 
-    proc = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)], capture_output=True,
+    proc = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args), json.dumps(watch)], capture_output=True,
                           text=True, timeout=120, env={**os.environ, **(env or {})}, check=False)
     line = [x for x in proc.stdout.splitlines() if x.startswith("LOADED ")]
     assert line, proc.stderr
