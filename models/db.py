@@ -15,9 +15,11 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from models.database_url import check_database_url
 from models.errors import DatabaseUnavailable, SchemaOutOfDate
 
-if TYPE_CHECKING:  # Alembic is imported when a migration runs: a start finds the schema current without it
+# Alembic is imported when a migration runs (a start finds the schema current without it), SQLModel
+# when a session opens (`status --check` reads with SQLAlchemy Core only).
+if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
-    from sqlmodel import Session  # imported by the first session: `status --check` reads without SQLModel
+    from sqlmodel import Session
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
