@@ -29,8 +29,8 @@ def _readings(combiner: Combiner) -> list[tuple[str, float]]:
 def test_the_shipped_model_was_trained_on_the_current_examples_and_cues():
     recorded = Combiner.load(MODEL_DIR).meta["inputs"]
     current = input_hashes(project_examples())
-    assert recorded["examples"] == current["examples"], "the examples changed: run `foia-intake train --corpus ...`"
-    assert recorded["cues"] == current["cues"], "the cue bank changed: run `foia-intake train --corpus ...`"
+    assert recorded["examples"] == current["examples"], "the examples changed: run `foia-intake train --corpus ../shared/corpus/train --output nlp/model`"
+    assert recorded["cues"] == current["cues"], "the cue bank changed: run `foia-intake train --corpus ../shared/corpus/train --output nlp/model`"
 
 
 @pytest.mark.slow
