@@ -52,11 +52,13 @@ DATABASE_FIXTURES = {"sqlite_url", "engine"}
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "database: uses the database under test (sqlite_url, engine); "
                             "run again with FOIA_INTAKE_TEST_DATABASE=postgresql -m database")
+    config.addinivalue_line("markers", "any_database: needs a database only to start (a refused login, say); "
+                            "not run again on PostgreSQL")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:  # noqa: ARG001
     for item in items:
-        if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("any_database"):
             item.add_marker(pytest.mark.database)
 
 

@@ -85,6 +85,7 @@ def test_GIVEN_a_uidvalidity_change_THEN_nothing_is_lost_or_duplicated(engine, d
     assert _count(engine, Message) == before + 1
 
 
+@pytest.mark.any_database
 def test_wrong_password_is_a_credentials_error_and_never_logged(engine, imap_settings, cli, sqlite_url, caplog):
     bad = imap_settings.model_copy(update={"password": __import__("pydantic").SecretStr("wrong-pw-123")})
     with pytest.raises(CredentialsError, match="refused the login"):

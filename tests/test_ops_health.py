@@ -47,6 +47,7 @@ def _refusals(dovecot_server, user: str) -> int:
                if f"user=<{user}>" in line and "auth failed" in line.lower())
 
 
+@pytest.mark.any_database
 def test_GIVEN_refused_credentials_WHEN_the_daemon_runs_THEN_it_tries_a_few_times_then_exits_3_and_says_what_to_fix(
         engine, imap_settings, dovecot_server, caplog):
     settings = Settings(imap=imap_settings.model_copy(update={"password": SecretStr(WRONG), "idle": False}))
@@ -64,6 +65,7 @@ def test_GIVEN_refused_credentials_WHEN_the_daemon_runs_THEN_it_tries_a_few_time
     assert "refused the login" in verdict.problems[0]
 
 
+@pytest.mark.any_database
 def test_GIVEN_refused_credentials_WHEN_run_from_the_command_line_THEN_it_exits_3_and_status_check_exits_1(
         cli, imap_settings, sqlite_url, monkeypatch):
     monkeypatch.setattr(login_policy, "DEFAULT_RETRY_DELAYS", (0.1, 0.1))

@@ -71,6 +71,7 @@ def test_GIVEN_the_service_at_the_default_level_THEN_it_logs_one_json_line_per_m
         assert password not in "".join(lines)
 
 
+@pytest.mark.any_database
 def test_GIVEN_refused_credentials_at_debug_level_THEN_no_configured_password_is_in_any_log_line(
         imap_settings, sqlite_url):
     lines = _run_until(["-vv", "run"], _environment(imap_settings, sqlite_url, WRONG_PASSWORD), "Attempt 1 of 3")
