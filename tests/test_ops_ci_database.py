@@ -36,11 +36,13 @@ def test_GIVEN_CI_WHEN_postgresql_is_unreachable_THEN_the_postgresql_run_fails_a
 
 
 def test_the_tests_that_use_the_database_under_test_are_marked_for_the_postgresql_run():
-    def item(*fixtures: str) -> SimpleNamespace:
+    def item(*fixtures: str, any_database: bool = False) -> SimpleNamespace:
         marks: list[str] = []
-        return SimpleNamespace(fixturenames=list(fixtures), marks=marks, add_marker=lambda m: marks.append(m.name))
+        return SimpleNamespace(fixturenames=list(fixtures), marks=marks, add_marker=lambda m: marks.append(m.name),
+                               get_closest_marker=lambda name: name if any_database and name == "any_database" else None)
 
     uses_engine, uses_url, other = item("engine", "sqlite_url", "tmp_path"), item("cli", "sqlite_url"), item("cli")
-    conftest.pytest_collection_modifyitems(None, [uses_engine, uses_url, other])
+    only_to_start = item("engine", any_database=True)
+    conftest.pytest_collection_modifyitems(None, [uses_engine, uses_url, other, only_to_start])
     assert uses_engine.marks == uses_url.marks == ["database"]
-    assert other.marks == []
+    assert other.marks == [] and only_to_start.marks == []
