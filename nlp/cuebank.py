@@ -145,9 +145,17 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "still ~3 compiling|reviewing|gathering|collecting|processing|searching",
         "as ~3 records|documents ~6 become ready|available",
     ]),
+    ("production_interim", "more releases to follow", 0.8, [
+        # the office says it will go on releasing: a later batch, the rest, once a review is done
+        "subsequent|next|further|later ~2 production|productions|release|releases|installment|installments|batch|batches",
+        "will|to ~2 continue ~2 to? ~2 process|processing|review|reviewing ~6 remaining|rest|records|documents|request",
+        "remaining ~2 records|documents|pages|material|materials|files|emails|videos|footage|recordings ~6 will|shall ~3 be? ~2 released|produced|provided|sent|reviewed|processed",
+        "once|when|after ~6 review|processing ~4 complete|completed|finished ~6 will ~3 send|release|provide|produce|forward",
+        "anticipate|expect ~4 [able to|to|will] ~2 release|produce|provide ~3 additional|remaining|more|further|materials|records|documents",
+    ]),
     # -- signals: not a decision on their own; the combiner weighs them with what they stand beside
     ("final", "final response", 1.0, [
-        "final response|determination|release|production|installment",
+        "final ~2 response|determination|release|production|installment",  # "final partial response"
         "this concludes|completes|closes ~4 response|processing|request",
         "request ~4 [has been|is now|is] ~2 fulfilled|completed|complete|satisfied|met",
         "fully satisfies|fulfills", "last of ~4 records|documents",

@@ -45,7 +45,9 @@ _NOTICE = re.compile(
 _NO_FEE = re.compile(r"\bno (?:charge|fees?|costs?)\b|free of charge|without charge|not be (?:charged|billed)"
                      r"|\bwaive[ds]?\b|(?:below|under|less than) (?:the|our)? ?(?:\$|minimum|threshold)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\b[A-Z]\.)|\n[ \t]*\n")
-_HYPOTHETICAL = re.compile(r"\bmay\b(?! \d)|\b(?:might|could|possib\w*|reserves?|allows?|permits?|entitled)\b|\bif (?:we|you|it|there|more|additional|necessary|needed|required)\b|\bext(?:ension)?\.? ?\d")
+_HYPOTHETICAL = re.compile(r"\bmay\b(?! \d)|\b(?:might|could|possib\w*|reserves?|allows?|permits?|entitled)\b|\bif (?:we|you|it|there|more|additional|necessary|needed|required)\b|\bext(?:ension)?\.? ?\d"
+                           # the law's time limit and what it allows, stated in an acknowledgement
+                           r"|\bshould (?:we|it|the|additional|more|further)\b|\bin the event\b|\bcan be extended\b|\bsubject to\b")
 _UNDO = {"fee_notice": _NO_FEE, "extension": _HYPOTHETICAL}
 _NOTICE_WORDS = ("intended", "in error", "confidential", "unauthori", "privileged", "subject to", "may be disclosed",
                  "public record")

@@ -108,3 +108,50 @@ def test_a_short_courtesy_note_is_other():
 ])
 def test_general_families_of_decision_wording(sentence, label):
     assert any(lab == label and not name.endswith("(negated)") for lab, name in _cues(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The county will continue to process the remaining emails and send them in a later batch.",
+    "The remaining body camera files will be reviewed and released as each review is finished.",
+    "Once the legal review is complete, we will send you the second set of pages.",
+    "We expect to be able to release additional records from the planning division next month.",
+    "A subsequent production is scheduled for the end of the quarter.",
+])
+def test_wording_that_says_more_releases_will_follow_is_read_as_interim(sentence):
+    assert ("production_interim", "more releases to follow") in _cues(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Attached is the third and final partial response to your request; some pages are redacted.",
+    "Please accept this final release of the inspection files.",
+])
+def test_a_final_release_is_signalled_even_with_words_between(sentence):
+    assert ("final", "final response") in _cues(sentence)
+
+
+def test_a_release_with_more_to_follow_is_interim_and_a_closing_one_is_final():
+    interim = ("Attached are 40 pages of the inspection reports you requested, released in part. The department "
+               "will continue to review the remaining reports and expects to release additional records in the coming "
+               "weeks.")
+    final = ("Attached are the last 12 pages of the inspection reports you requested, released in part. This is "
+             "our final response and completes the processing of your request.")
+    assert classify(Letter(body=interim)).label == "production_interim"
+    assert classify(Letter(body=final)).label == "production_final"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Should we need more time because of unusual circumstances, we will write to you before the due date.",
+    "In the event that unusual circumstances apply, the response date will be extended by ten working days.",
+    "The statute sets a twenty-day limit, which can be extended by ten working days in unusual circumstances.",
+])
+def test_an_acknowledgement_naming_the_time_limit_takes_no_extension(sentence):
+    body = f"We received your records request on May 2 and assigned it number 24-118. {sentence}"
+    feats = _feats(Letter(body=body))
+    assert "label:extension" not in feats
+    assert classify(Letter(body=body)).label == "acknowledgement"
+
+
+def test_an_office_that_actually_takes_more_time_is_an_extension():
+    body = ("We are extending the time to respond to your request by ten working days because the files are held "
+            "off site. The new estimated date of our response is June 14.")
+    assert classify(Letter(body=body)).label == "extension"
