@@ -160,6 +160,9 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "request ~4 [has been|is now|is] ~2 fulfilled|completed|complete|satisfied|met",
         "fully satisfies|fulfills", "last of ~4 records|documents",
         "now complete", "records request ~2 complete",
+        # nothing more will come: the request is closed with this release
+        "request|file|matter ~3 [is now|has been|will now be|is hereby] ~2 closed",
+        "no further|additional|more|other ~2 records|documents|pages|releases|productions|installments ~4 will|remain|to",
     ]),
     ("production_final", "request completed", 0.8, [
         f"{REQ} ~2 completed|fulfilled", f"{REQ} ~3 has been|is|was ~2 processed",

@@ -48,7 +48,11 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\b[A-Z]\.)|\n[ \t]*\n")
 _HYPOTHETICAL = re.compile(r"\bmay\b(?! \d)|\b(?:might|could|possib\w*|reserves?|allows?|permits?|entitled)\b|\bif (?:we|you|it|there|more|additional|necessary|needed|required)\b|\bext(?:ension)?\.? ?\d"
                            # the law's time limit and what it allows, stated in an acknowledgement
                            r"|\bshould (?:we|it|the|additional|more|further)\b|\bin the event\b|\bcan be extended\b|\bsubject to\b")
-_UNDO = {"fee_notice": _NO_FEE, "extension": _HYPOTHETICAL}
+# a release sentence that closes the request ("no further records", "this completes", "second and final")
+_CLOSING = re.compile(r"\bno (?:further|more|additional|other|remaining)\b|\bnothing (?:further|more|else)\b"
+                      r"|\b(?:this|which) (?:completes|concludes|closes)\b|\b(?:and|&) final\b"
+                      r"|\b(?:completes|concludes|closes) (?:the|your|our|this) (?:request|search|processing|response)\b")
+_UNDO = {"fee_notice": _NO_FEE, "extension": _HYPOTHETICAL, "production_interim": _CLOSING}
 _NOTICE_WORDS = ("intended", "in error", "confidential", "unauthori", "privileged", "subject to", "may be disclosed",
                  "public record")
 _SENTENCE_START = re.compile(r"[.!?:]\s|\n\s*\n")

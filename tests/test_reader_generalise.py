@@ -155,3 +155,12 @@ def test_an_office_that_actually_takes_more_time_is_an_extension():
     body = ("We are extending the time to respond to your request by ten working days because the files are held "
             "off site. The new estimated date of our response is June 14.")
     assert classify(Letter(body=body)).label == "extension"
+
+
+def test_a_release_sentence_that_closes_the_request_is_not_interim():
+    body = ("This partial release of the permit files, 30 pages with signatures redacted, completes the search. "
+            "No further pages remain to be processed, and your request is now closed.")
+    assert ("production_interim", "interim release") in _cues(body)
+    feats = _feats(Letter(body=body))
+    assert "label:production_interim" not in feats
+    assert "label:final" in feats
