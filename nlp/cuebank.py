@@ -145,7 +145,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "still ~3 compiling|reviewing|gathering|collecting|processing|searching",
         "as ~3 records|documents ~6 become ready|available",
     ]),
-    ("production_interim", "more releases to follow", 0.8, [
+    ("production_interim", "more releases to follow", 1.0, [
         # the office says it will go on releasing: a later batch, the rest, once a review is done
         "subsequent|next|further|later ~2 production|productions|release|releases|installment|installments|batch|batches",
         "will|to ~2 continue ~2 to? ~2 process|processing|review|reviewing ~6 remaining|rest|records|documents|request",
