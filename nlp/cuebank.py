@@ -142,8 +142,6 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "in further response", "further|supplemental|subsequent response|release|production|disclosure",
         "first|second|third|one ~2 of ~2 several|multiple|many|two|three|four ~2 releases|productions|installments|batches|responses",
         "further|more|additional|remaining ~2 records|documents|pages ~4 [will be|are to be] ~2 released|produced|provided|sent ~4 as|when|once",
-        "still ~3 compiling|reviewing|gathering|collecting|processing|searching",
-        "as ~3 records|documents ~6 become ready|available",
     ]),
     ("production_interim", "more releases to follow", 1.0, [
         # the office says it will go on releasing: a later batch, the rest, once a review is done
@@ -151,6 +149,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "will|to ~2 continue ~2 to? ~2 process|processing|review|reviewing ~6 remaining|rest|records|documents|request",
         "remaining ~2 records|documents|pages|material|materials|files|emails|videos|footage|recordings ~6 will|shall ~3 be? ~2 released|produced|provided|sent|reviewed|processed",
         "once|when|after ~6 review|processing ~4 complete|completed|finished ~6 will ~3 send|release|provide|produce|forward",
+        "still ~3 compiling|reviewing|gathering|collecting|processing|searching",
+        "as ~3 records|documents ~6 become ready|available",
         "anticipate|expect ~4 [able to|to|will] ~2 release|produce|provide ~3 additional|remaining|more|further|materials|records|documents",
     ]),
     # -- signals: not a decision on their own; the combiner weighs them with what they stand beside

@@ -164,3 +164,10 @@ def test_a_release_sentence_that_closes_the_request_is_not_interim():
     feats = _feats(Letter(body=body))
     assert "label:production_interim" not in feats
     assert "label:final" in feats
+
+
+def test_records_sent_while_the_office_is_still_gathering_more_is_interim():
+    body = ("Attached are the two policy manuals that respond to your request. The clerk is still gathering the "
+            "contracts, and as further records become available we will send them to you.")
+    assert ("production_interim", "more releases to follow") in _cues(body)
+    assert classify(Letter(body=body)).label == "production_interim"
