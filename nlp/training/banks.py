@@ -155,7 +155,7 @@ CORE: dict[str, list[str]] = {
         "Attached are the records responsive to your request. This completes our response.",
         "Enclosed are {pages} pages, released in part with redactions pursuant to the applicable exemptions.",
         "The responsive documents are attached. Your request is now complete.",
-        "Please see the attached records in response to your request.",
+        "The records answering your request are attached for you to review.",
         "We have completed our review; {pages} pages are released in full and {pages} pages are released in part.",
         "All responsive records have been uploaded to the portal and your request has been fulfilled.",
         "Attached is the report you requested.",
