@@ -19,13 +19,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import IntEnum
 
 from sqlalchemy import Boolean, Engine, Integer, Text, column, select, table
 from sqlalchemy.exc import SQLAlchemyError
 
-from models.types import UTCDateTime
+from models.types import UTCDateTime, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +38,6 @@ _SERVICE_HEALTH = table(
     column("last_attempt_at", UTCDateTime), column("last_success_at", UTCDateTime),
     column("last_error", Text), column("login_refused", Boolean),
 )
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class HealthState(IntEnum):

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.types import UTCDateTime
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from models.types import UTCDateTime, utcnow
 
 
 # Python functions, not the builtins ``list``/``dict``: pydantic inspects a default factory's

@@ -8,6 +8,10 @@ from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
 
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
 class UTCDateTime(TypeDecorator):
     """Timezone-aware UTC datetimes everywhere (SQLite would hand back naive ones)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import sys
@@ -200,3 +201,13 @@ def imap_settings(dovecot_server, imap_user):
 
     return ImapSettings(host="127.0.0.1", port=dovecot_server.port, username=imap_user,
                         password="secret", security="none", sent_folder="Sent", timeout_seconds=10)
+
+
+def corpus_variants_script():
+    """scripts/make_corpus_variants.py as a module (loaded once)."""
+    if "make_corpus_variants" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("make_corpus_variants", REPO / "scripts/make_corpus_variants.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return sys.modules["make_corpus_variants"]

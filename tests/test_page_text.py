@@ -4,24 +4,10 @@ Every page here is the project's own wording."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
-from pathlib import Path
 
 from inbox_worker.attachment_text import join_pages, ocr_cleanup, page_text, reflow, tidy
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _script():
-    if "make_corpus_variants" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("make_corpus_variants", REPO / "scripts/make_corpus_variants.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    return sys.modules["make_corpus_variants"]
-
+from tests.conftest import corpus_variants_script
 
 PAGE_1 = ("TOWN OF ELMWOOD, RECORDS DIVISION\n12 Mill Road\n\nDear Mr. Ferreira:\n\n"
           "We have finished searching the permit files for the address you named, and we regret that\n"
@@ -55,7 +41,7 @@ def test_a_pdf_keeps_its_paragraphs():
 
     letter = ("Dear Requester:\n\nYou asked for:\n\nthe minutes of the parks board for the last two years\n\n"
               "We searched the board's files and found no records that answer your request.")
-    (page,) = PdfReader(io.BytesIO(_script().text_pdf(letter))).pages
+    (page,) = PdfReader(io.BytesIO(corpus_variants_script().text_pdf(letter))).pages
     assert "\n\nthe minutes of the parks board for the last two years\n\nWe searched" in page_text(page)
 
 
@@ -67,10 +53,10 @@ def test_a_printed_pdf_reads_as_its_text():
     paragraph = ("The division searched the archive of inspection reports, the maintenance database and the "
                  "mailboxes of the engineers who worked on the project, and it found the records described below. ")
     letter = "Dear Requester:\n\n" + "\n\n".join(paragraph * 3 for _ in range(12)) + "\n\nSincerely,\nRecords Officer"
-    data = _script().text_pdf(letter, printed=True)
+    data = corpus_variants_script().text_pdf(letter, printed=True)
     assert len(PdfReader(io.BytesIO(data)).pages) >= 2
     text = _pdf(data, ReadBudget()).text
-    assert "Page 1 of" not in text and text.count(_script().FOOTER) == 1
+    assert "Page 1 of" not in text and text.count(corpus_variants_script().FOOTER) == 1
     assert " ".join(text.split()).count(" ".join(paragraph.split())) == 36  # no word hyphenated, no line broken
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def test_GIVEN_a_reader_that_hangs_THEN_the_message_is_quarantined_as_too_costly
 
     def parse(raw: bytes):
         if b"Interim release" in raw:
-            time.sleep(120)
+            threading.Event().wait()  # a hang: a call that never returns (the reader is killed)
         return real(raw)
 
     monkeypatch.setattr(process, "parse_mail", parse)

@@ -6,10 +6,8 @@ The letters are the project's own; scripts/make_corpus_variants.py turns them in
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from inbox_worker.attachment_text import TextMethod, extract_text
 from inbox_worker.corpus import read_corpus
 from inbox_worker.parse import parse_mail
 from nlp import read
-from tests.conftest import IN_CI
+from tests.conftest import IN_CI, corpus_variants_script
 
 REPO = Path(__file__).resolve().parent.parent
 MARK = "----- Attachment (extracted text) -----"
@@ -47,15 +45,6 @@ LETTERS["004"] = ("no_records", "Subject: Records request R-2291\nDear Mr. Abern
 PRINTED = {"005": ("extension", 'Subject: Public records request 2024-PR-0815\nMs. Dana Whitcombe\n\nDear Ms. Whitcombe:\n\nThis letter concerns the public records request you sent to the Water Resources Department on April 8, 2024, which our office logged as request 2024-PR-0815. You asked for inspection logs, maintenance work orders and contractor correspondence about the three reservoirs the department operates north of the city, covering the years 2016 through 2023.\n\nWe have begun working on your request. The department keeps inspection logs in two places: a scanned archive held by the engineering division for the years before 2020, and a maintenance database that replaced the paper forms in early 2020. Work orders are kept in the same database, but the older ones were migrated from a previous system and must be exported one reservoir at a time. Contractor correspondence is spread across the mailboxes of several project managers, two of whom have since left the department, and their mailboxes are held by the information technology division.\n\nBecause the records you asked for are voluminous and must be collected from several divisions that are separate from our office, we are not able to complete our response within the usual period. Under the public records law we are extending the time for our response by an additional thirty business days. We now expect to respond to your request on or before July 19, 2024.\n\nDuring this period our staff will collect the inspection logs from the engineering archive, export the work orders from the maintenance database, and ask the information technology division to search the mailboxes of the project managers for messages with the contractors named in your request. Once the records are gathered, an attorney will review them for information that the law protects, such as the security details of water infrastructure and personal information of employees.\n\nIf you would like to receive the records sooner, you may consider narrowing your request, for example to a single reservoir or to a shorter span of years. A narrower request can usually be completed more quickly. You may also ask us to send the records in installments as each part of the search is finished.\n\nIf you have questions about this letter or about the status of your request, please write to our office at the address below or call the records line during business hours. Please refer to request number 2024-PR-0815 in any correspondence so that we can find your file quickly.\n\nWe appreciate your patience while we work on your request.\n\nSincerely,\n\nRecords Officer\nWater Resources Department')}
 
 
-def _script():
-    if "make_corpus_variants" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("make_corpus_variants", REPO / "scripts/make_corpus_variants.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    return sys.modules["make_corpus_variants"]
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("corpus") / "text"
@@ -72,7 +61,7 @@ def _labels(folder: Path) -> dict[str, str]:
 
 
 def test_the_same_letter_as_text_and_as_a_pdf_attachment_gets_the_same_label(corpus):
-    _script().write_variants(corpus, corpus.parent / "out", ("pdf",))
+    corpus_variants_script().write_variants(corpus, corpus.parent / "out", ("pdf",))
     as_text = _labels(corpus)
     assert as_text == {case: label for case, (label, _) in LETTERS.items()}
     assert _labels(corpus.parent / "out" / "pdf") == as_text
@@ -83,12 +72,12 @@ def test_the_same_letter_as_a_scan_gets_the_same_label(corpus):
         if IN_CI:
             pytest.fail("tesseract is not installed on CI (make system-deps)")
         pytest.skip("tesseract not installed")
-    _script().write_variants(corpus, corpus.parent / "scans", ("scan",))
+    corpus_variants_script().write_variants(corpus, corpus.parent / "scans", ("scan",))
     assert _labels(corpus.parent / "scans" / "scan") == _labels(corpus)
 
 
 def test_an_eml_case_is_read_as_the_intake_reads_it(corpus, tmp_path):
-    _script().write_variants(corpus, tmp_path, ("pdf", "scan"), seed=3)
+    corpus_variants_script().write_variants(corpus, tmp_path, ("pdf", "scan"), seed=3)
     pdf = {case: letter for case, letter, _ in read_corpus(tmp_path / "pdf")}
     assert "Thank you for contacting the district." in pdf["002"].body  # the case's own cover email
     assert "$312.50" not in pdf["002"].body and "$312.50" in pdf["002"].attachments_text[0]
@@ -106,7 +95,7 @@ def test_an_eml_case_is_read_as_the_intake_reads_it(corpus, tmp_path):
 
 
 def test_a_long_letter_runs_onto_several_pdf_pages_and_keeps_every_word(tmp_path):
-    script = _script()
+    script = corpus_variants_script()
     words = " ".join(f"word{i}" for i in range(3000))
     import io
 
@@ -121,13 +110,13 @@ def test_a_long_letter_runs_onto_several_pdf_pages_and_keeps_every_word(tmp_path
 
 def test_the_script_refuses_to_write_letters_into_the_repository(corpus):
     with pytest.raises(SystemExit, match="inside the repository"):
-        _script().write_variants(corpus, REPO / "var" / "variants", ("pdf",))
+        corpus_variants_script().write_variants(corpus, REPO / "var" / "variants", ("pdf",))
     assert not (REPO / "var" / "variants").exists()
 
 
 def test_the_script_refuses_to_write_into_the_source_corpus(corpus):
     with pytest.raises(SystemExit, match="source corpus"):
-        _script().write_variants(corpus, corpus / "variants", ("pdf",))
+        corpus_variants_script().write_variants(corpus, corpus / "variants", ("pdf",))
 
 
 def test_a_printed_letter_of_two_pages_as_a_pdf_and_as_a_scan_gets_the_label_of_its_text(tmp_path):
@@ -137,7 +126,7 @@ def test_a_printed_letter_of_two_pages_as_a_pdf_and_as_a_scan_gets_the_label_of_
         (root / case / "message.txt").write_text(text, encoding="utf-8")
         (root / case / "case.json").write_text(json.dumps({"label": label}))
     kinds = ("pdf", "scan") if shutil.which("tesseract") else ("pdf",)
-    _script().write_variants(root, tmp_path / "out", kinds, printed=True)
+    corpus_variants_script().write_variants(root, tmp_path / "out", kinds, printed=True)
     as_text = _labels(root)
     assert as_text == {case: label for case, (label, _) in PRINTED.items()}
     for kind in kinds:
