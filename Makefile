@@ -1,7 +1,7 @@
 # foia-intake: the two commands that do all set-up on a fresh machine.
 #   make demo   creates .venv, installs, syncs the bundled sample mailbox into a fresh SQLite file
 #   make test   installs, starts what the tests need (Dovecot, PostgreSQL checks), runs the suite on
-#               SQLite, then its database tests again on PostgreSQL
+#               SQLite and, beside it, its database tests again on PostgreSQL
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -34,12 +34,21 @@ system-deps:
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
 
-# The suite on SQLite, then the tests that use the database under test (marker `database`, set in
-# tests/conftest.py) again on PostgreSQL (127.0.0.1:5432, or $$FOIA_INTAKE_TEST_PG); with CI=true an
-# unreachable PostgreSQL fails the run, elsewhere those tests are skipped.
+# The suite on SQLite and, side by side with it, the tests that use the database under test (marker
+# `database`, set in tests/conftest.py) again on PostgreSQL (127.0.0.1:5432, or $$FOIA_INTAKE_TEST_PG).
+# Much of the suite waits on Dovecot and daemons, so the two passes share the machine well; each has its
+# own Dovecot and databases. The PostgreSQL pass prints when both are done. With CI=true an unreachable
+# PostgreSQL fails the run, elsewhere those tests are skipped.
+PG_LOG := .pytest-postgresql.log
+
 test: install system-deps
-	$(BIN)/pytest -q
-	FOIA_INTAKE_TEST_DATABASE=postgresql $(BIN)/pytest -q -m database
+	@FOIA_INTAKE_TEST_DATABASE=postgresql $(BIN)/pytest -q -p no:cacheprovider -m database >$(PG_LOG) 2>&1 & pg=$$!; \
+	echo "== SQLite: the whole suite (PostgreSQL pass running beside it, log in $(PG_LOG))"; \
+	$(BIN)/pytest -q; sqlite=$$?; \
+	wait $$pg; postgres=$$?; \
+	echo "== PostgreSQL: the database tests"; cat $(PG_LOG); \
+	echo "== SQLite pass exit $$sqlite, PostgreSQL pass exit $$postgres"; \
+	test $$sqlite -eq 0 && test $$postgres -eq 0
 
 lint: install
 	$(BIN)/ruff check .
@@ -53,4 +62,4 @@ bench-quick: install system-deps
 	$(BIN)/python bench/intake.py --quick
 
 clean:
-	rm -rf $(VENV) var build *.egg-info .pytest_cache
+	rm -rf $(VENV) var build *.egg-info .pytest_cache $(PG_LOG)
