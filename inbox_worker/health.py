@@ -9,35 +9,45 @@ The daemon records each poll (``record_start``, ``record_success``, ``record_fai
 
 Recording never stops a poll: if the database cannot take it, a warning is logged.
 
-``assess`` reads its few columns with SQLAlchemy Core, so ``status --check`` loads neither SQLModel
-nor the table models (issue 12: the health check stays cheap); recording, done by the daemon that
-has them loaded anyway, imports them when it first records.
+``assess`` reads its few columns with SQLAlchemy Core, so ``status`` loads neither SQLModel nor
+the table models, and ``read_plain`` reads them through a plain DB-API connection, so
+``status --check`` does not even load SQLAlchemy (issue 12: the health check stays cheap); both
+hand the rows to ``verdict``. Recording, done by the daemon that has them loaded anyway, imports
+the table models when it first records.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, Engine, Integer, Text, column, select, table
-from sqlalchemy.exc import SQLAlchemyError
-
-from models.types import UTCDateTime, utcnow
+if TYPE_CHECKING:
+    from sqlalchemy import Engine, TableClause
 
 log = logging.getLogger(__name__)
 
 STALE_AFTER_POLL_INTERVALS = 3
 
-# The columns of models.tables.ServiceHealth that ``assess`` reads, as a light Core table.
-_SERVICE_HEALTH = table(
-    "service_health",
-    column("source", Text), column("poll_interval_seconds", Integer), column("started_at", UTCDateTime),
-    column("last_attempt_at", UTCDateTime), column("last_success_at", UTCDateTime),
-    column("last_error", Text), column("login_refused", Boolean),
-)
+# The columns of models.tables.ServiceHealth that the verdict reads.
+COLUMNS = ("source", "poll_interval_seconds", "started_at", "last_attempt_at", "last_success_at",
+           "last_error", "login_refused")
+_TIMES = ("started_at", "last_attempt_at", "last_success_at")
+
+
+@cache
+def _service_health() -> TableClause:
+    """Those columns as a light Core table."""
+    from sqlalchemy import Boolean, Integer, Text, column, table
+
+    from models.types import UTCDateTime
+
+    types = {"poll_interval_seconds": Integer, "login_refused": Boolean, **dict.fromkeys(_TIMES, UTCDateTime)}
+    return table("service_health", *(column(name, types.get(name, Text)) for name in COLUMNS))
 
 
 class HealthState(IntEnum):
@@ -68,6 +78,8 @@ class Health:
 
 
 def _record(engine: Engine, what: str, change) -> None:  # noqa: ANN001 (a function of the session)
+    from sqlalchemy.exc import SQLAlchemyError
+
     from models.db import session_scope
 
     try:
@@ -82,6 +94,7 @@ def record_start(engine: Engine, sources: Iterable[str], *, poll_interval_second
     from sqlmodel import delete
 
     from models.tables import ServiceHealth
+    from models.types import utcnow
 
     names = list(sources)
     now = utcnow()
@@ -99,6 +112,7 @@ def record_start(engine: Engine, sources: Iterable[str], *, poll_interval_second
 
 def record_success(engine: Engine, sources: Iterable[str]) -> None:
     from models.tables import ServiceHealth
+    from models.types import utcnow
 
     now = utcnow()
 
@@ -114,6 +128,7 @@ def record_success(engine: Engine, sources: Iterable[str]) -> None:
 
 def record_failure(engine: Engine, sources: Iterable[str], error: str, *, login_refused: bool) -> None:
     from models.tables import ServiceHealth
+    from models.types import utcnow
 
     now = utcnow()
 
@@ -128,9 +143,44 @@ def record_failure(engine: Engine, sources: Iterable[str], error: str, *, login_
 
 def assess(engine: Engine, *, now: datetime | None = None) -> Health:
     """The verdict from what the service recorded (raises if the database cannot be read)."""
-    now = now or utcnow()
+    from sqlalchemy import select
+
+    table = _service_health()
     with engine.connect() as conn:
-        rows = conn.execute(select(_SERVICE_HEALTH).order_by(_SERVICE_HEALTH.c.source)).all()
+        rows = conn.execute(select(table).order_by(table.c.source)).all()
+    return verdict(rows, now=now)
+
+
+def read_plain(conn: Any, *, now: datetime | None = None) -> Health:
+    """The verdict read through a plain DB-API connection (SQLite or psycopg), as ``assess`` reads it."""
+    rows = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM service_health ORDER BY source").fetchall()
+    return verdict([_PlainRow(row) for row in rows], now=now)
+
+
+class _PlainRow:
+    """A DB-API row with the values the engine would give: UTC datetimes (SQLite keeps text), booleans."""
+
+    def __init__(self, values: Sequence[Any]) -> None:
+        row = dict(zip(COLUMNS, values, strict=True))
+        for name in _TIMES:
+            row[name] = _utc(row[name])
+        row["login_refused"] = None if row["login_refused"] is None else bool(row["login_refused"])
+        self.__dict__.update(row)
+
+
+def _utc(value: datetime | str | None) -> datetime | None:
+    """As ``models.types.UTCDateTime`` reads it: aware, in UTC (an ISO text from SQLite)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def verdict(rows: Iterable[Any], *, now: datetime | None = None) -> Health:
+    """The verdict from the rows of ``service_health`` (objects with the ``COLUMNS`` as attributes)."""
+    now = now or datetime.now(UTC)  # models.types.utcnow, without importing SQLAlchemy
+    rows = list(rows)
     problems = []
     for row in rows:
         if row.login_refused:

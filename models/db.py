@@ -1,24 +1,25 @@
-"""Engines, sessions and schema migrations (Alembic)."""
+"""Engines, sessions and schema migrations (Alembic); and, for the health check, a plain DB-API
+connection opened without SQLAlchemy (``open_plain``).
+
+Importing this module is cheap: SQLAlchemy is imported by the functions that use it, Alembic when a
+migration runs (a start finds the schema current without it), SQLModel when a session opens.
+"""
 
 from __future__ import annotations
 
 import fcntl
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import ArgumentError, OperationalError
-
-from models.database_url import check_database_url
 from models.errors import DatabaseUnavailable, SchemaOutOfDate
 
-# Alembic is imported when a migration runs (a start finds the schema current without it), SQLModel
-# when a session opens (`status --check` reads with SQLAlchemy Core only).
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
+    from sqlalchemy import Engine
     from sqlmodel import Session
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -26,16 +27,24 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def make_engine(url: str) -> Engine:
     """An engine for any SQLAlchemy URL; SQLite gets WAL, foreign keys and a busy timeout."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.exc import ArgumentError
+
+    from models.database_url import check_database_url
+
     check_database_url(url)  # a URL that can never work is a configuration error (exit 2)
     try:
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"timeout": 30})
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             engine = create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError) as err:
         raise DatabaseUnavailable(f"cannot use database URL {_safe_url(url)}: {err}") from err
     return engine
+
+
+SQLITE_BUSY_TIMEOUT = 30  # seconds a SQLite connection waits for another writer's lock
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 (DB-API connection)
@@ -49,6 +58,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 (DB-API connec
 def _safe_url(url: str) -> str:
     """The URL with any password masked, for messages and logs."""
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
     try:
         return make_url(url).render_as_string(hide_password=True)
@@ -83,6 +93,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply migrations up to ``revision``, one process at a time (two daemons starting together
     on a fresh database: the second waits, then finds the schema current)."""
     from alembic import command
+    from sqlalchemy.exc import OperationalError
 
     try:
         with migration_lock(engine):
@@ -98,6 +109,8 @@ MIGRATION_LOCK_KEY = 0x464F4941  # "FOIA": the PostgreSQL advisory lock held whi
 def migration_lock(engine: Engine) -> Iterator[None]:
     """Held while migrating: a PostgreSQL advisory lock, a lock file beside a SQLite database."""
     if engine.dialect.name == "postgresql":
+        from sqlalchemy import text
+
         with engine.connect() as conn:
             conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
             conn.commit()
@@ -121,6 +134,9 @@ def migration_lock(engine: Engine) -> Iterator[None]:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (None: never migrated), read from Alembic's table."""
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import OperationalError
+
     try:
         with engine.connect() as conn:
             if not inspect(conn).has_table(VERSION_TABLE):
@@ -178,3 +194,48 @@ def ensure_schema(engine: Engine, *, auto_upgrade: bool) -> None:
         f"the database {_safe_url(str(engine.url))} is not at the current schema: "
         "run `foia-intake db upgrade`"
     )
+
+
+# ---- a plain DB-API connection, for the health check ------------------------------------------
+
+_PLAIN_SQLITE = re.compile(r"^sqlite(?:\+pysqlite)?:///(?P<path>[^?]+)$")
+_PLAIN_POSTGRES = re.compile(
+    r"^postgresql\+psycopg://(?:(?P<user>[\w.-]+)(?::(?P<password>[^@/?#]*))?@)?"
+    r"(?P<host>[\w.-]+)?(?::(?P<port>\d+))?/(?P<dbname>[\w.-]+)$"
+)
+
+
+def open_plain(url: str) -> Any | None:
+    """A DB-API connection to the database ``url`` names, opened with its driver alone (importing
+    SQLAlchemy costs the health check most of its time), when that reaches the very database the
+    engine would and ``make_engine`` would accept the URL: an existing SQLite file this user may read
+    and write in a folder it may write, or ``postgresql+psycopg://`` without query options.
+    None for any other URL: the caller uses the engine, which also says what is wrong with it.
+    Driver errors (a server that is down) are raised."""
+    if found := _PLAIN_SQLITE.match(url):
+        path = Path(found["path"])
+        if not (path.is_file() and os.access(path, os.R_OK | os.W_OK)
+                and os.access(path.parent, os.W_OK | os.X_OK)):
+            return None
+        import sqlite3
+
+        return sqlite3.connect(path, timeout=SQLITE_BUSY_TIMEOUT)
+    if found := _PLAIN_POSTGRES.match(url):
+        from urllib.parse import unquote
+
+        import psycopg
+
+        params = {"user": found["user"], "password": unquote(found["password"]) if found["password"] else None,
+                  "host": found["host"], "port": found["port"], "dbname": found["dbname"]}
+        return psycopg.connect(**{k: v for k, v in params.items() if v is not None})
+    return None
+
+
+def plain_schema_is_current(conn: Any) -> bool:
+    """Whether the database behind a DB-API connection is at this version's schema (one revision in
+    Alembic's table, the head of the migration files). False when that cannot be told so plainly."""
+    heads = _chain_head()
+    if heads is None:
+        return False
+    rows = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
+    return [tuple(r) for r in rows] == [(heads,)]

@@ -1,7 +1,8 @@
 """Statutory deadlines in working days, with the explanation of how each was computed.
 
 Pure date arithmetic (no database). Holidays come from the ``holidays`` package: US federal
-holidays with the observed-day rules (Saturday -> Friday, Sunday -> Monday) and Juneteenth from 2021.
+holidays with the observed-day rules (Saturday -> Friday, Sunday -> Monday) and Juneteenth from 2021,
+imported when a deadline is first computed.
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-
-import holidays
 
 
 @dataclass(frozen=True)
@@ -107,6 +106,8 @@ def rule_for(jurisdiction: str | None) -> Rule:
 
 @lru_cache(maxsize=64)
 def _holidays(subdiv: str | None, year: int) -> dict[date, str]:
+    import holidays  # imported on first use: commands that compute no deadline do not pay for it
+
     cal = holidays.US(subdiv=subdiv, years=[year]) if subdiv else holidays.US(years=[year])
     return dict(cal.items())
 

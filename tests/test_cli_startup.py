@@ -1,5 +1,6 @@
 """Start-up stays cheap: `--version`, `--help` and `status --check` load neither spaCy nor the
-NLP pipeline; `--version` and `--help` not even the database layer or the settings (issue 12).
+NLP pipeline; `--version` and `--help` not even the database layer or the settings; `--version` and
+`status --check` not even Typer, rich or SQLAlchemy (issue 12).
 Checked by what is imported, not by timing (timings belong in bench/)."""
 
 from __future__ import annotations
@@ -41,11 +42,23 @@ def test_version_and_help_load_nothing_heavy(args):
     assert _loaded(args) == set()
 
 
-def test_status_check_loads_the_database_layer_but_not_spacy(sqlite_url):
+# What the command line itself costs: the quick answers do without them.
+COMMAND_LINE = ("typer", "rich", "click", "inbox_worker.cli.app", "inbox_worker.cli.output")
+
+
+@pytest.mark.parametrize("args", [["--version"], ["-q", "--version"]])
+def test_version_loads_neither_the_command_line_nor_pydantic(args):
+    assert _loaded(args, watch=(*HEAVY, *COMMAND_LINE, "pydantic")) == set()
+
+
+def test_status_check_reads_the_database_with_its_driver_alone(sqlite_url):
     from models.db import make_engine, upgrade
 
-    upgrade(make_engine(sqlite_url))
-    loaded = _loaded(["status", "--check"], env={"FOIA_INTAKE_DATABASE__URL": sqlite_url})
-    assert "sqlalchemy" in loaded
-    assert not loaded & {"spacy", "numpy", "nlp.pipeline", "nlp.classify", "inbox_worker.process", "imapclient",
-                         "mailparser", "dateparser"}
+    engine = make_engine(sqlite_url)
+    upgrade(engine)
+    engine.dispose()
+    loaded = _loaded(["status", "--check"], env={"FOIA_INTAKE_DATABASE__URL": sqlite_url},
+                     watch=(*HEAVY, *COMMAND_LINE, "sqlite3", "psycopg"))
+    assert loaded & {"sqlite3", "psycopg"}  # the check did reach the database
+    assert "pydantic_settings" in loaded  # the real settings, every key validated
+    assert not loaded - {"sqlite3", "psycopg", "pydantic_settings"}
