@@ -2,8 +2,13 @@
 
 APScheduler drives the mailbox passes (every poll interval, or at once when IDLE reports new
 mail) and the daily jobs. SIGTERM/SIGINT: finish the current message, close the connection, exit 0.
+
 A mailbox that cannot be reached is retried with exponential backoff; a refused login a few times
 over minutes, then the service exits 3 (``login_policy``).
+
+A start polls first (issue 13): the first pass is scheduled before anything it does not need is
+loaded; the daily digest is installed once it runs, and the classifier loads with the first
+message read (``model_location.activate`` loads nothing for the shipped model).
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import Engine
 
 from config.settings import Settings
-from inbox_worker.digest.schedule import DigestJob
 from inbox_worker.errors import CredentialsError, TransientError
 from inbox_worker.idle import IdleWatcher
 from inbox_worker.login_policy import LoginPolicy
@@ -106,15 +110,17 @@ class Daemon:
         self.scheduler.add_job(self.sync_pass, "interval", seconds=interval, id=SYNC_JOB,
                                max_instances=1, coalesce=True, misfire_grace_time=interval,
                                next_run_time=datetime.now(UTC))
-        DigestJob(self.settings, self.engine, self.scheduler).install()  # the daily digest, if configured
         self.watch.start()
-        self.scheduler.start()
+        self.scheduler.start()  # the first pass starts now
         watcher = None
         if self.settings.imap.host and self.settings.imap.idle:
             watcher = self.watcher = IdleWatcher(self.settings.imap, folder=self.settings.imap.folders[0],
                                                  on_new_mail=self.wake, stop=self.stop)
             watcher.start()
         self.echo(f"foia-intake running: {', '.join(s.name for s in self.sources)}")
+        from inbox_worker.digest.schedule import DigestJob  # imported while the first pass runs
+
+        DigestJob(self.settings, self.engine, self.scheduler).install()  # the daily digest, if configured
         while not self.stop.is_set():
             self.stop.wait(1.0)
         # Not shutdown(wait=True): it holds the scheduler's lock while it waits, and a pass that

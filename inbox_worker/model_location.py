@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,15 +32,19 @@ def model_dir(settings: Settings) -> Path:
 
 def activate(settings: Settings) -> Path | None:
     """Classify with the retrained model in ``classifier.model_dir`` when one is there and readable;
-    the folder used, or None for the shipped model."""
+    the folder used, or None for the shipped model.
+
+    Choosing the shipped model loads nothing: it is what the classifier loads by default, so the
+    service polls without waiting for spaCy (issue 13), which loads with the first message read."""
+    folder = model_dir(settings)
+    if not (folder / MODEL_FILE).is_file():
+        if "nlp.classify" in sys.modules:  # loaded already, perhaps with another model: back to the shipped one
+            sys.modules["nlp.classify"].use_model(None)
+        log.info("classifier: the shipped model (no retrained model in %s)", folder)
+        return None
     from nlp.classify import load_combiner, use_model
     from nlp.labels import LABELS
 
-    folder = model_dir(settings)
-    if not (folder / MODEL_FILE).is_file():
-        use_model(None)
-        log.info("classifier: the shipped model (no retrained model in %s)", folder)
-        return None
     use_model(folder)
     try:
         combiner = load_combiner()

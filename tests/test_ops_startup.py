@@ -136,3 +136,49 @@ def test_status_check_is_answered_quickly_only_in_its_plain_forms(engine, sqlite
     monkeypatch.setenv("FOIA_INTAKE_CONFIG", str(elsewhere if any("{cfg}" in a for a in args) else cfg))
     code = quick.answer([a.replace("{cfg}", str(cfg)) for a in args])
     assert (code == 0) if answered else (code is None)
+
+
+# `foia-intake run` up to the moment it says it runs (its first pass has started): which modules are loaded.
+RUN_PROBE = """
+import json, os, sys
+sys.argv = ["foia-intake", "run"]
+from inbox_worker import daemon
+
+def echo(message):
+    if message.startswith("foia-intake running"):
+        sys.__stdout__.write("LOADED " + json.dumps(sorted(sys.modules)) + "\\n")
+        sys.__stdout__.flush()
+        os._exit(0)
+
+first_run = daemon.Daemon.run
+daemon.Daemon.run = lambda self, **kw: (setattr(self, "echo", echo), first_run(self, **kw))[1]
+from inbox_worker.cli.main import run
+run()
+"""
+
+
+@pytest.mark.parametrize("retrained", [False, True])
+def test_the_service_polls_before_loading_spacy_or_the_digest(sqlite_url, tmp_path, retrained):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    maildir = tmp_path / "Maildir"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    model_dir = tmp_path / "model"
+    if retrained:  # the shipped model as a retrained one: chosen (and so loaded) before the first poll
+        from nlp.pipeline import MODEL_DIR
+
+        model_dir.mkdir()
+        (model_dir / "combiner.json").write_bytes((MODEL_DIR / "combiner.json").read_bytes())
+    env = {**os.environ, "FOIA_INTAKE_DATABASE__URL": sqlite_url, "FOIA_INTAKE_MAILDIR__PATH": str(maildir),
+           "FOIA_INTAKE_CLASSIFIER__MODEL_DIR": str(model_dir)}
+    proc = subprocess.run([sys.executable, "-c", RUN_PROBE], capture_output=True, text=True, timeout=120, env=env,
+                          check=False)
+    line = [x for x in proc.stdout.splitlines() if x.startswith("LOADED ")]
+    assert line, proc.stderr[-2000:]
+    loaded = set(json.loads(line[-1][len("LOADED "):]))
+    assert "inbox_worker.sync" in loaded and "inbox_worker.digest.schedule" not in loaded
+    assert ("spacy" in loaded) == retrained
