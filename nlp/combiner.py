@@ -34,15 +34,21 @@ class Combiner:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def probabilities(self, feats: dict[str, float]) -> dict[str, float]:
-        scores = numpy.zeros(len(self.labels))
+        # the rows of the features the model knows, weighted and summed in one numpy call (the rows
+        # are added in the order of ``feats``, as one addition per feature would add them)
+        rows: list[int] = []
+        values: list[float] = []
+        vocabulary = self.vocabulary
         for name, value in feats.items():
-            row = self.vocabulary.get(name)
+            row = vocabulary.get(name)
             if row is not None:
-                scores += value * self.weights[row]
+                rows.append(row)
+                values.append(value)
+        scores = (self.weights[rows] * numpy.array(values)[:, None]).sum(axis=0)
         scores -= scores.max()
         exp = numpy.exp(scores)
         probs = exp / exp.sum()
-        return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+        return dict(zip(self.labels, probs.tolist(), strict=True))
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)

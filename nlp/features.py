@@ -10,7 +10,7 @@ still decided by something, with a low confidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from nlp.cuebank import SIGNALS
@@ -42,6 +42,11 @@ _NOTICE = re.compile(
     r"|unauthori[sz]ed (?:use|review|disclosure|interception|dissemination|distribution)"
     r"|(?:e-?mail|correspondence|messages?) (?:to and from|sent to|received by)[^.]{0,100}(?:public record|may be disclosed|subject to)"
     r"|(?:e-?mail|message|communication|transmission)s? (?:and (?:any|its) [a-z() ]{0,30})?(?:may|might) (?:contain|include|be)[^.]{0,40}(?:privileged|confidential)")
+# Where a notice can start: the first words of _NOTICE's alternatives. _NOTICE starts with no common
+# literal, so a scan of the whole letter tries it at every character; it is tried only at these.
+_NOTICE_STARTS = ("intended", "meant", "solely", "only", "for the", "received", "confidentiality", "unauthori",
+                  "e-mail", "email", "correspondence", "message", "communication", "transmission")
+_QUOTE_STARTS = ("“", '"')  # likewise where _QUOTES can start
 _NO_FEE = re.compile(r"\bno (?:charge|fees?|costs?)\b|free of charge|without charge|not be (?:charged|billed)"
                      r"|\bwaive[ds]?\b|(?:below|under|less than) (?:the|our)? ?(?:\$|minimum|threshold)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\b[A-Z]\.)|\n[ \t]*\n")
@@ -60,7 +65,8 @@ MAX_NOTICE = 2000
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|$")
 MAX_QUOTE = 1500
 MAX_INTRODUCED = 600  # after "you requested:", a letter without paragraph breaks goes on in its own words
-_WORD = re.compile(r"[a-z]{3,}")
+# words: runs of three or more a-z letters (every other character, ASCII or not, separates them)
+_NOT_A_TO_Z = str.maketrans({c: " " for c in map(chr, range(128)) if not "a" <= c <= "z"})
 WORD_CHARS = 6000  # words are read from the start of the text only (the decision comes early)
 _NO_DECISION = {"portal_notice", "acknowledgement", "other", *SIGNALS}
 SHORT_NOTE, LONG_LETTER = 700, 2500  # characters after the subject
@@ -118,7 +124,7 @@ def notice_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     if not any(word in lowered for word in _NOTICE_WORDS):  # most letters: a few substring checks
         return ()
-    for m in _NOTICE.finditer(lowered):
+    for m in _finditer_at(_NOTICE, lowered, _NOTICE_STARTS):
         if spans and m.start() < spans[-1][1]:
             continue
         window = lowered[max(0, m.start() - 300) : m.start()]
@@ -129,9 +135,27 @@ def notice_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def _finditer_at(pattern: re.Pattern[str], text: str, literals: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts with one of ``literals``:
+    the pattern is tried only where they stand (``str.find`` skips the rest of the text in C)."""
+    starts: set[int] = set()
+    for literal in literals:
+        at = text.find(literal)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(literal, at + 1)
+    after = 0  # matches do not overlap: the next one starts after the last one ends
+    for start in sorted(starts):
+        if start >= after:
+            m = pattern.match(text, start)
+            if m is not None:
+                after = max(m.end(), start + 1)
+                yield m
+
+
 def quoted_spans(text: str, body_end: int) -> tuple[tuple[int, int], ...]:
     """Where the reply quotes the request back (cues there are the requester's words, not a decision)."""
-    spans = [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
+    spans = [(m.start(), m.end()) for m in _finditer_at(_QUOTES, text, _QUOTE_STARTS)]
     spans += [(m.start(), body_end) for m in _EARLIER_MAIL.finditer(text, 0, body_end)][:1]
     lowered = text.lower()
     for m in (m for pattern in _QUOTE_INTROS for m in pattern.finditer(lowered)):
@@ -209,6 +233,13 @@ def features(cues: Iterable[Cue], parts: Parts, text: str, *, portal: bool) -> d
     # a few lines (a thank-you, a status note, a question) against a letter of several paragraphs
     length = len(text) - parts.body_start - sum(end - start for start, end in parts.notices)
     feats["short_note" if length < SHORT_NOTE else "long_letter" if length > LONG_LETTER else "mid_length"] = 1.0
-    for word in set(_WORD.findall(text[:WORD_CHARS].lower())):
+    for word in _words(text[:WORD_CHARS]):
         feats[f"w:{word}"] = 0.3
     return feats
+
+
+def _words(text: str) -> set[str]:
+    """The distinct words of three or more letters a-z in ``text``, lower-cased (a ``str.translate``
+    and a split: a regex ``findall`` was slower)."""
+    ascii_text = text.lower().encode("ascii", "replace").decode("ascii")  # "?" for every other character
+    return {word for word in set(ascii_text.translate(_NOT_A_TO_Z).split()) if len(word) >= 3}
