@@ -4,6 +4,7 @@ The trained combiner that reads the cues ships in ``nlp/model`` (``nlp.combiner`
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
@@ -75,6 +76,13 @@ class CueMatcher:
                         ids.append(segment_ids[segment])
                     chains.append((ids, gaps, frozenset(ids)))
             self.cues.append((label, cue_name, weight, chains))
+        # a chain is looked at only when its trigger, the one of its segments fewest chains share, was found
+        shared = Counter(seg for *_, chains in self.cues for _, _, segs in chains for seg in segs)
+        self._chains_by_trigger: dict[int, list[tuple[int, int, frozenset[int]]]] = {}
+        for c, (*_, chains) in enumerate(self.cues):
+            for n, (_, _, segs) in enumerate(chains):
+                trigger = min(segs, key=lambda seg: (shared[seg], seg))
+                self._chains_by_trigger.setdefault(trigger, []).append((c, n, segs))
         # phrases that stand for the same segments share a key: key -> those segments
         by_segments: dict[frozenset[int], list[tuple[str, ...]]] = {}
         for words, segs in phrase_segments.items():
@@ -111,10 +119,17 @@ class CueMatcher:
                     if spans:
                         amounts[seg] = spans
                         present.add(seg)
-        candidates = [(cue, [chain for chain in cue[3] if chain[2] <= present]) for cue in self.cues]
-        if not any(chains for _, chains in candidates):
+        # the chains whose every segment was found, by cue (in the order of the cue bank)
+        found_chains: dict[int, list[int]] = {}
+        by_trigger = self._chains_by_trigger
+        for seg in present:
+            for c, n, segs in by_trigger.get(seg, ()):
+                if segs <= present:
+                    found_chains.setdefault(c, []).append(n)
+        if not found_chains:
             doc._.cues = []
             return doc
+        candidates = [(self.cues[c], [self.cues[c][3][n] for n in sorted(found_chains[c])]) for c in sorted(found_chains)]
         # the spans of the keys the candidate chains need (most matches are of common words no chain needs)
         segment_keys = self._segment_keys
         needed = {self._stop_key}
@@ -129,8 +144,9 @@ class CueMatcher:
                 spans.append((start, end))
         # token positions of the sentence ends (a gap may not cross one)
         strings = doc.vocab.strings
+        lowers = flags[:, 0].tolist()
         stops = sorted([start for start, _ in by_key.pop(self._stop_key, ())]
-                       + [i for i in numpy.flatnonzero(flags[:, 2]).tolist() if "\n\n" in strings[int(flags[i, 0])]])
+                       + [i for i in numpy.flatnonzero(flags[:, 2]).tolist() if "\n\n" in strings[lowers[i]]])
         found: dict[int, list[tuple[int, int]]] = {}  # segment -> its sorted spans, filled when needed
 
         def spans_of(seg: int) -> list[tuple[int, int]]:
@@ -144,7 +160,6 @@ class CueMatcher:
                 found[seg] = spans
             return spans
 
-        lowers = flags[:, 0]
         cues = []
         for (label, name, weight, _), chains in candidates:
             if not chains:
@@ -154,8 +169,8 @@ class CueMatcher:
                 continue
             plain, negated = [], []
             for span in spans:
-                inside = label in _RELEASES and not self._not_inside.isdisjoint(lowers[span[0] : span[1]].tolist())
-                before = lowers[max(0, span[0] - 4) : span[0]].tolist()
+                inside = label in _RELEASES and not self._not_inside.isdisjoint(lowers[span[0] : span[1]])
+                before = lowers[max(0, span[0] - 4) : span[0]]
                 (negated if inside or not self._negations.isdisjoint(before) else plain).append(span)
             for group, neg in ((plain, False), (negated, True)):
                 if not group:
