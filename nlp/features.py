@@ -44,6 +44,7 @@ _NOTICE = re.compile(
     r"|(?:e-?mail|message|communication|transmission)s? (?:and (?:any|its) [a-z() ]{0,30})?(?:may|might) (?:contain|include|be)[^.]{0,40}(?:privileged|confidential)")
 # Where a notice can start: the first words of _NOTICE's alternatives. _NOTICE starts with no common
 # literal, so a scan of the whole letter tries it at every character; it is tried only at these.
+# A new alternative of _NOTICE (or _QUOTES) must start with one of its words here.
 _NOTICE_STARTS = ("intended", "meant", "solely", "only", "for the", "received", "confidentiality", "unauthori",
                   "e-mail", "email", "correspondence", "message", "communication", "transmission")
 _QUOTE_STARTS = ("“", '"')  # likewise where _QUOTES can start
