@@ -105,6 +105,26 @@ def test_short_reference_labels(text, expected):
     assert extract_tracking_numbers(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Req. No. 2024-0318 has been completed.", ["2024-0318"]),
+    ("The request was logged under number 24-0561.", ["24-0561"]),
+    ("Our file was opened under reference FOI-24-0093.", ["FOI-24-0093"]),
+    ("It concerns your Freedom of Information Act request 202400871.", ["202400871"]),
+    ("Your EIR 40917 and your FOI 40918 are both with the team.", ["EIR 40917", "FOI 40918"]),
+])
+def test_more_label_families(text, expected):
+    assert extract_tracking_numbers(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Act covers requests for information. Our ref: FOI 2024",
+    "Ask the officer about police case number 24-017731 instead.",
+    "The sheriff's report number 24-017731 is in the file.",
+])
+def test_a_bare_year_or_a_police_case_is_not_a_request_number(text):
+    assert extract_tracking_numbers(text) == []
+
+
 def test_numbers_listed_after_a_plural_label_are_all_found():
     text = "Both FOIA requests 01-311 and 01-298 were searched again."
     assert extract_tracking_numbers(text) == ["01-311", "01-298"]
@@ -396,10 +416,29 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("To keep the file open we need your decision by March 3, 2024.", "respond_by"),
     ("Absent a reply by March 3, 2024, the file is closed.", "respond_by"),
     ("Unless we receive your answer by March 3, 2024, we will close it.", "respond_by"),
+    ("Please advise by March 3, 2024 whether the narrower scope suits you.", "respond_by"),
+    ("We shall keep the file open until March 3, 2024 while we wait for you.", "respond_by"),
+    ("Without a reply by March 3, 2024, the unit closes the matter.", "respond_by"),
+    ("If payment has not been received by March 3, 2024, work stops.", "respond_by"),
+    ("If this office is not contacted by March 3, 2024, the file is closed.", "respond_by"),
+    ("A decision from you is needed by March 3, 2024.", "respond_by"),
+    ("The attached invoice is due March 3, 2024.", "respond_by"),
+    ("Fees must be paid in full by March 3, 2024.", "respond_by"),
+    ("Our answer slipped; it is now expected by March 3, 2024.", "extension_until"),
 ])
 
 def test_wording_of_deadlines_on_the_requester_and_of_agency_promises(sentence, role):
     assert _roles(_in_letter(sentence)) == {("2024-03-03", role)}
+
+@pytest.mark.parametrize(("sentence", "iso", "role"), [
+    ("Please send the fee by January 9.", "2025-01-09", "respond_by"),
+    ("We expect to reply by January 9.", "2025-01-09", "due"),
+    ("We received your letter on October 30.", "2024-10-30", "received"),
+])
+def test_a_deadline_without_a_year_falls_after_the_letter(sentence, iso, role):
+    letter = f"November 20, 2024\n\nDear requester,\n\n{sentence}\n"
+    assert (iso, role) in _roles(letter)
+
 
 def test_a_due_date_changed_from_one_date_to_another_gives_the_new_one():
     text = "The response deadline was moved from February 2, 2024 to March 3, 2024."

@@ -79,6 +79,8 @@ _EXTENSION_UNTIL = re.compile(
     r"\b(?:due date|deadline|response date|completion date)\b[^.;]{0,60}?\b(?:changed|moved|reset|pushed|"
     r"postponed|adjusted|updated)\s+(?:back\s+)?(?:to|until)\s*:?\s*$"
     r"|\b(?:date|deadline)\b[^.;]{0,20}?\b(?:is|has been|will be)\s+now\s*:?\s*$"
+    # "it is now due on", "the response is now expected by"
+    r"|\b(?:is|are)\s+now\s+(?:due|expected|scheduled|estimated|anticipated|set)\b[^.;]{0,20}?\b(?:on|by|for|to|until)?\s*$"
     r"|\b(?:delay\w*|postpon\w*)\b[^.;]{0,60}?\b(?:until|to)\s*$"
     r"|\b(?:extend\w*|extension|new|revised|updated|amended)\b[^.;]{0,80}?(?:until|to|through|by|is|now|of|:|date|estimate)\s*(?:now\s*)?$", re.I)
 _BY = r"(?:by|before|no later than|not later than|on or before|until)"
@@ -87,17 +89,23 @@ _RESPOND_BY = re.compile(
     r"\b(?:respond\w*|reply|replies|confirm\w*|answer|decision|(?:write|get) back|"
     r"pay|payment|remit\w*|clarif\w*|interest\w*|withdraw\w*|submit\w*|response)"
     rf"[^.;]{{0,60}}?\b{_BY}"
-    rf"|(?:please|kindly)\s+(?:\w+\s+){{0,2}}?(?:provide|send|return|sign|submit|make|mail|e-?mail)\b[^.;]{{0,80}}?\b{_BY}"
+    rf"|(?:please|kindly)\s+(?:\w+\s+){{0,2}}?(?:provide|send|return|sign|submit|make|mail|e-?mail|advise|indicate|"
+    rf"inform|tell|notify|write|call|contact|complete|narrow|specify|select|choose)\b[^.;]{{0,80}}?\b{_BY}"
+    # the request waits for the requester: "we will hold your request open until"
+    rf"|\b(?:hold|keep|leave|remain)\w*\s+(?:\w+\s+){{0,3}}?open\s+(?:\w+\s+){{0,4}}?(?:until|through|to)"
     rf"|(?:let (?:us|me) know|notify (?:us|me|this office)|hear from you|contact (?:us|me|this office))[^.;]{{0,60}}?\b{_BY}"
+    r"|if (?:we|the \w+|this office)\s+(?:are|is) not (?:contacted|notified|advised)[^.;]{0,40}?\b(?:by|before)"
     r"|if (?:we|the \w+|this office)\s+(?:do(?:es)? not|don'?t|doesn'?t|ha(?:ve|s) not|haven'?t|hasn'?t)\s+"
     r"(?:hear|heard|receive[ds]?|get|gotten)[^.;]{0,80}?\b(?:by|before)"
     r"|unless (?:we|the \w+|this office)\s+(?:hear|receive[ds]?|get)[^.;]{0,80}?\b(?:by|before)"
-    rf"|absent (?:a|any|your) (?:response|reply|payment|clarification|word)[^.;]{{0,20}}?\b{_BY}"
+    rf"|(?:absent|without) (?:a|any|your) (?:response|reply|payment|clarification|word)[^.;]{{0,20}}?\b{_BY}"
+    rf"|\b(?:response|reply|answer|decision|payment|clarification|confirmation|word) from you\b[^.;]{{0,40}}?\b{_BY}"
     rf"|failure to (?:respond|reply|pay|provide|clarify|submit|confirm|return)\w*[^.;]{{0,60}}?\b{_BY}"
-    rf"|(?:payment|deposit|balance)\s+(?:\w+\s+){{0,3}}?(?:is|are|must be|should be|will be)\s+"
-    rf"(?:due|made|paid|remitted|submitted)\s+{_BY}"
+    rf"|(?:payment|deposit|balance|fees?|invoice|amount|estimate|bill)\s+(?:\w+\s+){{0,3}}?(?:is|are|must be|should be|will be)\s+"
+    rf"(?:due|made|paid|remitted|submitted|received)\b(?:[^.;]{{0,40}}?\b{_BY})?"
     r"|(?:payment|deposit|balance)\s+due(?:\s+date)?\s*:?"
-    r"|if (?:no|a|your) (?:response|reply|payment|clarification) is not received[^.;]{0,40}?\b(?:by|before)"
+    r"|if (?:no|a|your|the)? ?(?:response|reply|payment|deposit|fee|clarification|confirmation)s? (?:is|are|has|have) not (?:been )?"
+    r"received[^.;]{0,40}?\b(?:by|before)"
     r"|if no (?:response|reply|payment) is received[^.;]{0,40}?\b(?:by|before)"
     r"|(?:response|reply|payment|clarification)\s+(?:must|should)\s+be\s+received[^.;]{0,40}?\b(?:by|before|no later than)"
     r"|deadline (?:to|for) (?:respond|reply|pay|clarif)\w*(?:\s+\w+){0,3}\s+(?:is|of)"
@@ -279,6 +287,21 @@ def _role(part: str, start: int, end: int) -> str:
     return "other"
 
 
+_AHEAD = ("due", "extension_until", "respond_by")  # roles of dates the letter looks forward to
+_LOOK_BACK = timedelta(days=14)  # a deadline a little before the letter's date: a late letter, same year
+
+
+def _next_after(value: date, base: date) -> date:
+    """``value`` (a day and month read with a guessed year) moved to the first year in which it
+    falls no earlier than a fortnight before ``base``."""
+    while value < base - _LOOK_BACK:
+        try:
+            value = value.replace(year=value.year + 1)
+        except ValueError:  # 29 February
+            value = value.replace(year=value.year + 1, day=28)
+    return value
+
+
 def _letter_date_position(part: str) -> int | None:
     """Where the letter's own date stands: the first date before the salutation, not introduced
     by words that give it another meaning."""
@@ -353,6 +376,8 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
             role, iso = "other", value.strftime("%Y-%m")
         else:
             role = fixed or _role(part, start, end)
+            if kind == "no_year" and base is not None and role in _AHEAD:
+                value = _next_after(value, base)  # "pay by January 5" in a November letter: next January
             iso = value.isoformat()
         if role == "other" and (iso in letter_dates or _in_file_list(part, start, end)):
             continue  # the letter's own date again ("the letter emailed to you on ..."), or a file's name

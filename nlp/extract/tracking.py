@@ -57,24 +57,24 @@ _NEXTREQUEST = re.compile(r"https?://[a-z0-9-]+\.nextrequest\.com/requests/(\d{2
 # not part of the number: "FOIA #22-047" gives 22-047, found by the label rule below.)
 _ACRONYM_NUMBER = re.compile(
     r"(?=[A-Z])\b(?:PRR|PRA|PDR|ORR|PIR|RTKL?|FOIL|FOI|FOIR|EIR|GRAMA|[A-Z]{1,2}PRA|[A-Z]ORA|[A-Z]{1,2}PIA)(?: ?# ?| )"
-    r"(?:\d+(?:[-/][A-Za-z0-9]+)+|\d{6,9})(?![\w/-])",
+    r"(?:\d+(?:[-/][A-Za-z0-9]+)+|(?!(?:19|20)\d{2}\b)\d{5,9})(?![\w/-])",
 )
 
 # A number introduced by a label phrase ("Request Number: 22-0417", "tracking number RD 77093").
 # "case" and "file" need a number word: a bare "case file 100A-BA-1" is a record, not a request.
 _NUMWORD = r"(?:no\.?|nos\.?|numb?er|num\.?|#|id)"
 _LABEL = (
-    rf"(?:tracking|control|requests?|ref(?:erence)?s?|log|ticket|appeals?|foipa|foia|foil|foi|pra|prr|cpra|opra|"
+    rf"(?:tracking|control|requests?|req\.?(?=\s*{_NUMWORD})|ref(?:erence)?s?|log|ticket|appeals?|foipa|foia|foil|foi|pra|prr|cpra|opra|"
     # the acronym of any state records law (IPRA, KORA, CORA, TPIA, MPIA, APRA...), in capitals
     rf"(?-i:[A-Z]{{1,3}}(?:RA|PA|IA|RR))(?=\s*{_NUMWORD})|"
     rf"(?:case|file)(?=\s*{_NUMWORD}))"
 )
 _NUM = (r"(?P<num>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9]"
-        r"|(?-i:(?!NOS?\b)[A-Z]{2,5}) \d{2,8}(?:-\d{1,6})?(?![\w-]))")
+        r"|(?-i:(?!NOS?\b)[A-Z]{2,5}) (?!(?:19|20)\d{2}(?![\w-]))\d{2,8}(?:-\d{1,6})?(?![\w-]))")
 _LABELLED = re.compile(
     rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*{_NUMWORD}?\s*(?:is|of|[-–](?=\s))?\s*(?:[:#(*]\s*){{0,3}}\b{_NUM}\b", re.I)
 _REQUEST_DIGITS = re.compile(
-    r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information)\s+(?:request|case|appeal)\s*" + _NUMWORD
+    r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information|act|law)\s+(?:request|case|appeal)\s*" + _NUMWORD
     + r"?\s*[:#]?\s*(?P<num>\d{4,9}[A-Z]?)\b",
     re.I,
 )
@@ -100,6 +100,12 @@ _ENTERED_AS = re.compile(
     rf"(?:(?:request|case|ticket|reference)\s+)?(?:number\s+|no\.\s*|#\s*)?{_CODE}\b",
     re.I,
 )
+# "logged under number 22-118", "filed under reference FOI-0456"
+_FILED_UNDER = re.compile(
+    r"\b(?:logged|filed|recorded|registered|opened|entered)\s+under\s+(?:(?:the|our)\s+)?"
+    rf"(?:(?:request|case|reference|tracking|file)\s+)?(?:number|no\.|#|reference)\s*:?\s*{_CODE}\b",
+    re.I,
+)
 # The number before the words that name it: "22-0456 is your request number", "please use 22-0456 as
 # your reference", "refer to 22-0456 in all correspondence".
 _NUMBER_FIRST = re.compile(
@@ -121,7 +127,8 @@ _RECORD_NUMBER_BEFORE = re.compile(
     r"\b(?:incident|report|invoice|account|acct|docket|citation|permit|parcel|policy|claim|order|check|"
     r"item|lot|bill|case file|complaint|police|badge|unit|vehicle|tag|plate|booking|inmate|warrant|"
     r"ordinance|resolution|contract|agreement|grant|bid|rfp|rfq|rfi|solicitation|project|purchase order|"
-    r"public law|exhibit|attachment|page|form|omb(?: control)?|(?:\bv(?:s)?\.|\bversus)\s[^\n]{1,40}?)\s*"
+    r"public law|exhibit|attachment|page|form|omb(?: control)?|"
+    r"(?:police|incident|crime|criminal|civil|offen[cs]e|arrest|accident|court|sheriff'?s?)\s+(?:case|file|report)|(?:\bv(?:s)?\.|\bversus)\s[^\n]{1,40}?)\s*"
     r"(?:no\.?|numb?er|#)?\s*[:#]?\s*$",
     re.I,
 )
@@ -198,7 +205,7 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
         for rx in (_REQUEST_DIGITS, _HASH_SLASHED):
             for m in rx.finditer(text, lo, hi):
                 add(m.group("num"), m.start("num"))
-        for rx in (_LABELLED, _ASSIGNED, _ENTERED_AS):
+        for rx in (_LABELLED, _ASSIGNED, _ENTERED_AS, _FILED_UNDER):
             for m in rx.finditer(text, lo, hi):
                 num = m.group("num")
                 numbered = _LABEL_REQUIRES_WORD.search(text, m.start(), m.start("num")) is not None
