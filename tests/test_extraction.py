@@ -111,6 +111,7 @@ def test_short_reference_labels(text, expected):
     ("Our file was opened under reference FOI-24-0093.", ["FOI-24-0093"]),
     ("It concerns your Freedom of Information Act request 202400871.", ["202400871"]),
     ("Your EIR 40917 and your FOI 40918 are both with the team.", ["EIR 40917", "FOI 40918"]),
+    ("Thank you for writing; our ref: FOI 4512.", ["FOI 4512"]),
 ])
 def test_more_label_families(text, expected):
     assert extract_tracking_numbers(text) == expected
