@@ -483,6 +483,13 @@ def test_fees(text, fee, others):
     assert set(got_others) >= set(others)
 
 
+@pytest.mark.parametrize("gap", [" ", "\n", "\n\n"])
+def test_a_fee_reads_the_same_when_a_page_break_or_blank_line_splits_it_from_its_words(gap):
+    text = (f"The estimated cost is $820.00, half of it in advance. Net of the $200.00 already sent,"
+            f" the balance of that deposit owed is{gap}$210.00.")
+    assert extract_fees(text)[0] == 820.0
+
+
 def test_exemptions_glomar_and_portal_links():
     text = ("Portions are withheld under 5 U.S.C. 552(b)(6) and (b)(7)(C), and Exemption 5. "
             "We can neither confirm nor deny the existence of records. "

@@ -56,7 +56,7 @@ _PAID_BEFORE = re.compile(
 )
 _DEPOSIT_BEFORE = re.compile(
     r"(?:deposit|advance payment|first installment|down payment|half|50\s?%|fifty percent)"
-    r"(?:(?!\b(?:estimated|total|estimate)\b)[^.$\n]){0,30}$",
+    r"(?:(?!\b(?:estimated|total|estimate)\b)[^.$\n]){0,30}\s*$",  # the amount may start the next line
     re.I,
 )
 _ALTERNATIVE_BEFORE = re.compile(
@@ -67,11 +67,11 @@ _ALTERNATIVE_BEFORE = re.compile(
 _OWED_BEFORE = re.compile(
     r"(?:balance|remaining|outstanding|amount due|now due|still owe|owed?|total due|due now|"
     r"amount owed|please (?:pay|remit)|remit|updated (?:total|invoice|estimate))\b[^.$]{0,30}$", re.I)
-_TOTAL_BEFORE = re.compile(r"\b(?:total\w*|altogether|in all|grand total|sum)\b[^.$\n]{0,30}$", re.I)
+_TOTAL_BEFORE = re.compile(r"\b(?:total\w*|altogether|in all|grand total|sum)\b[^.$\n]{0,30}\s*$", re.I)
 _ITEM_BEFORE = re.compile(
     r"\b(?:search\w*|review\w*|duplicat\w*|cop(?:y|ies|ying)|reproduction|postage|shipping|mailing|media|"
     r"programming|processing|labou?r|staff time|certif\w*|cd|dvd|usb|flash drive|printing|scanning)\b"
-    r"(?:[^.$\n]|\$\d[\d,]*(?:\.\d\d)?){0,40}$", re.I)  # a rate may stand between: "2 hours at $30 ="
+    r"(?:[^.$\n]|\$\d[\d,]*(?:\.\d\d)?){0,40}\s*$", re.I)  # a rate may stand between: "2 hours at $30 ="
 _FEE_CONTEXT = re.compile(
     r"(?:fee|fees|cost|costs|charge|charges|estimate\w*|total|amount|due|owe|pay|payment|invoice|balance|"
     r"search|duplicat|cop(?:y|ies|ying)|postage|shipping|reproduction|review)", re.I)
