@@ -384,6 +384,23 @@ def test_a_date_stamp_whose_day_ocr_split_in_two():
     assert _roles(text) == {("2019-03-27", "sent")}
 
 
+def test_a_date_stamp_read_a_blank_line_apart_from_its_month():
+    text = "BOARD OF EXAMPLES\nSPRINGFIELD, IL 62701 APR\n\n0 9 2021 Mr. Lee\nDear Mr. Lee:\nThis answers."
+    assert _roles(text) == {("2021-04-09", "sent")}
+
+
+def test_a_letterhead_ending_in_a_telephone_number_is_followed_by_the_letters_date():
+    text = ("Office of Records\n200 Elm Road Springfield Telephone: (217) 555-0143 October 2,\n\n"
+            "2021 Ms. Rivera\nDear Ms. Rivera:\nWe answer your request.")
+    assert ("2021-10-02", "sent") in _roles(text)
+
+
+@pytest.mark.parametrize("gap", [" ", "\n"])
+def test_words_of_a_deadline_wrapped_onto_two_lines_keep_the_dates_role(gap):
+    text = f"We will try to send the remaining pages no later{gap}than August 2, 2024."
+    assert _roles(_in_letter(text)) == {("2024-08-02", "due")}
+
+
 def test_a_due_date_changed_by_the_portal_is_extension_until():
     text = "The due date for record request #23-77 has been changed to: January 9, 2024."
     assert _roles(_in_letter(text)) == {("2024-01-09", "extension_until")}

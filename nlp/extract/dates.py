@@ -30,7 +30,7 @@ _MONTHS = (
 )
 _STAMP_MONTH = r"(?-i:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
 _CANDIDATE = re.compile(  # the lookahead skips positions no date can start at
-    rf"(?=[\dJFMASONDjfmasond])\b(?:{_STAMP_MONTH} [0-3] \d \d{{4}}(?!\d)"  # JAN 1 8 2018: a stamp read by OCR
+    rf"(?=[\dJFMASONDjfmasond])\b(?:{_STAMP_MONTH}\s+[0-3] \d \d{{4}}(?!\d)"  # JAN 1 8 2018: a stamp read by OCR (maybe a line apart)
     rf"|{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?,\s*|\s+)\d{{4}}"  # June 10, 2020 / May 22,2023
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+)?(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}"  # 10 June 2020, 10th day of June, 2020
     r"|\d{1,2}\s+(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{2}(?!\d|:\d)"  # 9 Mar 22
@@ -58,8 +58,8 @@ _DATE_LABEL = re.compile(
     r"(?:^|\n|[ \t]{3}|\t)\s*(?:Date|Dated|Sent|Date (?:responded|sent|issued|of (?:this )?(?:letter|response|reply))|"
     r"(?:Response|Letter|Reply) date)\s*:?\s*$", re.I)
 
-# A letterhead flattened onto one line ends with the agency's ZIP code; the letter's date follows.
-_LETTERHEAD_END = re.compile(r"\b\d{5}(?:-\d{4})?\s*$")
+# A letterhead flattened onto one line ends with the agency's ZIP code or telephone number; the letter's date follows.
+_LETTERHEAD_END = re.compile(r"(?:\b\d{5}(?:-\d{4})?|\(?\b\d{3}\)?[ .-]?\d{3}[ .-]\d{4})\s*$")
 # A date set in its own column after a wide gap: "Via email          Monday, May 1, 2023".
 _COLUMN_GAP = re.compile(r"\S[ \t]{4,}(?:[A-Za-z]+day,?[ \t]*)?$")
 # ... unless the column is a field of a table: "Date received        May 1, 2023".
@@ -83,7 +83,7 @@ _EXTENSION_UNTIL = re.compile(
     r"|\b(?:is|are)\s+now\s+(?:due|expected|scheduled|estimated|anticipated|set)\b[^.;]{0,20}?\b(?:on|by|for|to|until)?\s*$"
     r"|\b(?:delay\w*|postpon\w*)\b[^.;]{0,60}?\b(?:until|to)\s*$"
     r"|\b(?:extend\w*|extension|new|revised|updated|amended)\b[^.;]{0,80}?(?:until|to|through|by|is|now|of|:|date|estimate)\s*(?:now\s*)?$", re.I)
-_BY = r"(?:by|before|no later than|not later than|on or before|until)"
+_BY = r"(?:by|before|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|until)"
 _RESPOND_BY = re.compile(
     r"(?:(?:please(?!\s+(?:be\s+advised|be\s+aware|note|know|see|find)\b)|you|your)\b[^.;]{0,100}?"
     r"\b(?:respond\w*|reply|replies|confirm\w*|answer|decision|(?:write|get) back|"
@@ -107,7 +107,7 @@ _RESPOND_BY = re.compile(
     r"|if (?:no|a|your|the)? ?(?:response|reply|payment|deposit|fee|clarification|confirmation)s? (?:is|are|has|have) not (?:been )?"
     r"received[^.;]{0,40}?\b(?:by|before)"
     r"|if no (?:response|reply|payment) is received[^.;]{0,40}?\b(?:by|before)"
-    r"|(?:response|reply|payment|clarification)\s+(?:must|should)\s+be\s+received[^.;]{0,40}?\b(?:by|before|no later than)"
+    r"|(?:response|reply|payment|clarification)\s+(?:must|should)\s+be\s+received[^.;]{0,40}?\b(?:by|before|no\s+later\s+than)"
     r"|deadline (?:to|for) (?:respond|reply|pay|clarif)\w*(?:\s+\w+){0,3}\s+(?:is|of)"
     r"|you have until"
     r"|(?:(?:request|file|case|matter)\s+(?:will|shall|may|would)\s+be\s+(?:\w+\s+)?(?:closed|withdrawn)"
@@ -115,10 +115,10 @@ _RESPOND_BY = re.compile(
     re.I)
 _AGENCY_ACTS = re.compile(
     r"\b(?:we|will|shall|agency|office|department)\b(?:(?!\byour?\b)[^.;]){0,30}?\b(?:respond|reply|provide|produce|send|release|complete)\w*"
-    r"\b[^.;]{0,80}?\b(?:by|on|before|until|no later than|not later than|on or before|around|about|approximately)\s*$"
+    r"\b[^.;]{0,80}?\b(?:by|on|before|until|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|around|about|approximately)\s*$"
     # what the requester will get: "you can expect a response by"
     r"|\byou\s+(?:can|will|should|may)\s+(?:expect|receive|anticipate|hear)\b[^.;]{0,80}?"
-    r"\b(?:by|on|before|no later than|not later than|on or before|around|about|approximately)\s*$", re.I)
+    r"\b(?:by|on|before|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|around|about|approximately)\s*$", re.I)
 # A trailing weekday or emphasis between the words and the date: "on *Thursday, March 17*".
 _WEEKDAY_TAIL = re.compile(r"[*_\s]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?)?[*_\s]*$", re.I)
 # A date used as an adjective names a letter or request: "your April 20 appeal".
@@ -158,12 +158,12 @@ _SUBMITTED_ON = re.compile(
 _RECEIVED_RANGE = re.compile(r"\breceived\s+(?:before|after|since|prior to|between)\s*$", re.I)  # a class of requests
 _REQUEST_DATE = re.compile(r"(?:request|letter|email|e-mail|correspondence|application)\s+(?:\w+\s+)?(?:of|dated|from|submitted on)\s*$|\bdated\s*$", re.I)
 _DUE = re.compile(
-    r"\b(?:is|are|will be)\s+due\s*(?:on or before|by|on|before|no later than|not later than)?\s*$"
+    r"\b(?:is|are|will be)\s+due\s*(?:on\s+or\s+before|by|on|before|no\s+later\s+than|not\s+later\s+than)?\s*$"
     r"|\bneed\w*\s+(?:\w+\s+){0,3}?until\s*$"
     r"|\b(?:statutory|response|current|agency'?s?)\s+deadline\b[^.;]{0,40}?\b(?:is|of|:)\s*$"
     r"|\b(?:due(?:\s+date)?|date\s+due)\s*:?\s*$"  # a portal's status block: "Due Date 11/15/2022"
     r"|\b(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
-    r"scheduled|intend\w*|hope|aim|goal|should be (?:ready|available|completed?))\b[^.;]{0,120}?\b(?:by|on or before|no later than|not later than|on|before|approximately|"
+    r"scheduled|intend\w*|hope|aim|goal|should be (?:ready|available|completed?))\b[^.;]{0,120}?\b(?:by|on\s+or\s+before|no\s+later\s+than|not\s+later\s+than|on|before|approximately|"
     r"around|about|is|of|:|date)\s*$", re.I)
 
 _RELATIVE = re.compile(
@@ -186,7 +186,7 @@ def _dateparser():
 def parse_date_span(span: str, *, base_year: int | None = None) -> tuple[date, str] | None:
     """(date, kind) for one candidate span: kind is "day", "month" or "no_year"; or None."""
     clean = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", span, flags=re.I)
-    clean = re.sub(r"^([A-Z]{3}) ([0-3]) (\d) (\d{4})$", r"\1 \2\3 \4", clean)  # a stamp's day split by OCR
+    clean = re.sub(r"^([A-Z]{3})\s+([0-3]) (\d) (\d{4})$", r"\1 \2\3 \4", clean)  # a stamp's day split by OCR
     clean = re.sub(r"\b(?:day\s+)?of\s+", "", clean.replace(",", " ").replace(".", " "), flags=re.I)
     clean = re.sub(r"\s+", " ", clean).strip()
     clean = re.sub(r"\bSept\b", "Sep", clean, flags=re.I)
@@ -251,11 +251,16 @@ def _promised(part: str, start: int) -> str:
     return "extension_until" if extending else "due"
 
 
+_WRAPPED = re.compile(r"(?<![\n])[ \t]*\n[ \t]*(?=[^\s])")  # one line break, not a blank line
+
+
 def _role(part: str, start: int, end: int) -> str:
     before = part[max(0, start - _B) : start]
     # No role pattern crosses a full stop or a semicolon: read only the clause the date ends.
     before = before[max(before.rfind("."), before.rfind(";")) + 1 :]
     before = before[: _WEEKDAY_TAIL.search(before).start()]
+    lines = before  # a portal's field name stands at the start of its line
+    before = _WRAPPED.sub(" ", before)  # a line the page wrapped reads as one: "no later\nthan"
     after = part[end : end + 60]
     if _REQUEST_DATE.search(before) or _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
         return "extension_until" if _CHANGED_FROM_TO.search(before) else "other"
@@ -268,7 +273,7 @@ def _role(part: str, start: int, end: int) -> str:
         tail = before[cut:]
         if any(rx.search(tail) for rx in (_DUE, _AGENCY_ACTS, _RESPOND_BY, _EXTENSION_UNTIL)):
             before = tail
-    if _RECEIVED_LABEL.search(before) or _RECEIPT_AFTER.match(after):
+    if _RECEIVED_LABEL.search(lines) or _RECEIVED_LABEL.search(before) or _RECEIPT_AFTER.match(after):
         return "received"
     if _OFFICE_CLOSED.search(before) and not _RESPOND_BY.search(before):
         return "other"
