@@ -120,6 +120,7 @@ def test_more_label_families(text, expected):
 @pytest.mark.parametrize("text", [
     "The Act covers requests for information. Our ref: FOI 2024",
     "Ask the officer about police case number 24-017731 instead.",
+    "The CPRA 6254(k) exemption applies, as does CPRA 6255.5 in part.",
     "The sheriff's report number 24-017731 is in the file.",
 ])
 def test_a_bare_year_or_a_police_case_is_not_a_request_number(text):
