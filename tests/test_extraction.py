@@ -396,6 +396,14 @@ def test_a_letterhead_ending_in_a_telephone_number_is_followed_by_the_letters_da
     assert ("2021-10-02", "sent") in _roles(text)
 
 
+@pytest.mark.parametrize("header", ["", "CITY RECORDS UNIT\n\n"])
+def test_a_heading_flattened_onto_one_line_gives_the_letters_date_under_a_running_header(header):
+    heading = ("City of Example Records Unit 12 Oak Lane Springfield, IL 62701 Department of Streets "
+               "June 3, 2022 Ms. Ana Diaz 40 Pine Road Dear Ms. Diaz: We have your request of May 30, 2022 "
+               "and answer it in this letter, which sets out what we found and what we could not find.")
+    assert ("2022-06-03", "sent") in _roles(header + heading)
+
+
 @pytest.mark.parametrize("gap", [" ", "\n"])
 def test_words_of_a_deadline_wrapped_onto_two_lines_keep_the_dates_role(gap):
     text = f"We will try to send the remaining pages no later{gap}than August 2, 2024."

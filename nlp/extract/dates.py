@@ -307,12 +307,28 @@ def _next_after(value: date, base: date) -> date:
     return value
 
 
+_SHORT_LINE = 60  # a running header or a letterhead's line, above a heading flattened onto one line
+_FLAT_LINE = 200  # a line this long at the top holds a whole heading (address, date, salutation)
+
+
+def _flattened_heading(part: str) -> tuple[int, int] | None:
+    """Where a letter's heading flattened onto one long line stands, when only short lines (a running
+    header, a letterhead) come before it: its date is the letter's as if the letter were one line."""
+    pos = 0
+    for line in part.split("\n")[:6]:
+        if len(line.strip()) >= _SHORT_LINE:
+            return (pos, pos + len(line)) if len(line) >= _FLAT_LINE else None
+        pos += len(line) + 1
+    return None
+
+
 def _letter_date_position(part: str) -> int | None:
     """Where the letter's own date stands: the first date before the salutation, not introduced
     by words that give it another meaning."""
     salutation = _SALUTATION.search(part, 0, _HEAD)
     limit = salutation.start() if salutation else min(len(part), 400)
     one_line = "\n" not in part.strip()
+    flat = _flattened_heading(part)
     for m in _CANDIDATE.finditer(part, 0, max(limit, 0)):
         if not re.search(r"\d{4}|/\d{2}$", m.group(0)):
             continue  # a letter is dated with its year
@@ -323,7 +339,8 @@ def _letter_date_position(part: str) -> int | None:
         raw_line = part[part.rfind("\n", 0, m.start()) + 1 : m.start()]
         after_letterhead |= _COLUMN_GAP.search(raw_line) is not None and not _FIELD_NAME.search(raw_line)
         if _DATE_LABEL.search(before) or (
-                not _NOT_SENT.search(before) and (one_line or after_letterhead or not line_before.strip())):
+                not _NOT_SENT.search(before) and (one_line or after_letterhead or not line_before.strip()
+                                                  or (flat is not None and flat[0] <= m.start() < flat[1]))):
             return m.start()
     return None
 
