@@ -55,7 +55,7 @@ from inbox_worker.parse import (
 from inbox_worker.registry import register_outgoing
 from inbox_worker.sources.base import Incoming
 from models.db import session_scope
-from models.status import recompute
+from models.status import StatusBatch
 from models.tables import (
     Attachment,
     Direction,
@@ -602,7 +602,8 @@ def _analyse_one(engine: Engine, message_pk: int, *, pipeline: Pipeline, stop: E
             msg = s.get(Message, message_pk)
             if msg is None:
                 raise MessageError(f"message {message_pk} does not exist")
-            return _analyse_in(s, msg, pipeline=pipeline, budget=Budget(pipeline.budget_seconds, stop))
+            return _analyse_in(s, msg, pipeline=pipeline, budget=Budget(pipeline.budget_seconds, stop),
+                               status=StatusBatch())
     except StopRequested:
         return Result(Outcome.STORED, message_pk)
     except TRANSIENT_DB_ERRORS as err:
@@ -630,13 +631,15 @@ def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pi
             loaded = {m.id: m for m in s.exec(select(Message).where(col(Message.id).in_(pks))
                                                .options(defer(Message.raw))).all()}
             ahead = _read_ahead(s, [loaded[pk] for pk in pks if pk in loaded], pipeline)
+            status = StatusBatch()  # each request's facts read once for the batch
             try:
                 for pk in pks:
                     msg = loaded.get(pk)
                     if msg is None:
                         continue
                     budget = Budget(pipeline.budget_seconds, stop, timings)
-                    results.append(_analyse_in(s, msg, pipeline=pipeline, budget=budget, pending=ahead.pop(pk, None)))
+                    results.append(_analyse_in(s, msg, pipeline=pipeline, budget=budget, status=status,
+                                               pending=ahead.pop(pk, None)))
                     s.expire(msg, ["raw"])  # read: its bytes need not stay in memory until the commit
                     budget.lap("write")
             finally:
@@ -660,7 +663,7 @@ def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pi
     return results
 
 
-def _analyse_in(s: Session, msg: Message, *, pipeline: Pipeline, budget: Budget,
+def _analyse_in(s: Session, msg: Message, *, pipeline: Pipeline, budget: Budget, status: StatusBatch,
                 pending: Future | None = None) -> Result:
     """Read the message (guarded: a message error quarantines it) and write what was read.
     ``pending``: a worker is reading it."""
@@ -671,19 +674,22 @@ def _analyse_in(s: Session, msg: Message, *, pipeline: Pipeline, budget: Budget,
     except MessageError as err:
         _quarantine(msg, err)
         s.add(msg)
+        status.note(msg)
         return Result(Outcome.QUARANTINED, msg.id, msg.error)
     except ReadBug as err:
         log.error("message %s: unexpected error while reading it, quarantined\n%s", msg.id, err.trace)
         msg.state, msg.processed_at = MessageState.QUARANTINED, utcnow()
         msg.error = clean_text(f"internal error: {err}")[:4000]
         s.add(msg)
+        status.note(msg)
         return Result(Outcome.QUARANTINED, msg.id, msg.error)
     except Exception as err:  # noqa: BLE001 (a parser or nlp bug on one message)
         log.exception("message %s: unexpected error while reading it, quarantined", msg.id)
         _quarantine(msg, err, prefix="internal error: ")
         s.add(msg)
+        status.note(msg)
         return Result(Outcome.QUARANTINED, msg.id, msg.error)
-    outcome = _apply(s, msg, what, pipeline)
+    outcome = _apply(s, msg, what, pipeline, status)
     return Result(outcome, msg.id, label=msg.label, request_id=msg.request_id)
 
 
@@ -725,18 +731,22 @@ def _mark_failed(engine: Engine, pk: int, error: str) -> None:
         log.error("message %s: database unavailable; it stays 'new' and is retried", pk)
 
 
-def _apply(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline) -> Outcome:
+def _apply(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline, status: StatusBatch) -> Outcome:
     # The message's own changes are written once, at the flush below: the queries on the way
     # (matching, registering a request) never need them, and would otherwise flush them piecemeal.
     with s.no_autoflush:
         outcome, previous_request = _apply_unflushed(s, msg, what, pipeline)
     s.flush()
+    status.note(msg)
     if msg.request_id is not None:
-        _adopt_replies(s, msg)
+        for orphan in _adopt_replies(s, msg):
+            status.note(orphan)
+    # Recomputed after every message (not once per batch): matching the next message reads the
+    # request's status, and the history keeps every step.
     for request_id in {previous_request, msg.request_id} - {None}:
         request = s.get(Request, request_id)
         if request is not None:
-            recompute(s, request)
+            status.recompute(s, request)
     return Outcome(outcome)
 
 
@@ -772,10 +782,10 @@ def _apply_unflushed(s: Session, msg: Message, what: MessageReading, pipeline: P
     return outcome, previous_request
 
 
-def _adopt_replies(s: Session, msg: Message) -> None:
+def _adopt_replies(s: Session, msg: Message) -> list[Message]:
     """Messages seen earlier that answer this one, but could not be matched then, join its request."""
     if not msg.message_id:
-        return
+        return []
     orphan_pks = s.exec(
         select(Message.id).where(
             col(Message.request_id).is_(None),
@@ -786,13 +796,16 @@ def _adopt_replies(s: Session, msg: Message) -> None:
         )
     ).all()
     if not orphan_pks:
-        return
-    for orphan in s.exec(select(Message).where(col(Message.id).in_(orphan_pks)).order_by(col(Message.id))).all():
+        return []
+    orphans = s.exec(select(Message).where(col(Message.id).in_(orphan_pks)).options(defer(Message.raw))
+                     .order_by(col(Message.id))).all()
+    for orphan in orphans:
         orphan.request_id, orphan.match_rule = msg.request_id, MatchRule.THREAD
         if orphan.state == MessageState.NEEDS_REVIEW and orphan.direction == Direction.OUTGOING:
             orphan.state = MessageState.PROCESSED  # our own reply: it waited only for its thread
         s.add(orphan)
         log.info("message %s joins request %s through its thread", orphan.id, msg.request_id)
+    return list(orphans)
 
 
 def _apply_incoming(s: Session, msg: Message, letter: Letter, reading: Reading | None,

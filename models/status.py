@@ -329,32 +329,68 @@ def derive(
 
     Each track owns one part of the state and sees every message after the status track has
     moved the status, so it knows the status before and after the message."""
-    d = Derived(
-        expedite_status=Decision.REQUESTED if expedite_requested else Decision.NOT_REQUESTED,
-        fee_waiver_status=Decision.REQUESTED if fee_waiver_requested else Decision.NOT_REQUESTED,
-    )
-    d.causes["status"] = (None, "request registered")
-    rule = rule_for(jurisdiction)
-    status, clock = _StatusTrack(d), StatutoryClock(rule, submitted_on)
-    estimate, respond_by, appeal, expedite = _EstimateTrack(), _RespondByTrack(), _AppealTrack(), _ExpediteTrack()
-    for fact in sorted(facts, key=lambda f: (f.at, f.message_pk)):
-        step = status.observe(fact)
+    fold = Fold(submitted_on=submitted_on, jurisdiction=jurisdiction, expedite_requested=expedite_requested,
+                fee_waiver_requested=fee_waiver_requested)
+    fold.add_all(facts)
+    return fold.result(withdrawn=withdrawn)
+
+
+def _fact_key(fact: MessageFact) -> tuple[datetime, int]:
+    return fact.at, fact.message_pk
+
+
+class Fold:
+    """``derive`` as a fold that can be taken further: facts that sort after every fact folded
+    so far may be added one at a time, and ``result`` asked for after each, as one ``derive``
+    over all of them would give. (A fact that sorts earlier needs a new fold.)"""
+
+    def __init__(self, *, submitted_on: date | None, jurisdiction: str, expedite_requested: bool,
+                 fee_waiver_requested: bool) -> None:
+        self.inputs = (submitted_on, jurisdiction, expedite_requested, fee_waiver_requested)
+        self.d = Derived(
+            expedite_status=Decision.REQUESTED if expedite_requested else Decision.NOT_REQUESTED,
+            fee_waiver_status=Decision.REQUESTED if fee_waiver_requested else Decision.NOT_REQUESTED,
+        )
+        self.d.causes["status"] = (None, "request registered")
+        self.rule = rule_for(jurisdiction)
+        self.status, self.clock = _StatusTrack(self.d), StatutoryClock(self.rule, submitted_on)
+        self.estimate, self.respond_by, self.appeal, self.expedite = (
+            _EstimateTrack(), _RespondByTrack(), _AppealTrack(), _ExpediteTrack())
+        self.facts: list[MessageFact] = []  # folded, in order
+
+    def add_all(self, facts: list[MessageFact]) -> None:
+        for fact in sorted(facts, key=_fact_key):
+            self.add(fact)
+
+    def add(self, fact: MessageFact) -> None:
+        if self.facts and _fact_key(fact) < _fact_key(self.facts[-1]):
+            raise ValueError("a fact that sorts before the last one folded needs a new fold")
+        self.facts.append(fact)
+        step = self.status.observe(fact)
         if step is None:
-            continue
-        for track in (clock, estimate, respond_by, appeal, expedite):
+            return
+        for track in (self.clock, self.estimate, self.respond_by, self.appeal, self.expedite):
             track.observe(step)
-    status.finish(withdrawn=withdrawn)
-    if withdrawn:
-        clock.withdraw()
-    d.deadlines = RequestDeadlines(
-        statutory=clock.result(),
-        agency_estimate=estimate.estimate,
-        expedite_decision=expedite.current(requested=expedite_requested, submitted_on=submitted_on, rule=rule),
-        respond_by=respond_by.respond_by,
-        appeal=appeal.current(d.status),
-    )
-    _fill_columns(d, respond_by=respond_by.current())
-    return d
+
+    def result(self, *, withdrawn: bool = False) -> Derived:
+        """The state after the facts folded so far. Withdrawn: the fold is spent (no more facts)."""
+        submitted_on, _, expedite_requested, _ = self.inputs
+        if withdrawn:
+            self.status.finish(withdrawn=True)
+            self.clock.withdraw()
+            d = self.d
+        else:  # the fold goes on: the result is a copy, its column fields filled below
+            d = replace(self.d, causes=dict(self.d.causes), timeline=list(self.d.timeline))
+        d.deadlines = RequestDeadlines(
+            statutory=self.clock.result(),
+            agency_estimate=self.estimate.estimate,
+            expedite_decision=self.expedite.current(requested=expedite_requested, submitted_on=submitted_on,
+                                                    rule=self.rule),
+            respond_by=self.respond_by.respond_by,
+            appeal=self.appeal.current(d.status),
+        )
+        _fill_columns(d, respond_by=self.respond_by.current())
+        return d
 
 
 def _fill_columns(d: Derived, *, respond_by: date | None) -> None:
@@ -394,37 +430,63 @@ def facts_for(session: Session, request: Request) -> list[MessageFact]:
     return facts_for_many(session, [request])[request.id]
 
 
-def facts_for_many(session: Session, requests: list[Request]) -> dict[int, list[MessageFact]]:
-    """The facts of several requests in one query (the digest and the request list read them all)."""
-    # A label a person has not confirmed and the machine is unsure of (needs_review) does not
-    # move a request; a manual label always does.
-    by_id = {r.id: r for r in requests}
-    out: dict[int, list[MessageFact]] = {rid: [] for rid in by_id}
-    if not by_id:
+@dataclass(frozen=True)
+class _Row:
+    """The columns of a message a fact is made of (``is_request`` depends on its request)."""
+
+    message_pk: int
+    at: datetime
+    direction: str
+    label: str | None
+    secondary: tuple[str, ...]
+    extracted: dict[str, Any]
+    message_id: str | None
+
+    def fact(self, request: Request) -> MessageFact:
+        return MessageFact(message_pk=self.message_pk, at=self.at, direction=self.direction, label=self.label,
+                           secondary=self.secondary, extracted=self.extracted,
+                           is_request=bool(request.sent_message_id) and self.message_id == request.sent_message_id)
+
+
+def _row(pk: int, sent_at: datetime | None, created_at: datetime, direction: str, label: str | None,
+         secondary: list[str] | None, extracted: dict | None, message_id: str | None) -> _Row:
+    at = sent_at or created_at
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return _Row(pk, at, direction, label, tuple(secondary or ()), extracted or {}, message_id)
+
+
+def counts(message: Message) -> bool:
+    """The message moves its request: processed, or labelled by a person. (A label a person has
+    not confirmed and the machine is unsure of, needs_review, does not move a request.)"""
+    return message.state == MessageState.PROCESSED or message.label_source == LabelSource.MANUAL
+
+
+_FACT_COLUMNS = (Message.request_id, Message.id, Message.sent_at, Message.created_at, Message.direction,
+                 Message.label, Message.secondary_labels, Message.extracted, Message.message_id)
+
+
+def _rows_for(session: Session, request_ids: list[int]) -> dict[int, dict[int, _Row]]:
+    """The fact rows of requests, by request and message, in message order (one query, columns only)."""
+    out: dict[int, dict[int, _Row]] = {rid: {} for rid in request_ids}
+    if not request_ids:
         return out
     rows = session.exec(
-        select(Message).where(
-            col(Message.request_id).in_(list(by_id)),
+        select(*_FACT_COLUMNS).where(
+            col(Message.request_id).in_(request_ids),
             (Message.state == MessageState.PROCESSED) | (Message.label_source == LabelSource.MANUAL),
         ).order_by(col(Message.id))
     ).all()
-    for m in rows:
-        request = by_id[m.request_id]
-        at = m.sent_at or m.created_at
-        if at.tzinfo is None:
-            at = at.replace(tzinfo=UTC)
-        out[m.request_id].append(
-            MessageFact(
-                message_pk=m.id,
-                at=at,
-                direction=m.direction,
-                label=m.label,
-                secondary=tuple(m.secondary_labels or ()),
-                extracted=m.extracted or {},
-                is_request=bool(request.sent_message_id) and m.message_id == request.sent_message_id,
-            )
-        )
+    for request_id, *columns in rows:
+        out[request_id][columns[0]] = _row(*columns)
     return out
+
+
+def facts_for_many(session: Session, requests: list[Request]) -> dict[int, list[MessageFact]]:
+    """The facts of several requests in one query (the digest and the request list read them all)."""
+    by_id = {r.id: r for r in requests}
+    rows = _rows_for(session, list(by_id))
+    return {rid: [row.fact(by_id[rid]) for row in rows[rid].values()] for rid in by_id}
 
 
 _FIELDS = ("status", "expedite_status", "fee_waiver_status", "received_on", "due_date", "estimated_completion",
@@ -460,7 +522,10 @@ def request_deadlines(session: Session, request: Request) -> RequestDeadlines:
 
 def recompute(session: Session, request: Request, *, by: str = "foia-intake") -> list[StatusEvent]:
     """Derive the request's state from its messages, store it, and log every change."""
-    derived = derive_request(session, request)
+    return _store(session, request, derive_request(session, request), by=by)
+
+
+def _store(session: Session, request: Request, derived: Derived, *, by: str) -> list[StatusEvent]:
     events = []
     for name in _FIELDS:
         old, new = getattr(request, name), getattr(derived, name)
@@ -483,6 +548,55 @@ def recompute(session: Session, request: Request, *, by: str = "foia-intake") ->
         session.add(request)
         session.add_all(events)
     return events
+
+
+class StatusBatch:
+    """``recompute`` for a batch of messages written in one session, without reading each request's
+    messages again every time: a request's facts are read once, then kept as the batch changes
+    them (``note`` every message the batch changes, after its change), and its fold is taken
+    further while the new facts sort after the old ones (messages arrive in date order).
+
+    Every ``recompute`` stores and logs exactly what ``models.status.recompute`` would at that
+    point, so the history (the StatusEvent rows) is the same as recomputing message by message.
+    Only for the session it was made for, and only if every change to a message goes through
+    ``note``."""
+
+    def __init__(self) -> None:
+        self._rows: dict[int, dict[int, _Row]] = {}  # request -> message -> fact row (counted ones)
+        self._folds: dict[int, Fold] = {}
+
+    def note(self, message: Message) -> None:
+        """``message`` was changed: its fact (and the request it counts for) as it is now."""
+        for rows in self._rows.values():
+            rows.pop(message.id, None)
+        rows = self._rows.get(message.request_id) if message.request_id is not None else None
+        if rows is not None and counts(message):
+            rows[message.id] = _row(message.id, message.sent_at, message.created_at, message.direction, message.label,
+                                    message.secondary_labels, message.extracted, message.message_id)
+
+    def recompute(self, session: Session, request: Request, *, by: str = "foia-intake") -> list[StatusEvent]:
+        rows = self._rows.get(request.id)
+        if rows is None:
+            rows = self._rows[request.id] = _rows_for(session, [request.id])[request.id]
+        facts = sorted((row.fact(request) for row in rows.values()), key=_fact_key)
+        return _store(session, request, self._derive(request, facts), by=by)
+
+    def _derive(self, request: Request, facts: list[MessageFact]) -> Derived:
+        if request.closed_manually:
+            self._folds.pop(request.id, None)
+            return _derive_from(request, facts)
+        inputs = (request.submitted_on, request.jurisdiction, request.expedite_requested,
+                  request.fee_waiver_requested)
+        fold = self._folds.get(request.id)
+        done = len(fold.facts) if fold is not None else 0
+        if fold is None or fold.inputs != inputs or done > len(facts) or facts[:done] != fold.facts:
+            fold = self._folds[request.id] = Fold(submitted_on=request.submitted_on, jurisdiction=request.jurisdiction,
+                                                  expedite_requested=request.expedite_requested,
+                                                  fee_waiver_requested=request.fee_waiver_requested)
+            done = 0
+        for fact in facts[done:]:
+            fold.add(fact)
+        return fold.result()
 
 
 def _text(value: object) -> str | None:
