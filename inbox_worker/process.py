@@ -603,7 +603,7 @@ def _analyse_one(engine: Engine, message_pk: int, *, pipeline: Pipeline, stop: E
             if msg is None:
                 raise MessageError(f"message {message_pk} does not exist")
             return _analyse_in(s, msg, pipeline=pipeline, budget=Budget(pipeline.budget_seconds, stop),
-                               status=StatusBatch())
+                               batch=_Batch())
     except StopRequested:
         return Result(Outcome.STORED, message_pk)
     except TRANSIENT_DB_ERRORS as err:
@@ -631,14 +631,14 @@ def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pi
             loaded = {m.id: m for m in s.exec(select(Message).where(col(Message.id).in_(pks))
                                                .options(defer(Message.raw))).all()}
             ahead = _read_ahead(s, [loaded[pk] for pk in pks if pk in loaded], pipeline)
-            status = StatusBatch()  # each request's facts read once for the batch
+            batch = _Batch.of(s, list(loaded))
             try:
                 for pk in pks:
                     msg = loaded.get(pk)
                     if msg is None:
                         continue
                     budget = Budget(pipeline.budget_seconds, stop, timings)
-                    results.append(_analyse_in(s, msg, pipeline=pipeline, budget=budget, status=status,
+                    results.append(_analyse_in(s, msg, pipeline=pipeline, budget=budget, batch=batch,
                                                pending=ahead.pop(pk, None)))
                     s.expire(msg, ["raw"])  # read: its bytes need not stay in memory until the commit
                     budget.lap("write")
@@ -663,7 +663,21 @@ def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pi
     return results
 
 
-def _analyse_in(s: Session, msg: Message, *, pipeline: Pipeline, budget: Budget, status: StatusBatch,
+@dataclass
+class _Batch:
+    """What the messages analysed in one session share: their requests' status (``StatusBatch``),
+    and which of them have attachment rows from an earlier reading (None: not known)."""
+
+    status: StatusBatch = field(default_factory=StatusBatch)
+    with_attachments: set[int] | None = None
+
+    @classmethod
+    def of(cls, s: Session, pks: list[int]) -> _Batch:
+        found = s.exec(select(Attachment.message_pk).where(col(Attachment.message_pk).in_(pks)).distinct()).all()
+        return cls(with_attachments=set(found))
+
+
+def _analyse_in(s: Session, msg: Message, *, pipeline: Pipeline, budget: Budget, batch: _Batch,
                 pending: Future | None = None) -> Result:
     """Read the message (guarded: a message error quarantines it) and write what was read.
     ``pending``: a worker is reading it."""
@@ -674,22 +688,22 @@ def _analyse_in(s: Session, msg: Message, *, pipeline: Pipeline, budget: Budget,
     except MessageError as err:
         _quarantine(msg, err)
         s.add(msg)
-        status.note(msg)
+        batch.status.note(msg)
         return Result(Outcome.QUARANTINED, msg.id, msg.error)
     except ReadBug as err:
         log.error("message %s: unexpected error while reading it, quarantined\n%s", msg.id, err.trace)
         msg.state, msg.processed_at = MessageState.QUARANTINED, utcnow()
         msg.error = clean_text(f"internal error: {err}")[:4000]
         s.add(msg)
-        status.note(msg)
+        batch.status.note(msg)
         return Result(Outcome.QUARANTINED, msg.id, msg.error)
     except Exception as err:  # noqa: BLE001 (a parser or nlp bug on one message)
         log.exception("message %s: unexpected error while reading it, quarantined", msg.id)
         _quarantine(msg, err, prefix="internal error: ")
         s.add(msg)
-        status.note(msg)
+        batch.status.note(msg)
         return Result(Outcome.QUARANTINED, msg.id, msg.error)
-    outcome = _apply(s, msg, what, pipeline, status)
+    outcome = _apply(s, msg, what, pipeline, batch)
     return Result(outcome, msg.id, label=msg.label, request_id=msg.request_id)
 
 
@@ -731,12 +745,13 @@ def _mark_failed(engine: Engine, pk: int, error: str) -> None:
         log.error("message %s: database unavailable; it stays 'new' and is retried", pk)
 
 
-def _apply(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline, status: StatusBatch) -> Outcome:
+def _apply(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline, batch: _Batch) -> Outcome:
     # The message's own changes are written once, at the flush below: the queries on the way
     # (matching, registering a request) never need them, and would otherwise flush them piecemeal.
     with s.no_autoflush:
-        outcome, previous_request = _apply_unflushed(s, msg, what, pipeline)
+        outcome, previous_request = _apply_unflushed(s, msg, what, pipeline, batch)
     s.flush()
+    status = batch.status
     status.note(msg)
     if msg.request_id is not None:
         for orphan in _adopt_replies(s, msg):
@@ -744,13 +759,13 @@ def _apply(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline, s
     # Recomputed after every message (not once per batch): matching the next message reads the
     # request's status, and the history keeps every step.
     for request_id in {previous_request, msg.request_id} - {None}:
-        request = s.get(Request, request_id)
+        request = status.request(s, request_id)
         if request is not None:
             status.recompute(s, request)
     return Outcome(outcome)
 
 
-def _apply_unflushed(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline,
+def _apply_unflushed(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline, batch: _Batch,
                      ) -> tuple[MessageState, int | None]:
     parsed, letter = what.parsed, what.letter
     msg.message_id = parsed.message_id or msg.message_id
@@ -762,8 +777,9 @@ def _apply_unflushed(s: Session, msg: Message, what: MessageReading, pipeline: P
     msg.references = parsed.references
     msg.body_text = letter.body
     # Earlier results (a message read again): one statement, nothing loaded.
-    s.execute(delete(Attachment).where(col(Attachment.message_pk) == msg.id)
-              .execution_options(synchronize_session=False))
+    if batch.with_attachments is None or msg.id in batch.with_attachments:
+        s.execute(delete(Attachment).where(col(Attachment.message_pk) == msg.id)
+                  .execution_options(synchronize_session=False))
     if what.attachments:
         s.execute(insert(Attachment), [{
             "message_pk": msg.id, "filename": att.filename, "content_type": att.content_type, "size": att.size,

@@ -564,6 +564,16 @@ class StatusBatch:
     def __init__(self) -> None:
         self._rows: dict[int, dict[int, _Row]] = {}  # request -> message -> fact row (counted ones)
         self._folds: dict[int, Fold] = {}
+        self._requests: dict[int, Request] = {}  # held: the session's identity map would drop them
+
+    def request(self, session: Session, request_id: int) -> Request | None:
+        """``session.get(Request, request_id)``, loaded once for the batch."""
+        request = self._requests.get(request_id)
+        if request is None:
+            request = session.get(Request, request_id)
+            if request is not None:
+                self._requests[request_id] = request
+        return request
 
     def note(self, message: Message) -> None:
         """``message`` was changed: its fact (and the request it counts for) as it is now."""

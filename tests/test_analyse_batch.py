@@ -1,4 +1,4 @@
-"""A batch of messages written together keeps the status history of writing them one by one.
+"""Messages analysed together in one batch write what analysing them one by one writes.
 
 ``analyse_batch`` recomputes a request's status from facts it keeps for the batch (read once,
 changed as the batch changes its messages) and from a fold it takes further; ``analyse_message``
@@ -19,7 +19,7 @@ from inbox_worker.process import Pipeline, analyse_batch, analyse_message, store
 from inbox_worker.sources.base import Incoming
 from models.db import make_engine, upgrade
 from models.status import Fold, MessageFact, derive
-from models.tables import Direction, Message, Request, StatusEvent
+from models.tables import Attachment, Direction, Message, Request, StatusEvent
 from tests.conftest import DATABASE_UNDER_TEST, _pg_database
 from tests.mailgen import email, request_thread
 
@@ -144,3 +144,16 @@ def test_GIVEN_facts_added_to_a_fold_one_at_a_time_THEN_each_result_is_what_deri
     later.add_all(facts[3:])
     with pytest.raises(ValueError, match="sorts before"):
         later.add(facts[0])
+
+
+def test_GIVEN_a_message_read_again_in_a_batch_THEN_its_attachment_rows_are_replaced_not_added(engine):
+    raw = email(frm="FOIA <foia@agency.example.gov>", to="me@example.org", subject="Records", msgid="<att@agency.example.gov>",
+                date=datetime(2023, 5, 2, tzinfo=UTC), body="Enclosed.", attachment=("records.txt", b"page one"))
+    pks = _store(engine, [("INBOX", raw), ("INBOX", raw.replace(b"<att@", b"<other@"))])
+
+    for _ in range(2):
+        analyse_batch(engine, pks, pipeline=Pipeline())
+
+    with Session(engine) as s:
+        rows = s.exec(select(Attachment.message_pk, Attachment.filename)).all()
+    assert sorted(rows) == sorted((pk, "records.txt") for pk in pks)
