@@ -13,6 +13,7 @@ a message is bounded: sizes are capped, and a time budget per message quarantine
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 import sqlite3
@@ -25,6 +26,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 from threading import Event
 
 from sqlalchemy import Engine, String, cast, delete, insert
@@ -663,18 +665,51 @@ def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pi
     return results
 
 
+class _Orphans:
+    """Every message that may be an orphan (no request, analysed) in a batch's session: those at its
+    start and those it leaves so; more, never fewer. ``may_answer`` is False only where the query of
+    ``_adopt_replies`` can find nothing: it tests what that query's LIKE could match, loosely (any
+    case, ``_`` as any character, ``%`` as any run, a backslash as optional)."""
+
+    def __init__(self, s: Session) -> None:
+        rows = s.exec(select(Message.in_reply_to, cast(Message.references, String)).where(_is_orphan())).all()
+        self.replying_to = {in_reply_to for in_reply_to, _ in rows if in_reply_to}
+        self.texts = [text.casefold() for _, text in rows if text]  # casefold: one character at a time
+
+    def add(self, msg: Message) -> None:
+        if msg.request_id is None and msg.state in _ORPHAN_STATES:
+            if msg.in_reply_to:
+                self.replying_to.add(msg.in_reply_to)
+            if msg.references:  # as the column holds it (JSON), and as plain text
+                self.texts += [json.dumps(msg.references).casefold(), "\n".join(msg.references).casefold()]
+
+    def may_answer(self, message_id: str) -> bool:
+        if message_id in self.replying_to:
+            return True
+        if not self.texts:
+            return False
+        needle = message_id.casefold()
+        if not any(c in needle for c in "%_\\"):
+            return any(needle in text for text in self.texts)
+        loose = re.compile("".join(".*" if c == "%" else "." if c == "_" else "\\\\?" if c == "\\" else re.escape(c)
+                                   for c in needle), re.DOTALL)
+        return any(loose.search(text) for text in self.texts)
+
+
 @dataclass
 class _Batch:
     """What the messages analysed in one session share: their requests' status (``StatusBatch``),
-    and which of them have attachment rows from an earlier reading (None: not known)."""
+    which of them have attachment rows from an earlier reading, and the messages that may be
+    orphans (None: not known, look in the database)."""
 
     status: StatusBatch = field(default_factory=StatusBatch)
     with_attachments: set[int] | None = None
+    orphans: _Orphans | None = None
 
     @classmethod
     def of(cls, s: Session, pks: list[int]) -> _Batch:
         found = s.exec(select(Attachment.message_pk).where(col(Attachment.message_pk).in_(pks)).distinct()).all()
-        return cls(with_attachments=set(found))
+        return cls(with_attachments=set(found), orphans=_Orphans(s))
 
 
 def _analyse_in(s: Session, msg: Message, *, pipeline: Pipeline, budget: Budget, batch: _Batch,
@@ -753,8 +788,10 @@ def _apply(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline, b
     s.flush()
     status = batch.status
     status.note(msg)
+    if batch.orphans is not None:
+        batch.orphans.add(msg)
     if msg.request_id is not None:
-        for orphan in _adopt_replies(s, msg):
+        for orphan in _adopt_replies(s, msg, batch.orphans):
             status.note(orphan)
     # Recomputed after every message (not once per batch): matching the next message reads the
     # request's status, and the history keeps every step.
@@ -798,15 +835,22 @@ def _apply_unflushed(s: Session, msg: Message, what: MessageReading, pipeline: P
     return outcome, previous_request
 
 
-def _adopt_replies(s: Session, msg: Message) -> list[Message]:
-    """Messages seen earlier that answer this one, but could not be matched then, join its request."""
-    if not msg.message_id:
+_ORPHAN_STATES = (MessageState.PROCESSED, MessageState.NEEDS_REVIEW)
+
+
+def _is_orphan() -> Any:
+    return col(Message.request_id).is_(None) & col(Message.state).in_(_ORPHAN_STATES)
+
+
+def _adopt_replies(s: Session, msg: Message, orphans: _Orphans | None = None) -> list[Message]:
+    """Messages seen earlier that answer this one, but could not be matched then, join its request.
+    ``orphans``: what such messages could be, to skip the query when none can answer this one."""
+    if not msg.message_id or (orphans is not None and not orphans.may_answer(msg.message_id)):
         return []
     orphan_pks = s.exec(
         select(Message.id).where(
-            col(Message.request_id).is_(None),
+            _is_orphan(),
             Message.id != msg.id,
-            col(Message.state).in_([MessageState.PROCESSED, MessageState.NEEDS_REVIEW]),
             (Message.in_reply_to == msg.message_id)
             | cast(Message.references, String).contains(msg.message_id),
         )

@@ -45,7 +45,15 @@ def _mails() -> list[tuple[str, bytes]]:
     replies arriving latest first (a fact that sorts before the ones already folded), and a reply
     arriving before the request letter it answers (adopted when the letter comes)."""
     threads = [request_thread(i) for i in range(5)]
-    mails: list[tuple[str, bytes]] = []
+    # A reply naming our letter in References alone (a Message-ID with LIKE's wildcard in it), read
+    # first; the letter comes last, in another batch when the batches are small.
+    letter = request_thread(5)[0][1].replace(b"<req-5@newsroom.example.org>", b"<Req_5@newsroom.example.org>")
+    reply = email(frm="Records <records@elsewhere.example.gov>", to="me@example.org", subject="Your letter",
+                  date=datetime(2022, 2, 1, tzinfo=UTC), msgid="<reply-5@elsewhere.example.gov>",
+                  in_reply_to="<Req_5@newsroom.example.org>", body="We have received your letter.")
+    reply = reply.replace(b"In-Reply-To: <Req_5@newsroom.example.org>", b"References: <older@x.example> <Req_5@newsroom.example.org>", 1)
+    reply = reply.replace(b"References: <Req_5@newsroom.example.org>\n", b"", 1)
+    mails: list[tuple[str, bytes]] = [("INBOX", reply)]
     for i in (0, 1, 2):
         mails.append(threads[i][0])
     for step in range(1, 5):  # interleaved: each request's n-th reply together
@@ -65,6 +73,7 @@ def _mails() -> list[tuple[str, bytes]]:
     mails.append(("INBOX", email(frm="FOIA <foia@unknown.example.gov>", to="me@example.org", subject="Hello",
                                  date=datetime(2022, 3, 1, tzinfo=UTC), msgid="<stray@unknown.example.gov>",
                                  body="A letter that belongs to no request.")))
+    mails.append(("Sent", letter))
     return mails
 
 
@@ -104,6 +113,7 @@ def test_GIVEN_one_batch_THEN_its_status_events_are_those_of_recomputing_message
     joined = {m[0]: m[3] for m in batch["messages"]}
     assert joined["<ack-3@agency.example.gov>"] == "<req-3@newsroom.example.org>"  # adopted
     assert joined["<answer-4@newsroom.example.org>"] == "<req-4@newsroom.example.org>"  # adopted
+    assert joined["<reply-5@elsewhere.example.gov>"] == "<Req_5@newsroom.example.org>"  # adopted
     assert ("<req-4@newsroom.example.org>", "status", "acknowledged", "processing",
             "<answer-4@newsroom.example.org>", "requester replied", "foia-intake") in batch["events"]
     assert batch == one_by_one
@@ -119,7 +129,10 @@ def test_GIVEN_batches_in_turn_THEN_the_history_is_that_of_one_by_one(engine, re
     for pk in one_pks:
         analyse_message(reference_engine, pk, pipeline=Pipeline())
 
-    assert _history(engine) == _history(reference_engine)
+    batches = _history(engine)
+    joined = {m[0]: m[3] for m in batches["messages"]}
+    assert joined["<reply-5@elsewhere.example.gov>"] == "<Req_5@newsroom.example.org>"  # from an earlier batch
+    assert batches == _history(reference_engine)
 
 
 def _fact(pk: int, day: int, label: str, **extracted) -> MessageFact:
