@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from models.clock import ClockState, FeeNoticeFlag, StatutoryClock, StatutoryDeadline
@@ -491,6 +492,7 @@ def facts_for_many(session: Session, requests: list[Request]) -> dict[int, list[
 
 _FIELDS = ("status", "expedite_status", "fee_waiver_status", "received_on", "due_date", "estimated_completion",
            "respond_by", "appeal_by")
+_EXPLANATIONS = ("due_explanation", "clock_stopped_since", "estimated_completion_explanation", "appeal_explanation")
 
 
 def derive_request(session: Session, request: Request) -> Derived:
@@ -522,32 +524,29 @@ def request_deadlines(session: Session, request: Request) -> RequestDeadlines:
 
 def recompute(session: Session, request: Request, *, by: str = "foia-intake") -> list[StatusEvent]:
     """Derive the request's state from its messages, store it, and log every change."""
-    return _store(session, request, derive_request(session, request), by=by)
+    events = [StatusEvent(**change) for change in _store(session, request, derive_request(session, request), by=by)]
+    session.add_all(events)
+    return events
 
 
-def _store(session: Session, request: Request, derived: Derived, *, by: str) -> list[StatusEvent]:
-    events = []
+def _store(session: Session, request: Request, derived: Derived, *, by: str) -> list[dict[str, Any]]:
+    """Set the request's fields to ``derived``; the StatusEvent of every change, as a row."""
+    changes = []
     for name in _FIELDS:
         old, new = getattr(request, name), getattr(derived, name)
         if _text(old) == _text(new):
             continue
         cause_pk, rule = derived.causes.get(name, (None, "recomputed"))
-        events.append(
-            StatusEvent(
-                request_id=request.id, field=name, from_value=_text(old), to_value=_text(new),
-                message_pk=cause_pk, rule=rule, by=by,
-            )
-        )
+        changes.append({"request_id": request.id, "field": name, "from_value": _text(old), "to_value": _text(new),
+                        "message_pk": cause_pk, "rule": rule, "by": by, "note": None, "at": utcnow()})
         setattr(request, name, new)
-    request.due_explanation = derived.due_explanation
-    request.clock_stopped_since = derived.clock_stopped_since
-    request.estimated_completion_explanation = derived.estimated_completion_explanation
-    request.appeal_explanation = derived.appeal_explanation
-    if events:
+    for name in _EXPLANATIONS:
+        if getattr(request, name) != getattr(derived, name):
+            setattr(request, name, getattr(derived, name))
+    if changes:
         request.updated_at = utcnow()
         session.add(request)
-        session.add_all(events)
-    return events
+    return changes
 
 
 class StatusBatch:
@@ -564,6 +563,7 @@ class StatusBatch:
     def __init__(self) -> None:
         self._rows: dict[int, dict[int, _Row]] = {}  # request -> message -> fact row (counted ones)
         self._folds: dict[int, Fold] = {}
+        self._results: dict[int, Derived] = {}  # each fold's last result
         self._requests: dict[int, Request] = {}  # held: the session's identity map would drop them
 
     def request(self, session: Session, request_id: int) -> Request | None:
@@ -584,16 +584,22 @@ class StatusBatch:
             rows[message.id] = _row(message.id, message.sent_at, message.created_at, message.direction, message.label,
                                     message.secondary_labels, message.extracted, message.message_id)
 
-    def recompute(self, session: Session, request: Request, *, by: str = "foia-intake") -> list[StatusEvent]:
+    def recompute(self, session: Session, request: Request, *, by: str = "foia-intake") -> int:
+        """``models.status.recompute``, its StatusEvent rows inserted at once (not kept in the
+        session); how many."""
         rows = self._rows.get(request.id)
         if rows is None:
             rows = self._rows[request.id] = _rows_for(session, [request.id])[request.id]
         facts = sorted((row.fact(request) for row in rows.values()), key=_fact_key)
-        return _store(session, request, self._derive(request, facts), by=by)
+        changes = _store(session, request, self._derive(request, facts), by=by)
+        if changes:
+            session.execute(insert(StatusEvent), changes)
+        return len(changes)
 
     def _derive(self, request: Request, facts: list[MessageFact]) -> Derived:
         if request.closed_manually:
             self._folds.pop(request.id, None)
+            self._results.pop(request.id, None)
             return _derive_from(request, facts)
         inputs = (request.submitted_on, request.jurisdiction, request.expedite_requested,
                   request.fee_waiver_requested)
@@ -604,9 +610,12 @@ class StatusBatch:
                                                   expedite_requested=request.expedite_requested,
                                                   fee_waiver_requested=request.fee_waiver_requested)
             done = 0
+        elif done == len(facts) and request.id in self._results:
+            return self._results[request.id]  # nothing new: the same result (``_store`` only reads it)
         for fact in facts[done:]:
             fold.add(fact)
-        return fold.result()
+        result = self._results[request.id] = fold.result()
+        return result
 
 
 def _text(value: object) -> str | None:
