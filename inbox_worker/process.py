@@ -604,8 +604,10 @@ def _analyse_one(engine: Engine, message_pk: int, *, pipeline: Pipeline, stop: E
             msg = s.get(Message, message_pk)
             if msg is None:
                 raise MessageError(f"message {message_pk} does not exist")
-            return _analyse_in(s, msg, pipeline=pipeline, budget=Budget(pipeline.budget_seconds, stop),
-                               batch=_Batch())
+            batch = _Batch()
+            result = _analyse_in(s, msg, pipeline=pipeline, budget=Budget(pipeline.budget_seconds, stop), batch=batch)
+            batch.status.write(s)
+            return result
     except StopRequested:
         return Result(Outcome.STORED, message_pk)
     except TRANSIENT_DB_ERRORS as err:
@@ -647,6 +649,7 @@ def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pi
             finally:
                 for future in ahead.values():  # a stop or an error: what was read ahead is not needed
                     future.cancel()
+            batch.status.write(s)
             started = time.monotonic()
         if timings is not None:
             timings["commit"] += time.monotonic() - started
@@ -824,6 +827,7 @@ def _apply_unflushed(s: Session, msg: Message, what: MessageReading, pipeline: P
         } for att in what.attachments])
     previous_request = msg.request_id
     if msg.direction == Direction.OUTGOING:
+        batch.status.write(s)  # registering a request may log events of its own: they come after these
         outcome = _apply_outgoing(s, msg, parsed, letter, pipeline)
     else:
         outcome = _apply_incoming(s, msg, letter, what.reading, pipeline)

@@ -564,6 +564,7 @@ class StatusBatch:
         self._rows: dict[int, dict[int, _Row]] = {}  # request -> message -> fact row (counted ones)
         self._folds: dict[int, Fold] = {}
         self._results: dict[int, Derived] = {}  # each fold's last result
+        self._events: list[dict[str, Any]] = []  # StatusEvent rows not written yet
         self._requests: dict[int, Request] = {}  # held: the session's identity map would drop them
 
     def request(self, session: Session, request_id: int) -> Request | None:
@@ -585,16 +586,21 @@ class StatusBatch:
                                     message.secondary_labels, message.extracted, message.message_id)
 
     def recompute(self, session: Session, request: Request, *, by: str = "foia-intake") -> int:
-        """``models.status.recompute``, its StatusEvent rows inserted at once (not kept in the
-        session); how many."""
+        """``models.status.recompute``; its StatusEvent rows are kept for ``write``. How many."""
         rows = self._rows.get(request.id)
         if rows is None:
             rows = self._rows[request.id] = _rows_for(session, [request.id])[request.id]
         facts = sorted((row.fact(request) for row in rows.values()), key=_fact_key)
         changes = _store(session, request, self._derive(request, facts), by=by)
-        if changes:
-            session.execute(insert(StatusEvent), changes)
+        self._events += changes
         return len(changes)
+
+    def write(self, session: Session) -> None:
+        """Insert the StatusEvent rows of the batch, in the order they came (one statement). Before
+        the commit."""
+        if self._events:
+            session.execute(insert(StatusEvent.__table__), self._events)
+            self._events = []
 
     def _derive(self, request: Request, facts: list[MessageFact]) -> Derived:
         if request.closed_manually:
