@@ -125,6 +125,14 @@ def add_working_days(start: date, days: int, *, subdiv: str | None = None) -> tu
     and the holidays skipped on the way, as "YYYY-MM-DD (name)"."""
     if days < 0:
         raise ValueError("days must be >= 0")
+    end, skipped = _add_working_days(start, days, subdiv)
+    return end, list(skipped)
+
+
+@lru_cache(maxsize=8192)
+def _add_working_days(start: date, days: int, subdiv: str | None) -> tuple[date, tuple[str, ...]]:
+    # Cached: the status fold asks the same (date, days) for every message of a request, and the
+    # holidays depend only on (subdiv, year).
     current, left, skipped = start, days, []
     while left > 0:
         current += timedelta(days=1)
@@ -135,7 +143,7 @@ def add_working_days(start: date, days: int, *, subdiv: str | None = None) -> tu
             skipped.append(f"{current.isoformat()} ({name})")
             continue
         left -= 1
-    return current, skipped
+    return current, tuple(skipped)
 
 
 def working_days_between(start: date, end: date, *, subdiv: str | None = None) -> int:

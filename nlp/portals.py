@@ -17,6 +17,8 @@ _PORTALS: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
     ("FOIAXpress PAL", re.compile(r"(?:noreply|no-reply|donotreply)@[\w.-]*foia[\w.-]*", re.I), None),
 ]
 _BODY_MARKERS = re.compile(r"POWERED BY NEXTREQUEST|/app/(?:Home|CheckStatus|ReadingRoom)\.aspx|foiaonline", re.I)
+# Each marker contains one of these (lower-case): the regex runs only on a body that has one.
+_BODY_MARKER_WORDS = ("nextrequest", "/app/", "foiaonline")
 
 
 def detect_portal(sender: str, subject: str, body: str) -> str | None:
@@ -26,6 +28,10 @@ def detect_portal(sender: str, subject: str, body: str) -> str | None:
             return name
         if subject_rx is not None and subject_rx.search(subject or ""):
             return name
-    if _BODY_MARKERS.search(body[:4000]) and re.search(r"(?:no-?reply|do not reply|automated)", body[:4000] + sender, re.I):
+    head = body[:4000]
+    lowered = head.lower()
+    if not any(word in lowered for word in _BODY_MARKER_WORDS):
+        return None
+    if _BODY_MARKERS.search(head) and re.search(r"(?:no-?reply|do not reply|automated)", head + sender, re.I):
         return "portal"
     return None

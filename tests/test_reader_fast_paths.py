@@ -6,9 +6,11 @@ import itertools
 import re
 
 import numpy
+import pytest
 
 from nlp import features as F
 from nlp.combiner import Combiner
+from nlp.portals import detect_portal
 
 # One made-up sentence for each way a standing e-mail notice is worded (each alternative of F._NOTICE),
 # each with one of the words notice_spans looks for first (F._NOTICE_WORDS).
@@ -77,3 +79,16 @@ def test_combiner_probabilities_are_the_softmax_of_the_summed_weight_rows_in_fea
     assert combiner.probabilities(feats) == dict(zip(labels, (exp / exp.sum()).tolist(), strict=True))
     uniform = combiner.probabilities({"unknown": 1.0})
     assert all(abs(p - 1 / 3) < 1e-12 for p in uniform.values())
+
+
+@pytest.mark.parametrize("body", [
+    "Do not reply to this automated message.\n\nPowered by NextRequest",
+    "This is an automated notice. Track it at https://city.example.gov/APP/CheckStatus.aspx",
+    "noreply: your request was updated in FOIAonline.",
+])
+def test_a_portal_footer_in_the_body_is_found_whatever_its_case(body):
+    assert detect_portal("records@city.example.gov", "Your request", body) == "portal"
+
+
+def test_a_body_without_a_portal_marker_is_not_a_portal_even_when_automated():
+    assert detect_portal("records@city.example.gov", "Your request", "This automated reply confirms receipt.") is None
