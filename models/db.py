@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT = 30  # seconds a SQLite connection waits for another writer's lock
 
 
 def make_engine(url: str) -> Engine:
@@ -42,9 +43,6 @@ def make_engine(url: str) -> Engine:
     except (ArgumentError, ImportError) as err:
         raise DatabaseUnavailable(f"cannot use database URL {_safe_url(url)}: {err}") from err
     return engine
-
-
-SQLITE_BUSY_TIMEOUT = 30  # seconds a SQLite connection waits for another writer's lock
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 (DB-API connection)
@@ -199,10 +197,7 @@ def ensure_schema(engine: Engine, *, auto_upgrade: bool) -> None:
 # ---- a plain DB-API connection, for the health check ------------------------------------------
 
 _PLAIN_SQLITE = re.compile(r"^sqlite(?:\+pysqlite)?:///(?P<path>[^?]+)$")
-_PLAIN_POSTGRES = re.compile(
-    r"^postgresql\+psycopg://(?:(?P<user>[\w.-]+)(?::(?P<password>[^@/?#]*))?@)?"
-    r"(?P<host>[\w.-]+)?(?::(?P<port>\d+))?/(?P<dbname>[\w.-]+)$"
-)
+_PLAIN_POSTGRES = "postgresql+psycopg://"
 
 
 def open_plain(url: str) -> Any | None:
@@ -220,14 +215,11 @@ def open_plain(url: str) -> Any | None:
         import sqlite3
 
         return sqlite3.connect(path, timeout=SQLITE_BUSY_TIMEOUT)
-    if found := _PLAIN_POSTGRES.match(url):
-        from urllib.parse import unquote
-
+    if url.startswith(_PLAIN_POSTGRES) and "?" not in url:
         import psycopg
 
-        params = {"user": found["user"], "password": unquote(found["password"]) if found["password"] else None,
-                  "host": found["host"], "port": found["port"], "dbname": found["dbname"]}
-        return psycopg.connect(**{k: v for k, v in params.items() if v is not None})
+        # libpq reads the URL itself (user, password, host, port, database; percent-decoded)
+        return psycopg.connect("postgresql://" + url.removeprefix(_PLAIN_POSTGRES))
     return None
 
 
