@@ -11,6 +11,7 @@ from __future__ import annotations
 NOT = "not|n't|never"
 REC = "records|record|documents|document|information|files|file|materials|emails|data|responsive"
 REQ = "request|requests|foia|foil|foi|pra|cpra|opra|application"
+ITEMS = f"{REC}|pages|emails|e-mails|videos|video|footage|recordings|recording|reports|report|photos|photographs|items|materials|spreadsheet|spreadsheets|logs|log"
 
 SIGNALS = frozenset({"final", "appeal_rights"})
 
@@ -61,6 +62,12 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "number ~6 has|have|was been? assigned", "in the order of receipt",
         "will [get started|begin|start] ~3 on|working|processing|pulling|gathering|searching",
     ]),
+    ("acknowledgement", "routed for a response", 0.8, [
+        # passed inside the office to whoever answers it (not another body: that is a referral)
+        "forwarded|sent|routed|passed|assigned|given ~3 to the? ~2 appropriate|relevant|responsible|proper|correct ~2 department|departments|division|divisions|staff|team|teams|office|unit|units|person|individual|custodian|custodians|section|area|service",
+        "[placed in|added to|entered into|entered in] ~3 queue|system|log|tracking",
+        "request ~4 [in our queue|in the queue]",
+    ]),
     ("acknowledgement", "work under way", 0.5, [
         "currently|now|are|am ~2 researching|gathering|compiling|collecting|searching|locating|reviewing",
         "to the extent ~4 exist", "requested|asked ~4 from ~3 department|division|office|unit|custodian",
@@ -84,8 +91,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "fee|fees|charges|cost|costs ~4 [total|totals|totaling|amount to|will be|are|is] ~2 $",
         "cost ~4 [to complete|to process|to produce|for this request]",
         "quote ~4 for|is",
-        "good faith estimate", "estimate ~4 following|below", "fees ~3 calculated|computed|broken down",
-        "you ~2 must|will ~2 pay|be charged|be responsible for", "fee category|categories",
+        "good faith estimate", "estimate ~4 following|below", "fees ~3 [calculated|computed|broken down]",
+        "you ~2 must|will ~2 [pay|be charged|be responsible for]", "fee category|categories",
     ]),
     ("fee_notice", "payment asked", 1.0, [
         "[advance payment|deposit]", "amount|balance due|owed|owing", "remaining|outstanding|unpaid balance",
@@ -107,13 +114,22 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "$ # ~3 per hour|page", "hourly rate", "at a rate of", "per page", "duplication|search|review|copying fees|charges|costs",
     ]),
     ("fee_notice", "fee assessed", 0.8, [
-        "fee ~3 is being|will be|has been assessed|charged", "assess* ~3 fee|fees|charge|charges",
+        "fee ~3 [is being|will be|has been] assessed|charged", "assess* ~3 fee|fees|charge|charges",
         "cost ~3 of ~4 $", "total ~3 $", "$ # ~6 due|owed|payable|required",
+    ]),
+    ("fee_notice", "cost stated", 0.8, [
+        # an amount in another currency or in words: "will cost £450", "charges of 75 dollars"
+        "will|would ~2 cost|costs ~2 approximately|about|around|roughly|£|€|an|a",
+        "£|€ ~3 [to comply|to process|to produce|to complete|for this request|in total|in fees]",
+        "dollars ~4 fee|fees|charge|charges|cost|costs|deposit|payment",
+        "charge|charges|fee|fees|cost|costs ~3 of ~2 £|€",
+        "wish|want|like ~3 to ~2 proceed ~6 cost|costs|fee|fees|charge|charges|estimate",
     ]),
     ("fee_waiver_denied", "fee waiver denied", 1.0, [
         "fee waiver|reduction ~8 is|are|has|have|was been? hereby? denied",
         "waiver of ~2 fees|fee|costs ~8 is|has|was been? denied",
         "den* ~6 fee waiver", "den* ~6 waiver of ~2 fee|fees",
+        "waiver|reduction of ~2 fees|fee|costs|charges ~10 [not meet|does not meet|did not meet|is denied|are denied|is therefore denied|is not granted|cannot be granted]",
         f"fee waiver ~8 {NOT} ~4 granted|met|meet|satisf*|qualify|warranted",
     ]),
     ("fee_waiver_granted", "fee waiver granted", 1.0, [
@@ -121,6 +137,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "waiver of ~2 fees|fee|costs ~8 is|has|was been? granted|approved",
         "grant* ~6 fee waiver", "grant* ~6 waiver of ~2 fee|fees",
         "fees|fee ~3 waived",
+        "waive|waiving ~3 all|the|any|your ~3 fees|fee|costs|charges", "fees|fee|costs|charges ~4 [will be waived|have been waived|are waived|are being waived]",
     ]),
     # -- productions --------------------------------------------------------------------------
     ("production_interim", "interim release", 1.0, [
@@ -153,6 +170,19 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "as ~3 records|documents ~6 become ready|available",
         "anticipate|expect ~4 [able to|to|will] ~2 release|produce|provide ~3 additional|remaining|more|further|materials|records|documents",
     ]),
+    ("production_interim", "part of the records", 0.8, [
+        # a first part now, the rest later: named as a part, said to be still in work, or kept open
+        "part|batch|set|group|round|portion|installment|volume 1|one|i ~2 of",
+        "first|1st|initial ~2 batch|set|group|round|portion|installment|production|release|part",
+        f"anticipat*|expect*|plan|plans ~4 [producing|releasing|providing|sending|to produce|to release|to provide|to send] ~3 additional|remaining|more|further|the rest|the remainder|next",
+        f"additional|remaining|other|more|rest ~3 {ITEMS} ~4 [are undergoing|are pending|are awaiting|require|requires|are in|are still|remain|remains|are being|is being|will be] ~3 consultation|consultations|review|redaction|redacted|reviewed|processed|processing|prepared|compiled|gathered|collected",
+        f"still being ~2 redacted|reviewed|processed|compiled|gathered|prepared|collected|located|searched",
+        "[will be provided|will be sent|will be released|will follow|will be produced|will be forwarded] ~4 [in a separate|separately|in a later|in a subsequent|in another|under separate]",
+        "request ~4 [remains open|will remain open|remain open|is still open|will stay open]",
+        "what|everything ~2 we have ~3 [so far|to date|at this time|at this point]",
+        "[so far|to date|at this point|at this time] ~6 remaining|rest|more|additional|still|outstanding",
+        "[get those|send those|get them|send the rest|get the rest|provide the rest|provide those|provide them] ~4 to you ~4 [as soon as|once|when]",
+    ]),
     # -- signals: not a decision on their own; the combiner weighs them with what they stand beside
     ("final", "final response", 1.0, [
         "final ~2 response|determination|release|production|installment",  # "final partial response"
@@ -165,7 +195,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "no further|additional|more|other ~2 records|documents|pages|releases|productions|installments ~4 will|remain|to",
     ]),
     ("production_final", "request completed", 0.8, [
-        f"{REQ} ~2 completed|fulfilled", f"{REQ} ~3 has been|is|was ~2 processed",
+        f"{REQ} ~2 completed|fulfilled", f"{REQ} ~3 [has been|is|was] ~2 processed",
         "release ~3 those|these|the ~2 records|documents|pages|material",
         "located ~4 records|documents ~3 responsive", "has|have located ~4 records|documents",
         "[i am|i'm|we are|we're] attaching|sending|providing|enclosing ~4 records|documents|files|responsive|copies|copy|report|reports",
@@ -212,6 +242,14 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "results|response|responses ~8 [are now|is now|are|is] available ~4 at|via|through|on|in|from",
         "processing of your ~2 " + f"{REQ} ~2 [is|has been|is now] ~2 complete|completed",
     ]),
+    ("production_final", "request granted", 0.8, [
+        # the office grants the request or answers it, in the words of UK and US letters alike
+        f"[are granting|am granting|have granted|has granted|hereby grant|will grant|grant] ~3 your|the|this ~2 {REQ}",
+        f"you ~2 [requested|asked for|sought|seek|are seeking|were seeking] ~4 [is attached|are attached|is enclosed|are enclosed|is provided|are provided|is included|are included|is below|are below|is available|are available]",
+        "[i can confirm|we can confirm|can confirm] ~6 hold|holds|held ~4 information|the|some|this|records",
+        "[our response|my response|the response|the answer|our answers|the answers|answers|responses] ~4 [is set out|are set out|is provided|are provided|is as follows|are as follows|can be found|follows|is below|are below|to your questions|to each]",
+        "[information you requested|information requested|information you have requested|information you asked for] ~4 [is held|is attached|is enclosed|is provided|is set out|is below|is as follows|follows|can be found]",
+    ]),
     ("production_final", "redactions", 0.6, [
         "redact* ~6 pursuant|under|per|exempt*", "partially releasable", "portions ~6 withheld|redacted",
         "withheld ~6 [pursuant to|under] ~4 exemption*",
@@ -228,6 +266,12 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "there is no ~6 " + f"{REC}|record|document|report|data",
         "returned|yielded|produced|revealed ~2 no|zero ~2 results|records|hits|matches|documents",
         "no records ~2 response|determination|letter|certification|certificate",
+    ]),
+    ("no_records", "nothing found", 1.0, [
+        "nothing ~3 responsive? ~2 [was found|were found|was located|was identified|could be found|could be located|has been found|has been located]",
+        "[did not find|didn't find|could not find|couldn't find|did not locate|could not locate|failed to locate|failed to find] ~3 anything|any|responsive",
+        "search|searches ~8 [came back empty|were negative|was negative|negative results|no hits|no matches|came up empty]",
+        "found|located|identified nothing",
     ]),
     ("no_records", "not held", 1.0, [
         f"do|does|did {NOT} ~2 have|maintain|possess|hold|keep|collect|create|retain|track ~6 {REC}|records|documents|lists|data|such|any|this|that|the",
@@ -263,6 +307,13 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         f"{NOT} ~2 obliged|required|obligated ~4 comply|respond|provide|create",
         "withheld ~4 in full|entirety", "must|will ~2 withhold ~3 the|these|those|this ~2 record|records|document|documents|information",
     ]),
+    ("denial", "withheld", 0.8, [
+        # the office keeps the records back, however it says so
+        f"decided|determined|decision|obliged|required ~3 to ~2 withhold|deny|refuse ~4 {ITEMS}|it|them|this|these|those|the|your|request",
+        f"withhold|withholding ~3 {ITEMS}|it|them|this|these|those|the ~6 under|pursuant|section|exemption|exemptions|exempt",
+        f"[will not be|shall not be|are not being|is not being|won't be|cannot be|can not be|could not be|may not be] ~2 [released|disclosed|produced|provided|made available|made public|shared]",
+        "exempt from ~3 disclosure|release|production ~6 under|pursuant|section|exemption",
+    ]),
     ("appeal_rights", "appeal rights", 1.0, [
         "right to ~3 appeal", "may|can ~2 appeal", "file|submit ~2 an? ~2 appeal", "seek ~3 review|dispute resolution",
         "information commissioner", "ombudsman",
@@ -276,7 +327,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "more specific", "please specify", "perfect ~2 request", "fix is required",
         "additional|more information ~6 to ~2 process|locate|identify|search",
         "we are uncertain|unclear", "unable to determine ~4 seeking|requesting",
-        "please advise ~4 if|whether|which|how", "unable to process ~6 without|until|as written|as submitted|as currently",
+        "please advise ~4 if|whether|which|how", "unable to process ~6 [without|until|as written|as submitted|as currently]",
         "we|i|office|department|agency ~2 need|needs|require|requires ~3 additional|more|further ~2 information|details|specificity",
         "[signed|notarized] ~4 [consent|authorization|release form|privacy waiver|verification]",
         "proof|verification|certification of identity",
@@ -289,12 +340,20 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "do you ~2 still ~2 want|wish|need|seek", "confirm ~4 still ~2 want|wish|need|seeking|interested",
     ]),
     ("clarification_needed", "question to the requester", 0.8, [
-        "is that correct", "please confirm", "can|could ~2 you ~4 confirm|clarify|specify|provide|identify|tell|let us know",
+        "is that correct", "please confirm", "can|could|would ~2 you ~4 [confirm|clarify|specify|provide|identify|tell|narrow|limit|refine|let us know]",
         "will need ~4 your|the|requester's|following|additional|more ~2 name|address|information|details",
         "burdensome", "do|does|did not specify|identify|indicate", "misinterpreted|misunderstood ~3 request",
-        "please let ~2 know ~3 if|whether ~6 you would|you want|you wish|this is|that is",
-        "please provide ~6 date range|time frame|timeframe|keywords|search terms|names",
-        "date range|time frame|timeframe ~6 request",
+        "please let ~2 know ~3 if|whether ~6 [you would|you want|you wish|this is|that is]",
+        "please provide ~6 [date range|time frame|timeframe|keywords|search terms|names]",
+        "[date range|time frame|timeframe] ~6 request",
+    ]),
+    ("clarification_needed", "what the request means", 0.8, [
+        # the office cannot tell what is asked, or asks the requester to say more
+        "[not clear|unclear|uncertain|ambiguous] ~4 which|what|whether|if|who|how",
+        "narrow|narrowing|narrowed|refine|refining ~4 it|this|that|scope|search|down|your|the",
+        "[before we can|in order to|so that we can|to allow us to|to enable us to] ~2 proceed|process|continue|begin|locate|search|identify ~6 please|need|require|provide",
+        "would|will ~2 require ~4 search|searching|review|reviewing ~4 every|all|each|thousands|hundreds",
+        "please|kindly ~2 provide|specify|identify|indicate|send|supply ~4 [date range|time frame|timeframe|case number|report number|incident number|names|name|address|location|keywords|search terms|specific|more detail|more details|further detail|further details|additional detail|additional details]",
     ]),
     # -- extension ---------------------------------------------------------------------------
     ("extension", "extension", 1.0, [
@@ -305,6 +364,13 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "estimated|anticipated|expected completion|response|production date",
         "date|deadline|time ~6 [has been|have been|was|is being|will be] ~2 extended|moved|changed|postponed|pushed",
         "[will need until|need until|require until]",
+    ]),
+    ("extension", "late reply announced", 1.0, [
+        # the office says it cannot answer in the time the law gives, or needs longer
+        f"[not be able|unable|not able|cannot|can not] ~2 to? ~2 respond|reply|complete|provide|answer|meet ~6 [within the|within|by the] ~3 statutory|statutorily|required|time|deadline|limit|timeframe|twenty|20|ten|10|days",
+        "require|requires|need|needs|take|takes ~2 an? ~2 additional|further|extra ~4 days|weeks|months",
+        "additional|further|extra ~2 15|30|45|60|fifteen|thirty|forty-five|sixty|ninety|90 ~3 days|working|business|calendar",
+        "estimat* ~4 [a response|a reply|completion|a completion date|a determination] ~4 in|within|by ~2 approximately|about|around|the",
     ]),
     ("extension", "new estimate", 0.8, [
         "now estimate|expect|anticipate", "update ~4 estimate|estimated|timeline|date",
@@ -323,8 +389,9 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("referral", "another body holds it", 0.8, [
         "[records|information|documents] ~6 [maintained by|held by|kept by|managed by|determined by|in the custody of]",
         "outside ~3 jurisdiction|purview|remit", f"{NOT} ~3 within ~3 jurisdiction|purview|remit",
-        "originated with ~3 another|other|a different", "will be sent to ~4 agency|department|office|administration|bureau",
-        "please contact|reach out to ~6 directly|agency|department|office|division",
+        "originated with ~3 [another|other|a different]", "will be sent to ~4 agency|department|office|administration|bureau",
+        "[please contact|reach out to] ~6 directly|agency|department|office|division",
+        "[will need to|need to|must|should] ~2 submit|send|direct|file|make|address ~3 request|requests ~4 to|with",
     ]),
     # -- appeals ---------------------------------------------------------------------------
     ("appeal_related", "appeal decided or received", 1.0, [
@@ -333,6 +400,9 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "responds|respond|response to your ~3 appeal", "you appealed", "appeal number|no.|#",
         "affirm*|remand* ~6 action|determination|decision|response|appeal",
         "final determination on your ~3 appeal", "agency release panel", "determination on ~2 appeal",
+        "internal review|reconsideration ~6 completed|concluded|upheld|overturned|decided|received|requested",
+        "[upheld|uphold|upholding|overturn|overturned|affirming|affirm] ~4 [original|initial|earlier|previous|agency's|department's] ~2 decision|determination|response",
+        "administrative appeal", "closing your appeal", "appeal ~4 [is closed|has been closed|is denied|is granted|is remanded]",
     ]),
     # -- portals (content; sender and subject are read in nlp.portals) -----------------------------
     ("portal_notice", "portal account", 1.0, [
@@ -359,6 +429,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
                                        "[you 're|you are] ~2 welcome", "happy to help"]),
     ("other", "closed for another reason", 1.0, [
         f"{REQ} ~4 withdrawn", "withdraw ~3 your|the|this ~2 request", "duplicate ~2 request|requests",
+        "you ~2 withdrew|withdrawn|cancelled|canceled", "at your request ~4 closed|cancelled|canceled|withdrawn", "duplicate of",
         "closed ~8 [did not respond|no response|not receive a response|failure to respond|nonpayment|non-payment|not paid|did not pay]",
         "closed ~4 [as a duplicate|as duplicative]", "closed ~8 [not receive payment|not received payment|payment was not|lack of payment]",
     ]),

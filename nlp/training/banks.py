@@ -103,6 +103,10 @@ CORE: dict[str, list[str]] = {
         "Your request has been logged under case number {num}. A determination will be made within the time allowed by law.",
         "We acknowledge your request and have begun searching for responsive records.",
         "This is to let you know we received your request and it is in our queue.",
+        'Your request has been forwarded to the appropriate department, which will prepare a response.',
+        'We have passed your request to the relevant team and will be in touch within {days} working days.',
+        'Your request has been placed in the queue and will be processed as staff become available.',
+        'Thank you for contacting us. Your request was received on {date} and we will respond by {date2}.',
     ],
     "expedite_denied": [
         "Your request for expedited processing is denied.",
@@ -128,18 +132,22 @@ CORE: dict[str, list[str]] = {
         "The cost estimate for this request is ${amount}, based on staff time at an hourly rate.",
         "A fee of ${amount} has been assessed. Once payment is received we will send the documents.",
         "The remaining balance of ${amount} must be paid before the records are released.",
+        'Complying with your request will cost approximately £300. Please tell us if you want to proceed.',
+        'The charges for the copies come to 40 dollars. Please send payment to the address below.',
     ],
     "fee_waiver_denied": [
         "Your request for a fee waiver is denied.",
         "We have determined that you have not shown that disclosure is in the public interest, and your fee waiver request is denied.",
         "We cannot grant the requested fee waiver because the request is primarily in your commercial interest.",
         "The request for a waiver of fees has been denied.",
+        'Your request for a reduction of fees does not meet the statutory criteria and is denied.',
     ],
     "fee_waiver_granted": [
         "Your request for a fee waiver has been granted.",
         "We have determined that disclosure is likely to contribute significantly to public understanding, and your fee waiver is granted.",
         "All fees have been waived for this request.",
         "We grant your request for a waiver of fees.",
+        'We are waiving the fees for this request.',
     ],
     "production_interim": [
         "This is our first interim release of records responsive to your request; {pages} pages are enclosed.",
@@ -149,6 +157,11 @@ CORE: dict[str, list[str]] = {
         "Attached is the third production of documents responsive to your request; more records will follow.",
         "A portion of the records responsive to your request has been uploaded to the portal. We will provide the rest as they are reviewed.",
         "This interim response includes {pages} pages released in part. Processing of your request continues.",
+        'Here is the first set of records we have gathered. We are still waiting on the remaining files from another division and will send them when they arrive.',
+        'Attached is part one of the production. The remaining documents are undergoing review and will be provided in a later release.',
+        'These are the records we have located so far; your request remains open while we continue our search.',
+        'We anticipate releasing additional records by {date2}.',
+        'The photographs are attached. The remaining reports are still being redacted and will be sent separately.',
     ],
     "production_final": [
         "This is the final response to your {law} request.",
@@ -161,6 +174,10 @@ CORE: dict[str, list[str]] = {
         "Attached is the report you requested.",
         "The documents you requested are available for download at the link below. This concludes our response.",
         "Certain information has been redacted under the personal privacy exemption; the remaining records are enclosed.",
+        'The Trust can confirm that it holds the information you requested. Our response to each of your questions is set out below.',
+        'We are granting your request in full; the policy you asked for is attached.',
+        'The data you requested is enclosed in the attached spreadsheet.',
+        'The information you requested is provided below.',
     ],
     "no_records": [
         "A thorough search was conducted, but no records responsive to your request were located.",
@@ -173,6 +190,9 @@ CORE: dict[str, list[str]] = {
         "Our search produced no responsive documents.",
         "This office has no records regarding {topic}.",
         "The department does not collect or keep that data.",
+        'Nothing responsive was located in the files of the units searched.',
+        'Our search of the email system came back empty for the terms you provided.',
+        'We could not find anything matching the description in your request.',
     ],
     "denial": [
         "Your request is denied because the records are exempt from disclosure in their entirety.",
@@ -183,6 +203,10 @@ CORE: dict[str, list[str]] = {
         "The information is exempt, and we are withholding all responsive records.",
         "We are refusing your request under section 14 because it is vexatious.",
         "The records you seek are confidential by statute and cannot be released.",
+        'We have decided to withhold the records under section 40 of the Act.',
+        'The documents are protected by the deliberative process privilege and will not be released.',
+        'Disclosure is prohibited by statute, so the records cannot be made available.',
+        'The department has determined to withhold the investigative file pursuant to the exemption for ongoing investigations.',
     ],
     "clarification_needed": [
         "Your request is too broad as written. Please narrow the scope so we can conduct a search.",
@@ -193,6 +217,10 @@ CORE: dict[str, list[str]] = {
         "If you wish to continue with this request, please let us know by {date2}.",
         "We have not received a response to our request for clarification. Please reply within {days} days or the request will be closed.",
         "Please specify the time period and the department for the records you want.",
+        'It is unclear what records you are seeking. Could you tell us which program you mean?',
+        'Searching every mailbox for that term would require a review of thousands of messages. Would you be willing to narrow it to specific staff?',
+        'In order to locate the report, please provide the incident number or the date and address.',
+        'Before we can proceed, we need the full name and date of birth of the person named in the request.',
     ],
     "extension": [
         "We are extending the time to respond to your request by {days} working days due to unusual circumstances.",
@@ -202,6 +230,11 @@ CORE: dict[str, list[str]] = {
         "Pursuant to the statute, the agency is taking a 14-day extension to determine whether the records are disclosable.",
         "The estimated date of completion for your request has been updated to {date2}.",
         "We require an extension of time to consult with another agency that has an interest in the records.",
+        'We will not be able to respond within the statutory deadline and now expect to reply by {date2}.',
+        'The agency needs an additional 30 working days to complete its search.',
+        'We are unable to complete your request within the time allowed by law; we aim to respond by {date2}.',
+        'Because of our backlog we estimate a response in approximately four months.',
+        'We require further time to consider the balance of the public interest and will respond by {date2}.',
     ],
     "referral": [
         "We have referred your request to the {other_agency}, which will respond to you directly.",
@@ -210,6 +243,8 @@ CORE: dict[str, list[str]] = {
         "This office is not the custodian of those records; we suggest you contact the {other_agency}.",
         "Please direct your request to the {other_agency}, which maintains these records.",
         "Part of your request was referred to the {other_agency} for processing.",
+        'The County Clerk is the custodian of those records; you will need to submit your request to that office.',
+        'We do not hold these records; they are held by the {other_agency}, whose contact details are below.',
     ],
     "appeal_related": [
         "We have received your administrative appeal and assigned it appeal number {num}.",
@@ -218,6 +253,8 @@ CORE: dict[str, list[str]] = {
         "Your appeal has been granted in part and remanded to the component for further processing.",
         "This letter acknowledges receipt of your appeal dated {date}.",
         "We have completed our review of your appeal and affirm the decision to withhold the records.",
+        'The internal review has been completed and the reviewer has upheld the original decision.',
+        'I have considered your administrative appeal and I am closing your appeal because the search was adequate.',
     ],
     "portal_notice": [
         "Your one time passcode is 482913. Please enter it to log in to your account.",
@@ -239,6 +276,8 @@ CORE: dict[str, list[str]] = {
         "Your message could not be delivered to one or more recipients.",
         "Thanks for the update; we will keep you posted.",
         "Happy holidays from all of us at the records office.",
+        'Your request has been withdrawn at your request and is now closed.',
+        'This request duplicates an earlier one and has been closed.',
     ],
 }
 

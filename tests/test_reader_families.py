@@ -1,0 +1,88 @@
+"""Families of wording the reader recognises however a letter puts them: an office that routes a request
+inside itself, says it cannot answer in time, found nothing, keeps records back, cannot tell what is
+asked, names a cost in pounds or in words, sends a first part, or grants a request and answers it.
+
+Letters written for these tests (federal, state, local and UK phrasing); each states one decision."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import Letter
+from nlp.classify import classify
+from nlp.pipeline import load_pipeline
+
+
+def _cue_names(text: str) -> set[tuple[str, str]]:
+    return {(c.label, c.name) for c in load_pipeline()(text)._.cues}
+
+
+# (the letter, the label it states, a cue of that label that must be found in it)
+FAMILIES = [
+    ("Your request has been passed to the relevant department who will provide a response. Your reference "
+     "is FOI-22-0456.", "acknowledgement", "routed for a response"),
+    ("Hello, I wanted to let you know that your request is in our queue and it will be handled as soon as "
+     "possible.", "acknowledgement", "routed for a response"),
+    ("Due to the volume of records that must be reviewed, the Department will require an additional 30 days "
+     "to respond, until June 14, 2022.", "extension", "late reply announced"),
+    ("We regret that we will not be able to respond to your request within the statutory time frame.",
+     "extension", "late reply announced"),
+    ("We searched the email accounts of the named officials for the date range specified and nothing "
+     "responsive was found.", "no_records", "nothing found"),
+    ("We have decided to withhold this information under section 31 of the Freedom of Information Act (law "
+     "enforcement).", "denial", "withheld"),
+    ("The requested information is confidential under state law and will not be provided.", "denial", "withheld"),
+    ("It is not clear which incident you are referring to. Can you provide the case number or the date and "
+     "location of the incident?", "clarification_needed", "what the request means"),
+    ("Your request as written would require a search of every email sent by the department. Could you narrow "
+     "it to specific custodians or search terms?", "clarification_needed", "what the request means"),
+    ("We have decided to waive all fees associated with your request.", "fee_waiver_granted", "fee waiver granted"),
+    ("Your request for a waiver of fees does not meet the criteria and is therefore denied.",
+     "fee_waiver_denied", "fee waiver denied"),
+    ("Good afternoon, Please find attached Part 1 of the documents responsive to your request. The City "
+     "anticipates producing additional records by March 3, 2023.", "production_interim", "part of the records"),
+    ("Hi, Here is what we have gathered so far. The remaining emails are being reviewed by legal and I will "
+     "get those to you as soon as they are ready.", "production_interim", "part of the records"),
+    ("Records have been released on the portal. Your request remains open while staff continue to gather "
+     "responsive documents.", "production_interim", "part of the records"),
+    ("We are granting your request. The contract you asked for is attached.", "production_final",
+     "request granted"),
+    ("Following a search of our paper and electronic records, I can confirm that the Trust holds the "
+     "information you requested. Our response is set out below.", "production_final", "request granted"),
+    ("Your request for an internal review has been completed. The reviewer upheld the original decision.",
+     "appeal_related", "appeal decided or received"),
+    ("I am responding to your administrative appeal. I have determined that the agency conducted an adequate "
+     "search and I am closing your appeal.", "appeal_related", "appeal decided or received"),
+    ("This request has been closed at your request because you withdrew it on April 4.", "other",
+     "closed for another reason"),
+]
+
+
+@pytest.mark.parametrize(("text", "label", "cue"), FAMILIES, ids=[f"{x[1]}-{i}" for i, x in enumerate(FAMILIES)])
+def test_a_family_of_wording_is_recognised_and_decides_the_label(text: str, label: str, cue: str):
+    assert (label, cue) in _cue_names(text)
+    assert classify(Letter(body=text)).label == label
+
+
+# Alternatives of several words are written in brackets; without them the words were read in sequence
+# and these patterns never matched.
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Please provide a date range for the emails.", ("clarification_needed", "question to the requester")),
+    ("You will be responsible for the duplication costs.", ("fee_notice", "fee estimate")),
+    ("Your fee is being assessed at the commercial rate.", ("fee_notice", "fee assessed")),
+])
+def test_a_several_word_alternative_matches_as_a_phrase(text: str, cue: tuple[str, str]):
+    assert cue in _cue_names(text)
+
+
+def test_a_standard_response_time_in_an_acknowledgement_is_not_an_extension():
+    text = ("Thank you for your Freedom of Information request, which we received on 3 March 2022. We will aim "
+            "to respond within 20 working days.")
+    assert not any(label == "extension" for label, _ in _cue_names(text))
+    assert classify(Letter(body=text)).label == "acknowledgement"
+
+
+def test_records_withheld_in_part_beside_a_release_do_not_make_a_denial():
+    text = ("Enclosed are 40 pages responsive to your request. We are withholding the home addresses of "
+            "employees under Exemption 6. This completes our response.")
+    assert classify(Letter(body=text)).label == "production_final"
