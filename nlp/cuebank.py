@@ -50,7 +50,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "currently [working on|processing|reviewing] ~3 request",
         "request ~3 [is being|will be] processed|reviewed",
         "processed|handled in the order ~2 received",
-        "determination ~6 [within|in approximately|by]",
+        "[make a|issue a|reach a|making a|issuing a|provide a|send a|make our|issue our|make its|issue its] ~3 determination ~6 [within|in approximately|by]",
+        "determination ~3 [will be made|will be issued|will be sent|is expected|is due|should be made] ~4 within|by|on",
         "will ~3 respond ~6 within ~3 days",
         "delay in processing",
         "queue|backlog of ~3 requests",
@@ -250,6 +251,10 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "[our response|my response|the response|the answer|our answers|the answers|answers|responses] ~4 [is set out|are set out|is provided|are provided|is as follows|are as follows|can be found|follows|is below|are below|to your questions|to each]",
         "[information you requested|information requested|information you have requested|information you asked for] ~4 [is held|is attached|is enclosed|is provided|is set out|is below|is as follows|follows|can be found]",
     ]),
+    ("production_final", "questions answered", 0.6, [
+        # a reply laid out as the question asked and the answer to it
+        "you asked|requested|wrote :", "[our response|response|answer|our answer|reply] :", "in answer to ~3 question|questions|point|points",
+    ]),
     ("production_final", "redactions", 0.6, [
         "redact* ~6 pursuant|under|per|exempt*", "partially releasable", "portions ~6 withheld|redacted",
         "withheld ~6 [pursuant to|under] ~4 exemption*",
@@ -313,6 +318,9 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         f"withhold|withholding ~3 {ITEMS}|it|them|this|these|those|the ~6 under|pursuant|section|exemption|exemptions|exempt",
         f"[will not be|shall not be|are not being|is not being|won't be|cannot be|can not be|could not be|may not be] ~2 [released|disclosed|produced|provided|made available|made public|shared]",
         "exempt from ~3 disclosure|release|production ~6 under|pursuant|section|exemption",
+        f"[unable to|not able to|cannot|can not|will not|must not] ~2 provide|release|disclose|supply|share ~4 {ITEMS}|it|them|this|these|the|copies|a copy",
+        "consider|considered|deem|deemed|determined ~6 exempt", "exempt ~2 under|pursuant ~4 section|sections|s.|subsection|code|article|exemption|exemptions|regulation",
+        "[maintaining the exemption|maintaining the exemptions|favour of withholding|favor of withholding|in withholding the information]",
     ]),
     ("appeal_rights", "appeal rights", 1.0, [
         "right to ~3 appeal", "may|can ~2 appeal", "file|submit ~2 an? ~2 appeal", "seek ~3 review|dispute resolution",
@@ -331,6 +339,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "we|i|office|department|agency ~2 need|needs|require|requires ~3 additional|more|further ~2 information|details|specificity",
         "[signed|notarized] ~4 [consent|authorization|release form|privacy waiver|verification]",
         "proof|verification|certification of identity",
+        "[before we can|in order to|so that we can|to allow us to|to enable us to] ~2 proceed|process|continue|begin|locate|search|identify ~6 please|need|require|provide",
+        "need|needs|require|requires ~2 more|additional|further ~2 information|details ~4 [before we can|in order to|to be able to|so that we can|to process|to proceed|to begin|to search|to locate|to identify]",
     ]),
     ("clarification_needed", "still interested", 1.0, [
         "still interested", "continued interest", "no longer interested", "administratively clos*",
@@ -351,7 +361,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         # the office cannot tell what is asked, or asks the requester to say more
         "[not clear|unclear|uncertain|ambiguous] ~4 which|what|whether|if|who|how",
         "narrow|narrowing|narrowed|refine|refining ~4 it|this|that|scope|search|down|your|the",
-        "[before we can|in order to|so that we can|to allow us to|to enable us to] ~2 proceed|process|continue|begin|locate|search|identify ~6 please|need|require|provide",
+        "please ~2 reply|respond|write back ~2 with ~3 the|a|an|your|any",
         "would|will ~2 require ~4 search|searching|review|reviewing ~4 every|all|each|thousands|hundreds",
         "please|kindly ~2 provide|specify|identify|indicate|send|supply ~4 [date range|time frame|timeframe|case number|report number|incident number|names|name|address|location|keywords|search terms|specific|more detail|more details|further detail|further details|additional detail|additional details]",
     ]),

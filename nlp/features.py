@@ -49,7 +49,9 @@ _NOTICE_STARTS = ("intended", "meant", "solely", "only", "for the", "received", 
                   "e-mail", "email", "correspondence", "message", "communication", "transmission")
 _QUOTE_STARTS = ("“", '"')  # likewise where _QUOTES can start
 _NO_FEE = re.compile(r"\bno (?:charge|fees?|costs?)\b|free of charge|without charge|not be (?:charged|billed)"
-                     r"|\bwaive[ds]?\b|(?:below|under|less than) (?:the|our)? ?(?:\$|minimum|threshold)")
+                     r"|\bwaive[ds]?\b|(?:below|under|less than) (?:the|our)? ?(?:\$|minimum|threshold)"
+                     # the requester's own limit, restated in an acknowledgement: "you agreed to pay up to $25"
+                     r"|\b(?:agreed|agree|willing|willingness|commit\w*|authori[sz]\w*) to pay\b[^.]{0,40}\bup to\b")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\b[A-Z]\.)|\n[ \t]*\n")
 _HYPOTHETICAL = re.compile(r"\bmay\b(?! \d)|\b(?:might|could|possib\w*|reserves?|allows?|permits?|entitled)\b|\bif (?:we|you|it|there|more|additional|necessary|needed|required)\b|\bext(?:ension)?\.? ?\d"
                            # the law's time limit and what it allows, stated in an acknowledgement
@@ -58,7 +60,13 @@ _HYPOTHETICAL = re.compile(r"\bmay\b(?! \d)|\b(?:might|could|possib\w*|reserves?
 _CLOSING = re.compile(r"\bno (?:further|more|additional|other|remaining)\b|\bnothing (?:further|more|else)\b"
                       r"|\b(?:this|which) (?:completes|concludes|closes)\b|\b(?:and|&) final\b"
                       r"|\b(?:completes|concludes|closes) (?:the|your|our|this) (?:request|search|processing|response)\b")
-_UNDO = {"fee_notice": _NO_FEE, "extension": _HYPOTHETICAL, "production_interim": _CLOSING}
+# "without this information we will be unable to locate records": a condition, not a search that failed
+_CONDITION = re.compile(r"\bwithout (?:this|that|these|the|more|additional|further|such|clarification|it)\b|\bunless\b"
+                        r"|\buntil (?:we|you)\b|\bif (?:you|we) (?:do not|don't|cannot|can't)\b")
+_UNDO = {"fee_notice": _NO_FEE, "extension": _HYPOTHETICAL, "production_interim": _CLOSING, "no_records": _CONDITION}
+# records "maintained by this office" are the office's own: no other body holds them
+_OWN_RECORDS = re.compile(r"\b(?:maintained|held|kept|managed|retained|created) by (?:this|our)\b|\bby us\b")
+_UNDO_CUE = {("referral", "another body holds it"): _OWN_RECORDS}
 _NOTICE_WORDS = ("intended", "in error", "confidential", "unauthori", "privileged", "subject to", "may be disclosed",
                  "public record")
 _SENTENCE_START = re.compile(r"[.!?:]\s|\n\s*\n")
@@ -177,7 +185,7 @@ def _context_negated(cue: Cue, text: str) -> Cue:
     """A cue whose every sentence takes it back is negated: a fee sentence that says there is nothing
     to pay ("the cost is below the minimum, so there is no charge"); an extension the law merely allows
     or the office may take ("subject to a possible ten-day extension", "if we need more time")."""
-    undo = _UNDO.get(cue.label)
+    undo = _UNDO_CUE.get((cue.label, cue.name)) or _UNDO.get(cue.label)
     if undo is None or cue.name.endswith("(negated)"):
         return cue
     if any(not undo.search(_sentence(text, start)) for start in cue.starts):

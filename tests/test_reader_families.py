@@ -10,7 +10,14 @@ import pytest
 
 from nlp import Letter
 from nlp.classify import classify
-from nlp.pipeline import load_pipeline
+from nlp.features import features, letter_text
+from nlp.pipeline import MAX_CHARS, load_pipeline
+
+
+def _feats(text: str) -> dict[str, float]:
+    letter = Letter(body=text)
+    body, parts = letter_text(letter, MAX_CHARS)
+    return features(load_pipeline()(body)._.cues, parts, body, portal=False)
 
 
 def _cue_names(text: str) -> set[tuple[str, str]]:
@@ -55,6 +62,11 @@ FAMILIES = [
      "search and I am closing your appeal.", "appeal_related", "appeal decided or received"),
     ("This request has been closed at your request because you withdrew it on April 4.", "other",
      "closed for another reason"),
+    ("Dear Applicant, I am writing to inform you that we are unable to provide the information you have "
+     "requested. We consider it exempt under section 43(2) of the Act, and the public interest in maintaining "
+     "the exemption outweighs the public interest in disclosure.", "denial", "withheld"),
+    ("We have received your request but need more information before we can begin our search. Please reply "
+     "with the approximate date of the incident.", "clarification_needed", "clarification"),
 ]
 
 
@@ -86,3 +98,27 @@ def test_records_withheld_in_part_beside_a_release_do_not_make_a_denial():
     text = ("Enclosed are 40 pages responsive to your request. We are withholding the home addresses of "
             "employees under Exemption 6. This completes our response.")
     assert classify(Letter(body=text)).label == "production_final"
+
+
+def test_the_requesters_own_fee_limit_restated_in_an_acknowledgement_asks_for_no_payment():
+    text = ("This acknowledges receipt of your FOIA request dated April 3, 2023; it has been assigned tracking number "
+            "2023-HQ-01187. You have agreed to pay up to $25.00 in applicable processing fees.")
+    assert classify(Letter(body=text)).label == "acknowledgement"
+
+
+def test_a_search_that_could_fail_without_more_detail_is_not_a_search_that_failed():
+    text = ("Please send the names of the officers involved. Without this information we will be unable to locate "
+            "responsive records.")
+    feats = _feats(text)
+    assert "strong:no_records" not in feats
+    assert classify(Letter(body=text)).label == "clarification_needed"
+
+
+def test_records_maintained_by_this_office_are_not_held_by_another_body():
+    feats = _feats("A search of the records maintained by this office located 57 pages, which are enclosed.")
+    assert "label:referral" not in feats
+
+
+def test_a_reply_laid_out_as_question_and_answer_is_read_as_an_answer():
+    text = "You asked: How many charging points does the council own?\n\nResponse: The council owns 48."
+    assert ("production_final", "questions answered") in _cue_names(text)

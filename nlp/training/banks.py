@@ -178,6 +178,7 @@ CORE: dict[str, list[str]] = {
         'We are granting your request in full; the policy you asked for is attached.',
         'The data you requested is enclosed in the attached spreadsheet.',
         'The information you requested is provided below.',
+        'You asked: how many vehicles does the department own? Response: the department owns 212 vehicles.',
     ],
     "no_records": [
         "A thorough search was conducted, but no records responsive to your request were located.",
