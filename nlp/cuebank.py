@@ -60,6 +60,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "in receipt of ~3 your|the|this ~3 " + f"{REQ}|email|letter|correspondence|message",
         "i|we have? received your ~3 " + f"{REQ}|email|letter",
         "acknowledg* letter|notice|email", "official receipt date", "date of receipt",
+        "attached|enclosed|attaching|enclosing ~4 acknowledg*",
         "number ~6 has|have|was been? assigned", "in the order of receipt",
         "will [get started|begin|start] ~3 on|working|processing|pulling|gathering|searching",
     ]),
@@ -170,16 +171,16 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "still ~3 compiling|reviewing|gathering|collecting|processing|searching",
         "as ~3 records|documents ~6 become ready|available",
         "anticipate|expect ~4 [able to|to|will] ~2 release|produce|provide ~3 additional|remaining|more|further|materials|records|documents",
-    ]),
-    ("production_interim", "part of the records", 0.8, [
-        # a first part now, the rest later: named as a part, said to be still in work, or kept open
-        "part|batch|set|group|round|portion|installment|volume 1|one|i ~2 of",
-        "first|1st|initial ~2 batch|set|group|round|portion|installment|production|release|part",
         f"anticipat*|expect*|plan|plans ~4 [producing|releasing|providing|sending|to produce|to release|to provide|to send] ~3 additional|remaining|more|further|the rest|the remainder|next",
         f"additional|remaining|other|more|rest ~3 {ITEMS} ~4 [are undergoing|are pending|are awaiting|require|requires|are in|are still|remain|remains|are being|is being|will be] ~3 consultation|consultations|review|redaction|redacted|reviewed|processed|processing|prepared|compiled|gathered|collected",
         f"still being ~2 redacted|reviewed|processed|compiled|gathered|prepared|collected|located|searched",
         "[will be provided|will be sent|will be released|will follow|will be produced|will be forwarded] ~4 [in a separate|separately|in a later|in a subsequent|in another|under separate]",
         "request ~4 [remains open|will remain open|remain open|is still open|will stay open]",
+    ]),
+    ("production_interim", "part of the records", 0.8, [
+        # a first part now, the rest later: named as a part, said to be still in work, or kept open
+        "part|batch|set|group|round|portion|installment|volume 1|one|i ~2 of",
+        "first|1st|initial ~2 batch|set|group|round|portion|installment|production|release|part",
         "what|everything ~2 we have ~3 [so far|to date|at this time|at this point]",
         "[so far|to date|at this point|at this time] ~6 remaining|rest|more|additional|still|outstanding",
         "[get those|send those|get them|send the rest|get the rest|provide the rest|provide those|provide them] ~4 to you ~4 [as soon as|once|when]",
@@ -253,7 +254,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ]),
     ("production_final", "questions answered", 0.6, [
         # a reply laid out as the question asked and the answer to it
-        "you asked|requested|wrote :", "[our response|response|answer|our answer|reply] :", "in answer to ~3 question|questions|point|points",
+        "you asked :", "[our response|response|answer|our answer|reply] :", "in answer to ~3 question|questions|point|points",
     ]),
     ("production_final", "redactions", 0.6, [
         "redact* ~6 pursuant|under|per|exempt*", "partially releasable", "portions ~6 withheld|redacted",
@@ -330,6 +331,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("clarification_needed", "clarification", 1.0, [
         "clarify|clarifying|clarified|clarifies", "clarification ~4 of|regarding|on|about ~3 your|the|this ~2 request|scope",
         "[we need|we require|we request|we are requesting|we are seeking|is needed|is required|will need] ~3 clarification",
+        "need|needs|needed|require|requires|required|requesting|seek|seeking|seeks ~3 clarification|clarifications",
+        f"{REQ} ~3 requires|needs|require|need ~2 additional|more|further ~2 information|details|clarification",
         "too broad", "overly broad", "unduly burdensome", "reasonably describe*",
         "narrow|limit|reformulate|rephrase|refine|modify ~3 the|your ~2 request|scope|search",
         "more specific", "please specify", "perfect ~2 request", "fix is required",

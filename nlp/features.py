@@ -58,12 +58,21 @@ _HYPOTHETICAL = re.compile(r"\bmay\b(?! \d)|\b(?:might|could|possib\w*|reserves?
                            r"|\bshould (?:we|it|the|additional|more|further)\b|\bin the event\b|\bcan be extended\b|\bsubject to\b")
 # a release sentence that closes the request ("no further records", "this completes", "second and final")
 _CLOSING = re.compile(r"\bno (?:further|more|additional|other|remaining)\b|\bnothing (?:further|more|else)\b"
-                      r"|\b(?:this|which) (?:completes|concludes|closes)\b|\b(?:and|&) final\b"
+                      r"|\b(?:this|which) (?:completes|concludes|closes)\b|(?:\band|&) final\b"
                       r"|\b(?:completes|concludes|closes) (?:the|your|our|this) (?:request|search|processing|response)\b")
 # "without this information we will be unable to locate records": a condition, not a search that failed
 _CONDITION = re.compile(r"\bwithout (?:this|that|these|the|more|additional|further|such|clarification|it)\b|\bunless\b"
                         r"|\buntil (?:we|you)\b|\bif (?:you|we) (?:do not|don't|cannot|can't)\b")
-_UNDO = {"fee_notice": _NO_FEE, "extension": _HYPOTHETICAL, "production_interim": _CLOSING, "no_records": _CONDITION}
+# release wording that hands over another kind of letter ("attached is our acknowledgement", "please see the
+# attached letter of extension"), speaks of a release to come ("you will receive an email when your request has
+# been completed") or restates what the requester asked ("you requested that the records be provided ...")
+_NOT_A_RELEASE = re.compile(
+    r"\backnowledge?ment\b|\bletter of extension\b|\bextension (?:letter|notice)\b|\bnotice of extension\b"
+    r"|\bfee (?:estimate|letter|notice)\b|\binvoice\b"
+    r"|\b(?:when|once|after|until|before) (?:your|the|this|all|it)\b[^.]{0,60}\b(?:completed?|fulfilled|available|ready)\b"
+    r"|\byou (?:also )?(?:requested|asked) that\b")
+_UNDO = {"fee_notice": _NO_FEE, "extension": _HYPOTHETICAL, "production_interim": _CLOSING, "no_records": _CONDITION,
+         "production_final": _NOT_A_RELEASE}
 # records "maintained by this office" are the office's own: no other body holds them
 _OWN_RECORDS = re.compile(r"\b(?:maintained|held|kept|managed|retained|created) by (?:this|our)\b|\bby us\b")
 _UNDO_CUE = {("referral", "another body holds it"): _OWN_RECORDS}

@@ -51,7 +51,7 @@ FAMILIES = [
     ("Hi, Here is what we have gathered so far. The remaining emails are being reviewed by legal and I will "
      "get those to you as soon as they are ready.", "production_interim", "part of the records"),
     ("Records have been released on the portal. Your request remains open while staff continue to gather "
-     "responsive documents.", "production_interim", "part of the records"),
+     "responsive documents.", "production_interim", "more releases to follow"),
     ("We are granting your request. The contract you asked for is attached.", "production_final",
      "request granted"),
     ("Following a search of our paper and electronic records, I can confirm that the Trust holds the "
@@ -122,3 +122,26 @@ def test_records_maintained_by_this_office_are_not_held_by_another_body():
 def test_a_reply_laid_out_as_question_and_answer_is_read_as_an_answer():
     text = "You asked: How many charging points does the council own?\n\nResponse: The council owns 48."
     assert ("production_final", "questions answered") in _cue_names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Please see the attached letter of extension.",
+    "Good afternoon, attached is our acknowledgment of your FOIA request.",
+    "You will receive an email when your request has been completed.",
+])
+def test_release_wording_that_hands_over_another_kind_of_letter_or_speaks_of_later_is_taken_back(text: str):
+    assert "label:production_final" not in _feats(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Enclosed are 45 pages of records. Additional records are undergoing consultation with other agencies.",
+    "Attached is the video footage you requested. The incident reports are still being redacted and will be "
+    "provided in a separate email.",
+])
+def test_a_release_with_more_stated_to_come_is_interim(text: str):
+    assert classify(Letter(body=text)).label == "production_interim"
+
+
+def test_a_second_and_final_partial_release_is_final():
+    text = "Attached please find our 2nd & final partial response to your FOIA request."
+    assert "label:production_interim" not in _feats(text)
