@@ -452,6 +452,30 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("The attached invoice is due March 3, 2024.", "respond_by"),
     ("Fees must be paid in full by March 3, 2024.", "respond_by"),
     ("Our answer slipped; it is now expected by March 3, 2024.", "extension_until"),
+    # the request reaching the agency, in other verbs
+    ("Your letter arrived in our office on March 3, 2024.", "received"),
+    ("The application came to the records desk on March 3, 2024.", "received"),
+    ("This note confirms the March 3, 2024 receipt of your request.", "received"),
+    # the agency's own deadline, named as such or as a date set for it
+    ("The twenty working day deadline for our reply is March 3, 2024.", "due"),
+    ("A completion date has been set for March 3, 2024.", "due"),
+    ("Please expect a reply from the unit by March 3, 2024.", "due"),
+    # extra time and a date: the new date
+    ("Staff will need another 15 working days, until March 3, 2024, to finish.", "extension_until"),
+    ("We are taking the statutory extension. The request will be answered by March 3, 2024.", "extension_until"),
+    ("We need further time to weigh the public interest and will reply by March 3, 2024.", "extension_until"),
+    # deadlines on the requester, however they are worded
+    ("Should we not hear back by March 3, 2024, the file will be closed.", "respond_by"),
+    ("Kindly answer this message by March 3, 2024.", "respond_by"),
+    ("Reply by March 3, 2024 or the request lapses.", "respond_by"),
+    ("In the absence of a reply by March 3, 2024, we close the matter.", "respond_by"),
+    ("The deadline for your payment is March 3, 2024.", "respond_by"),
+    # an hour between the words and the day
+    ("If no reply is received by close of business on March 3, 2024, the file is closed.", "respond_by"),
+    ("The fee must reach us no later than 5:00 p.m. on March 3, 2024.", "respond_by"),
+    ("Please write back by 4:30 PM (ET) on Sunday, March 3, 2024.", "respond_by"),
+    ("If we do not receive your answer by COB March 3, 2024, we will close it.", "respond_by"),
+    ("We will send the records by the end of the business day on March 3, 2024.", "due"),
 ])
 
 def test_wording_of_deadlines_on_the_requester_and_of_agency_promises(sentence, role):

@@ -82,10 +82,11 @@ _EXTENSION_UNTIL = re.compile(
     # "it is now due on", "the response is now expected by"
     r"|\b(?:is|are)\s+now\s+(?:due|expected|scheduled|estimated|anticipated|set)\b[^.;]{0,20}?\b(?:on|by|for|to|until)?\s*$"
     r"|\b(?:delay\w*|postpon\w*)\b[^.;]{0,60}?\b(?:until|to)\s*$"
+    r"|\b(?:additional|further|more|another)\s+(?:\w+\s+){0,3}?(?:days?|weeks?|time)\b[^.;]{0,40}?\b(?:until|through|thru)\s*$"
     r"|\b(?:extend\w*|extension|new|revised|updated|amended)\b[^.;]{0,80}?(?:until|to|through|by|is|now|of|:|date|estimate)\s*(?:now\s*)?$", re.I)
 _BY = r"(?:by|before|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|until)"
 _RESPOND_BY = re.compile(
-    r"(?:(?:please(?!\s+(?:be\s+advised|be\s+aware|note|know|see|find)\b)|you|your)\b[^.;]{0,100}?"
+    r"(?:(?:(?:please|kindly)(?!\s+(?:be\s+advised|be\s+aware|note|know|see|find|expect)\b)|you|your)\b[^.;]{0,100}?"
     r"\b(?:respond\w*|reply|replies|confirm\w*|answer|decision|(?:write|get) back|"
     r"pay|payment|remit\w*|clarif\w*|interest\w*|withdraw\w*|submit\w*|response)"
     rf"[^.;]{{0,60}}?\b{_BY}"
@@ -95,32 +96,49 @@ _RESPOND_BY = re.compile(
     rf"|\b(?:hold|keep|leave|remain)\w*\s+(?:\w+\s+){{0,3}}?open\s+(?:\w+\s+){{0,4}}?(?:until|through|to)"
     rf"|(?:let (?:us|me) know|notify (?:us|me|this office)|hear from you|contact (?:us|me|this office))[^.;]{{0,60}}?\b{_BY}"
     r"|if (?:we|the \w+|this office)\s+(?:are|is) not (?:contacted|notified|advised)[^.;]{0,40}?\b(?:by|before)"
-    r"|if (?:we|the \w+|this office)\s+(?:do(?:es)? not|don'?t|doesn'?t|ha(?:ve|s) not|haven'?t|hasn'?t)\s+"
+    # an order at the head of its clause: "Reply by May 1 or the request is closed"
+    rf"|(?:^|[:!?\n])\s*(?:respond|reply|write back|confirm|pay|remit|submit|return|clarify)\b[^.;]{{0,60}}?\b{_BY}"
+    r"|(?:if|should) (?:we|the \w+|this office)\s+(?:do(?:es)? not|don'?t|doesn'?t|ha(?:ve|s) not|haven'?t|hasn'?t|not)\s+"
     r"(?:hear|heard|receive[ds]?|get|gotten)[^.;]{0,80}?\b(?:by|before)"
     r"|unless (?:we|the \w+|this office)\s+(?:hear|receive[ds]?|get)[^.;]{0,80}?\b(?:by|before)"
-    rf"|(?:absent|without) (?:a|any|your) (?:response|reply|payment|clarification|word)[^.;]{{0,20}}?\b{_BY}"
+    rf"|(?:absent|without|in the absence of|lacking) (?:a|any|your|such) (?:response|reply|payment|clarification|word)[^.;]{{0,20}}?\b{_BY}"
     rf"|\b(?:response|reply|answer|decision|payment|clarification|confirmation|word) from you\b[^.;]{{0,40}}?\b{_BY}"
     rf"|failure to (?:respond|reply|pay|provide|clarify|submit|confirm|return)\w*[^.;]{{0,60}}?\b{_BY}"
     rf"|(?:payment|deposit|balance|fees?|invoice|amount|estimate|bill)\s+(?:\w+\s+){{0,3}}?(?:is|are|must be|should be|will be)\s+"
     rf"(?:due|made|paid|remitted|submitted|received)\b(?:[^.;]{{0,40}}?\b{_BY})?"
     r"|(?:payment|deposit|balance)\s+due(?:\s+date)?\s*:?"
+    # what the requester owes must reach the agency: "the fee must reach us no later than"
+    rf"|(?:payment|deposit|balance|fees?|check|cheque|remittance|(?:your|the requester'?s?)\s+(?:\w+\s+)?"
+    rf"(?:response|reply|answer|clarification|confirmation|decision|form))\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:must|should|needs?\s+to|has\s+to|is\s+to)\b[^.;]{{0,40}}?\b{_BY}"
     r"|if (?:no|a|your|the)? ?(?:response|reply|payment|deposit|fee|clarification|confirmation)s? (?:is|are|has|have) not (?:been )?"
     r"received[^.;]{0,40}?\b(?:by|before)"
     r"|if no (?:response|reply|payment) is received[^.;]{0,40}?\b(?:by|before)"
     r"|(?:response|reply|payment|clarification)\s+(?:must|should)\s+be\s+received[^.;]{0,40}?\b(?:by|before|no\s+later\s+than)"
     r"|deadline (?:to|for) (?:respond|reply|pay|clarif)\w*(?:\s+\w+){0,3}\s+(?:is|of)"
+    r"|deadline for (?:your|a|the requester'?s?) (?:response|reply|payment|clarification|decision)\s+(?:is|of|:)"
     r"|you have until"
     r"|(?:(?:request|file|case|matter)\s+(?:will|shall|may|would)\s+be\s+(?:\w+\s+)?(?:closed|withdrawn)"
     r"|clos(?:e|ing|ure of)\s+(?:your|the|this)\s+(?:request|file|case))[^.;]{0,60}?\b(?:on|after|by)\b[^.;]{0,20}?)\s*$",
     re.I)
 _AGENCY_ACTS = re.compile(
-    r"\b(?:we|will|shall|agency|office|department)\b(?:(?!\byour?\b)[^.;]){0,30}?\b(?:respond|reply|provide|produce|send|release|complete)\w*"
+    r"\b(?:we|will|shall|agency|office|department)\b(?:(?!\byour?\b)[^.;]){0,30}?\b(?:respond|reply|provide|produce|send|release|complete|answer|process|"
+    r"fulfil|fill|deliver|issue|mail|e-?mail|make\s+(?:\w+\s+)?available)\w*"
     r"\b[^.;]{0,80}?\b(?:by|on|before|until|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|around|about|approximately)\s*$"
+    # "Please expect a response by": what the agency will send
+    r"|\bexpect\s+(?:a|an|our|the|its|this office'?s)\s+(?:\w+\s+){0,2}?(?:response|reply|answer|decision|determination|"
+    r"records?|production|release|installment|documents)\b[^.;]{0,40}?"
+    r"\b(?:by|on|before|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|around|about|approximately)\s*$"
     # what the requester will get: "you can expect a response by"
     r"|\byou\s+(?:can|will|should|may)\s+(?:expect|receive|anticipate|hear)\b[^.;]{0,80}?"
     r"\b(?:by|on|before|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|around|about|approximately)\s*$", re.I)
 # A trailing weekday or emphasis between the words and the date: "on *Thursday, March 17*".
 _WEEKDAY_TAIL = re.compile(r"[*_\s]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?)?[*_\s]*$", re.I)
+# An hour between a deadline's words and its day: "by close of business on", "no later than 5:00 p.m. (ET) on".
+_HOUR_TAIL = re.compile(
+    r"(?<=\s)(?:the\s+)?(?:close\s+of\s+business|end\s+of\s+(?:the\s+)?(?:business\s+|work(?:ing)?\s+)?day|COB|EOD|"
+    r"midnight|noon|\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?|o'?clock)(?:\s*\(?(?:[ECMP][SD]?T|Eastern|Central|Mountain|"
+    r"Pacific|local)(?:\s+time)?\)?)?)\s*,?\s*(?:on\s*)?(?:the\s+)?$", re.I)
 # A date used as an adjective names a letter or request: "your April 20 appeal".
 _DATE_AS_NAME = re.compile(
     r"^[*_]*,?\s*(?:(?:Freedom|of|Information|Act|Privacy|Public|Open|Records?|FOIA|FOIL|FOI|PRA|CPRA|OPRA|"
@@ -132,7 +150,8 @@ _RECEIVED_LABEL = re.compile(
     r"|(?:^|\n)[\s*•-]*(?:Date\s+(?:Submitted|Received|Filed)|(?:Submitted|Received|Filed)\s+(?:Date|On))\s*$", re.I)
 # "... on May 1 as the official receipt date", "May 1 is the date of receipt".
 _RECEIPT_AFTER = re.compile(
-    r"^[*_]*,?\s*(?:as|is|will be|was)\s+(?:the|our|its)\s+(?:\w+\s+)?(?:(?:receipt|received|perfected)\s+date|date\s+of\s+receipt)", re.I)
+    r"^[*_]*,?\s*(?:receipt|delivery)\s+of\s+(?:your|the|this|a)\b"
+    r"|^[*_]*,?\s*(?:as|is|will be|was)\s+(?:the|our|its)\s+(?:\w+\s+)?(?:(?:receipt|received|perfected)\s+date|date\s+of\s+receipt)", re.I)
 # Offices closed for a holiday: "the office will be closed on Friday, Nov. 25".
 _OFFICE_CLOSED = re.compile(r"\b(?:closed|closing|closure|holiday)\b[^.;]{0,12}$", re.I)
 # A number after "#" or "No." is a reference, not a date: "Request #03/04/2022".
@@ -147,9 +166,10 @@ _RANGE_AFTER = re.compile(r"^\s*(?:thru|through|to|-|–|and|until)\s+(?:\w+\.?\
 # Another event named between "received" and the date is the date's own: "request dated May 1 and
 # modified on", "the request you sent on".
 _OTHER_EVENT = r"(?!\b(?:modified|revised|amended|submitted|sent|mailed|filed)\b)"
-_WEEKDAY_ON = re.compile(rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the))\b(?:{_OTHER_EVENT}[^.;]){{0,100}}?\bon\s*$", re.I)
+_ARRIVED = r"|arrived\s+(?:in|at|with)|came\s+(?:in|to|into)|was\s+delivered\s+to|(?:date|day)\s+of\s+receipt"
+_WEEKDAY_ON = re.compile(rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:{_OTHER_EVENT}[^.;]){{0,100}}?\bon\s*$", re.I)
 _RECEIVED = re.compile(
-    rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the))\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}[^.;]){{0,70}}$", re.I)
+    rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}[^.;]){{0,70}}$", re.I)
 _RECEIVED_AFTER = re.compile(r"^[*_]*,[*_]*\s*(?:the\s+)?(?:[\w.&'-]+\s+){1,4}?(?:received|logged)\s+(?:your|the|a)\b", re.I)
 # When the requester sent it, even inside "we acknowledge receipt of the request you submitted on".
 _SUBMITTED_ON = re.compile(
@@ -161,6 +181,9 @@ _DUE = re.compile(
     r"\b(?:is|are|will be)\s+due\s*(?:on\s+or\s+before|by|on|before|no\s+later\s+than|not\s+later\s+than)?\s*$"
     r"|\bneed\w*\s+(?:\w+\s+){0,3}?until\s*$"
     r"|\b(?:statutory|response|current|agency'?s?)\s+deadline\b[^.;]{0,40}?\b(?:is|of|:)\s*$"
+    r"|\bdeadline\s+(?:for|of)\s+(?:our|the|a|an|its|this office'?s|the \w+'s)\s+(?:\w+\s+)?"
+    r"(?:response|reply|answer|decision|determination)\b[^.;]{0,30}?\b(?:is|of|:|will be)\s*$"
+    r"|\b(?:date|deadline)\b[^.;]{0,60}?\b(?:set|scheduled)\s+(?:for|as)\s*$"
     r"|\b(?:due(?:\s+date)?|date\s+due)\s*:?\s*$"  # a portal's status block: "Due Date 11/15/2022"
     r"|\b(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
     r"scheduled|intend\w*|hope|aim|goal|should be (?:ready|available|completed?))\b[^.;]{0,120}?\b(?:by|on\s+or\s+before|no\s+later\s+than|not\s+later\s+than|on|before|approximately|"
@@ -219,7 +242,7 @@ def parse_date_span(span: str, *, base_year: int | None = None) -> tuple[date, s
 
 # Words near a promised date that make it a new date set by an extension.
 _EXTENDING = re.compile(
-    r"\b(?:extend\w*|extension|additional (?:time|\d+|ten|five|fifteen|twenty|thirty)|more time|"
+    r"\b(?:extend\w*|extension|(?:additional|further) (?:time|\d+|ten|five|fifteen|twenty|thirty)|more time|"
     r"unusual circumstances|(?:now|revised|updated?|new)\s+(?:\w+\s+)?(?:estimate\w*|expect\w*|anticipate\w*|due|target|date)|"
     r"update (?:to|on) (?:our|the|its) (?:\w+ )?estimate)",
     re.I,
@@ -256,9 +279,12 @@ _WRAPPED = re.compile(r"(?<![\n])[ \t]*\n[ \t]*(?=[^\s])")  # one line break, no
 
 def _role(part: str, start: int, end: int) -> str:
     before = part[max(0, start - _B) : start]
+    before = before[: _WEEKDAY_TAIL.search(before).start()]
+    if (hour := _HOUR_TAIL.search(before)) is not None:  # before the clause is cut: "5:00 p.m." has full stops
+        before = before[: hour.start()]
+        before = before[: _WEEKDAY_TAIL.search(before).start()]
     # No role pattern crosses a full stop or a semicolon: read only the clause the date ends.
     before = before[max(before.rfind("."), before.rfind(";")) + 1 :]
-    before = before[: _WEEKDAY_TAIL.search(before).start()]
     lines = before  # a portal's field name stands at the start of its line
     before = _WRAPPED.sub(" ", before)  # a line the page wrapped reads as one: "no later\nthan"
     after = part[end : end + 60]
