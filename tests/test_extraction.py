@@ -561,3 +561,23 @@ def test_extract_reads_subject_body_and_attachments():
     x = extract(letter)
     assert x.tracking_numbers == ("2021-HQFO-01216",) and x.fee_amount == 90.0
     assert ("2021-05-04", "sent") in {(d.date, d.role) for d in x.dates}
+
+
+def test_a_british_letter_writes_the_day_before_the_month():
+    text = ("Our ref: FOI 118/24\nDate: 05/03/2024\n\nDear Mr Hale\n\nWe received your request on 01/03/2024 "
+            "under the Freedom of Information Act 2000 and will reply by 28/03/2024.\n\nYours sincerely")
+    assert _roles(text) == {("2024-03-05", "sent"), ("2024-03-01", "received"), ("2024-03-28", "due")}
+
+
+def test_an_american_letter_writes_the_month_first():
+    assert _roles(_in_letter("We received your request on 01/03/2024.")) == {("2024-01-03", "received")}
+
+
+@pytest.mark.parametrize(("head", "role"), [
+    ("RE: Records Request No. 24-0318\nApril 2, 2024\n\nDear Mr. Poe:\nBody.", "sent"),
+    ("Re: Your records request\n\nTuesday, April 2, 2024\n\nMs. Ann Poe\nDear Ms. Poe:\nBody.", "sent"),
+    ("RE: Request for logs\nApril 2, 2024 - May 1, 2024 logs\nDear Mr. Poe:\nBody.", "other"),
+    ("Re: Your request dated\nApril 2, 2024\n\nDear Mr. Poe:\nBody.", "other"),
+])
+def test_a_date_alone_on_its_line_between_the_re_line_and_the_greeting_is_the_letters(head, role):
+    assert ("2024-04-02", role) in _roles(head)

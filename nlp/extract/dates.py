@@ -53,6 +53,7 @@ _FORMATS = ("%d-%b-%Y", "%d-%b-%y", "%d-%B-%Y", "%d-%B-%y", "%B %d %Y", "%b %d %
 _MONTH_FORMATS = ("%B %Y", "%b %Y")
 
 _SALUTATION = re.compile(r"^\s*(?:Dear\b|To whom\b|Hello\b|Hi\b|Good (?:morning|afternoon|evening)\b|Greetings\b|Re:|RE:|Subject:)", re.M | re.I)
+_GREETING = re.compile(r"^\s*(?:Dear\b|To whom\b|Hello\b|Hi\b|Good (?:morning|afternoon|evening)\b|Greetings\b)", re.M | re.I)
 _NOT_SENT = re.compile(r"(?:received|receipt|dated|of|on|by|until|from|through|to|since|before|after|between|and|thru)\W*$", re.I)
 _DATE_LABEL = re.compile(
     r"(?:^|\n|[ \t]{3}|\t)\s*(?:Date|Dated|Sent|Date (?:responded|sent|issued|of (?:this )?(?:letter|response|reply))|"
@@ -205,9 +206,24 @@ def _dateparser():
     return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
 
 
+# A British letter writes 05/03/2024 for 5 March: the law or the regulator it names, pounds, a postcode.
+_BRITISH = re.compile(
+    r"Freedom of Information Act 2000|Freedom of Information \(Scotland\)|Environmental Information Regulations|"
+    r"Information Commissioner|\bFOISA\b|£|\b(?:[A-Z]{1,2}\d[A-Z\d]?) \d[ABD-HJLNP-UW-Z]{2}\b")
+_NUMERIC_DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
+
+
 @lru_cache(maxsize=4096)
-def parse_date_span(span: str, *, base_year: int | None = None) -> tuple[date, str] | None:
-    """(date, kind) for one candidate span: kind is "day", "month" or "no_year"; or None."""
+def parse_date_span(span: str, *, base_year: int | None = None, day_first: bool = False) -> tuple[date, str] | None:
+    """(date, kind) for one candidate span: kind is "day", "month" or "no_year"; or None.
+    ``day_first``: figures such as 05/03/2024 read as day, month, year (a British letter)."""
+    if day_first and (m := _NUMERIC_DAY_FIRST.fullmatch(span.strip())):
+        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        year += 2000 if year < 100 else 0
+        try:
+            return date(year, month, day), "day"
+        except ValueError:
+            pass
     clean = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", span, flags=re.I)
     clean = re.sub(r"^([A-Z]{3})\s+([0-3]) (\d) (\d{4})$", r"\1 \2\3 \4", clean)  # a stamp's day split by OCR
     clean = re.sub(r"\b(?:day\s+)?of\s+", "", clean.replace(",", " ").replace(".", " "), flags=re.I)
@@ -348,11 +364,21 @@ def _flattened_heading(part: str) -> tuple[int, int] | None:
     return None
 
 
+_REF_TO_GREETING_LINES = 8  # a Re: block, the date, an addressee: more is the body of a letter
+_ALONE_ON_LINE = re.compile(r"[ \t]*(?:\n|$)")
+
+
 def _letter_date_position(part: str) -> int | None:
     """Where the letter's own date stands: the first date before the salutation, not introduced
     by words that give it another meaning."""
     salutation = _SALUTATION.search(part, 0, _HEAD)
     limit = salutation.start() if salutation else min(len(part), 400)
+    # Between a Re: line and the greeting, a date on a line of its own is still the letter's.
+    greeting = _GREETING.search(part, limit, _HEAD) if salutation else None
+    if greeting is not None and part.count("\n", limit, greeting.start()) <= _REF_TO_GREETING_LINES:
+        limit, ref_end = greeting.start(), limit
+    else:
+        ref_end = limit
     one_line = "\n" not in part.strip()
     flat = _flattened_heading(part)
     for m in _CANDIDATE.finditer(part, 0, max(limit, 0)):
@@ -364,6 +390,9 @@ def _letter_date_position(part: str) -> int | None:
         after_letterhead = _LETTERHEAD_END.search(line_before) is not None
         raw_line = part[part.rfind("\n", 0, m.start()) + 1 : m.start()]
         after_letterhead |= _COLUMN_GAP.search(raw_line) is not None and not _FIELD_NAME.search(raw_line)
+        if m.start() >= ref_end and not (_DATE_LABEL.search(before) or _ALONE_ON_LINE.match(part, m.end())
+                                         and not line_before.strip()):
+            continue
         if _DATE_LABEL.search(before) or (
                 not _NOT_SENT.search(before) and (one_line or after_letterhead or not line_before.strip()
                                                   or (flat is not None and flat[0] <= m.start() < flat[1]))):
@@ -377,6 +406,7 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
     each with its role and the sentence it stands in. The first ``subject_parts`` parts never
     hold the letter's own date."""
     parts = parts if parts is not None else [text]
+    day_first = _BRITISH.search(text) is not None
     if letter_date is None:
         years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
         if not years and "/" in text:  # only short years: 11/4/21
@@ -399,7 +429,7 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
             found.append((part, m.start("d"), m.end("d"), ""))
         for m in (m for lo, hi in zones for m in _CANDIDATE.finditer(part, lo, hi)):
             if m.start() == sent_at:
-                parsed = parse_date_span(m.group(0))
+                parsed = parse_date_span(m.group(0), day_first=day_first)
                 if parsed and parsed[1] == "day":
                     letter_dates.add(parsed[0].isoformat())
                     if sent is None:
@@ -412,7 +442,8 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
         if _NUMBER_SIGN.search(part, max(0, start - 10), start):
             continue
         year_after = _RANGE_END_YEAR.match(part, end, end + 40)  # "March 6 - May 1, 2020": the range's year
-        parsed = parse_date_span(span, base_year=int(year_after.group(1)) if year_after else base_year)
+        parsed = parse_date_span(span, base_year=int(year_after.group(1)) if year_after else base_year,
+                                 day_first=day_first)
         if parsed is None:
             continue
         value, kind = parsed
