@@ -112,6 +112,10 @@ def test_short_reference_labels(text, expected):
     ("It concerns your Freedom of Information Act request 202400871.", ["202400871"]),
     ("Your EIR 40917 and your FOI 40918 are both with the team.", ["EIR 40917", "FOI 40918"]),
     ("Thank you for writing; our ref: FOI 4512.", ["FOI 4512"]),
+    ("Your request (No. 24-00871) is with the records officer.", ["24-00871"]),
+    ("Your information request ref 20240871 has been answered.", ["20240871"]),
+    ("Your two requests, numbered 24-0871 and 24-0872, were joined.", ["24-0871", "24-0872"]),
+    ("Please use reference FOIA 24-0871 in all letters.", ["24-0871"]),  # the law's name is not part of the number
 ])
 def test_more_label_families(text, expected):
     assert extract_tracking_numbers(text) == expected
@@ -200,6 +204,7 @@ def test_extract_reads_a_number_printed_only_in_the_subject():
     "The suit 2023-L-004410 and the chancery matter 2023-CH-00441 are pending.",
     "Please use 202-555-0147 when calling.",
     "Please refer to 5 U.S.C. 552 when appealing.",
+    "Our reference 4471 is in the footer.",  # a short run of figures after a bare "ref" is not enough
 ])
 def test_things_that_are_not_tracking_numbers(text):
     assert extract_tracking_numbers(text) == []

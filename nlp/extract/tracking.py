@@ -70,9 +70,9 @@ _LABEL = (
     rf"(?:case|file)(?=\s*{_NUMWORD}))"
 )
 _NUM = (r"(?P<num>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9]"
-        r"|(?-i:(?!NOS?\b)[A-Z]{2,5}) (?!(?:19|20)\d{2}(?![\w-]))\d{2,8}(?:-\d{1,6})?(?![\w-]))")
+        r"|(?-i:(?!NOS?\b|F[O0][I1]A\b)[A-Z]{2,5}) (?!(?:19|20)\d{2}(?![\w-]))\d{2,8}(?:-\d{1,6})?(?![\w-]))")
 _LABELLED = re.compile(
-    rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*{_NUMWORD}?\s*(?:is|of|[-–](?=\s))?\s*(?:[:#(*]\s*){{0,3}}\b{_NUM}\b", re.I)
+    rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*(?:\(\s*(?={_NUMWORD}))?{_NUMWORD}?\s*(?:is|of|[-–](?=\s))?\s*(?:[:#(*]\s*){{0,3}}\b{_NUM}\b", re.I)
 _REQUEST_DIGITS = re.compile(
     r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information|act|law)\s+(?:request|case|appeal)\s*" + _NUMWORD
     + r"?\s*[:#]?\s*(?P<num>\d{4,9}[A-Z]?)\b",
@@ -88,6 +88,9 @@ _HASH_SLASHED = re.compile(
     re.I,
 )
 _LABEL_REQUIRES_WORD = re.compile(r"(?:no\.?|nos\.?|numb?er|num\.?|#|id|ref(?:erence)?\s*:)\s*[:#]?\s*$", re.I)
+# "our ref 20240031": a long run of figures after "ref" alone is a reference, not a count or a year.
+_REF_WORD = re.compile(r"\bref(?:erence)?\.?\s*$", re.I)
+_LONG_REF = 6
 _CODE = r"(?P<num>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])"
 _ASSIGNED = re.compile(
     r"\b(?:assigned|given)\s+(?:it\s+)?(?:the\s+|a\s+|our\s+)?(?:following\s+)?"
@@ -95,6 +98,7 @@ _ASSIGNED = re.compile(
     re.I,
 )
 # "It has been entered into our system as SR-0193872", "logged as request 22-118"
+_NUMBERED = re.compile(rf"\b(?:numbered|renumbered)\s+(?:as\s+)?#?\s*{_CODE}\b", re.I)
 _ENTERED_AS = re.compile(
     rf"\b(?:entered|logged|registered|recorded|opened|filed|designated|numbered|identified)\b[^.\n]{{0,40}}?\bas\s+"
     rf"(?:(?:request|case|ticket|reference)\s+)?(?:number\s+|no\.\s*|#\s*)?{_CODE}\b",
@@ -205,10 +209,11 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
         for rx in (_REQUEST_DIGITS, _HASH_SLASHED):
             for m in rx.finditer(text, lo, hi):
                 add(m.group("num"), m.start("num"))
-        for rx in (_LABELLED, _ASSIGNED, _ENTERED_AS, _FILED_UNDER):
+        for rx in (_LABELLED, _ASSIGNED, _ENTERED_AS, _FILED_UNDER, _NUMBERED):
             for m in rx.finditer(text, lo, hi):
                 num = m.group("num")
-                numbered = _LABEL_REQUIRES_WORD.search(text, m.start(), m.start("num")) is not None
+                numbered = (_LABEL_REQUIRES_WORD.search(text, m.start(), m.start("num")) is not None
+                            or len(num) >= _LONG_REF and _REF_WORD.search(text, m.start(), m.start("num")) is not None)
                 if num.isdigit() and not numbered:
                     continue
                 if _plausible_labelled(num, text[max(0, m.start() - 12) : m.start()], numbered=numbered):
