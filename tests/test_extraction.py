@@ -582,3 +582,11 @@ def test_a_british_letter_writes_the_day_before_the_month():
 def test_an_american_letter_writes_the_month_first():
     assert _roles(_in_letter("We received your request on 01/03/2024.")) == {("2024-01-03", "received")}
 
+
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("We received your letter to Ms. Ortiz on March 3, 2024.", "received"),
+    ("The U.S. Attorney's office will send the rest on or before Sun., March 3, 2024.", "due"),
+    ("Mr. J. R. Hale of our staff will reply no later than March 3, 2024.", "due"),
+])
+def test_the_point_of_an_abbreviation_ends_no_clause(sentence, role):
+    assert _roles(_in_letter(sentence)) == {("2024-03-03", role)}

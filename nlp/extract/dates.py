@@ -134,7 +134,8 @@ _AGENCY_ACTS = re.compile(
     r"|\byou\s+(?:can|will|should|may)\s+(?:expect|receive|anticipate|hear)\b[^.;]{0,80}?"
     r"\b(?:by|on|before|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|around|about|approximately)\s*$", re.I)
 # A trailing weekday or emphasis between the words and the date: "on *Thursday, March 17*".
-_WEEKDAY_TAIL = re.compile(r"[*_\s]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?)?[*_\s]*$", re.I)
+_WEEKDAY_TAIL = re.compile(
+    r"[*_\s]*(?:\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?)?[*_\s]*$", re.I)
 # An hour between a deadline's words and its day: "by close of business on", "no later than 5:00 p.m. (ET) on".
 _HOUR_TAIL = re.compile(
     r"(?<=\s)(?:the\s+)?(?:close\s+of\s+business|end\s+of\s+(?:the\s+)?(?:business\s+|work(?:ing)?\s+)?day|COB|EOD|"
@@ -290,6 +291,10 @@ def _promised(part: str, start: int) -> str:
     return "extension_until" if extending else "due"
 
 
+_ABBREVIATION_POINT = re.compile(
+    r"\b((?i:mr|mrs|ms|dr|st|jr|sr|no|nos|inc|co|corp|ltd|dept|govt?|sec|ch|art|para|vol|approx|ext|tel|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|vs?|etc|[ap]\.m|e\.g|i\.e))\."
+    r"|\b([A-Z])\.(?=\s*[A-Z]\.|\s+[A-Z][a-z]+\b(?!\s+(?:we|you|the|this|our|your|it|i)\b))")
 _WRAPPED = re.compile(r"(?<![\n])[ \t]*\n[ \t]*(?=[^\s])")  # one line break, not a blank line
 
 
@@ -299,7 +304,9 @@ def _role(part: str, start: int, end: int) -> str:
     if (hour := _HOUR_TAIL.search(before)) is not None:  # before the clause is cut: "5:00 p.m." has full stops
         before = before[: hour.start()]
         before = before[: _WEEKDAY_TAIL.search(before).start()]
-    # No role pattern crosses a full stop or a semicolon: read only the clause the date ends.
+    # No role pattern crosses a full stop or a semicolon: read only the clause the date ends (the
+    # point of "Ms.", "Nov." or "U.S." ends no clause).
+    before = _ABBREVIATION_POINT.sub(lambda m: (m.group(1) or m.group(2)) + " ", before)
     before = before[max(before.rfind("."), before.rfind(";")) + 1 :]
     lines = before  # a portal's field name stands at the start of its line
     before = _WRAPPED.sub(" ", before)  # a line the page wrapped reads as one: "no later\nthan"
