@@ -466,6 +466,12 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("Your letter arrived in our office on March 3, 2024.", "received"),
     ("The application came to the records desk on March 3, 2024.", "received"),
     ("This note confirms the March 3, 2024 receipt of your request.", "received"),
+    ("Thank you. On March 3, 2024, the Records Office received your request.", "received"),
+    ("This confirms that on March 3, 2024, the clerk received your request.", "received"),
+    ("We acknowledge receiving your application on March 3, 2024.", "received"),
+    # a payment received, or another event of the request, is not its receipt
+    ("We received your check on March 3, 2024.", "other"),
+    ("The request was received in January and narrowed on March 3, 2024.", "other"),
     # the agency's own deadline, named as such or as a date set for it
     ("The twenty working day deadline for our reply is March 3, 2024.", "due"),
     ("A completion date has been set for March 3, 2024.", "due"),

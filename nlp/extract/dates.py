@@ -167,11 +167,14 @@ _RANGE_BEFORE = re.compile(r"(?:from|between)\s*$|\d\s*(?:thru|through|to|-|–|
 _RANGE_AFTER = re.compile(r"^\s*(?:thru|through|to|-|–|and|until)\s+(?:\w+\.?\s+)?\d", re.I)
 # Another event named between "received" and the date is the date's own: "request dated May 1 and
 # modified on", "the request you sent on".
-_OTHER_EVENT = r"(?!\b(?:modified|revised|amended|submitted|sent|mailed|filed)\b)"
-_ARRIVED = r"|arrived\s+(?:in|at|with)|came\s+(?:in|to|into)|was\s+delivered\s+to|(?:date|day)\s+of\s+receipt"
+# ... and so is a payment received: "we received your check on" is not the request's receipt.
+_OTHER_EVENT = (r"(?!\b(?:modified|revised|amended|submitted|sent|mailed|filed|clarified|narrowed|withdrawn|"
+                r"payments?|checks?|cheques?|deposits?|money\s+orders?|remittances?|fees?)\b)")
+_ARRIVED = r"|receiving|arrived\s+(?:in|at|with)|came\s+(?:in|to|into)|was\s+delivered\s+to|(?:date|day)\s+of\s+receipt"
 _WEEKDAY_ON = re.compile(rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:{_OTHER_EVENT}[^.;]){{0,100}}?\bon\s*$", re.I)
 _RECEIVED = re.compile(
     rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}[^.;]){{0,70}}$", re.I)
+_ON_END = re.compile(r"(?:^\s*|\bthat\s+|[\n:]\s*)on\s*$", re.I)  # "On May 1, the office received", "that on May 1, ..."
 _RECEIVED_AFTER = re.compile(r"^[*_]*,[*_]*\s*(?:the\s+)?(?:[\w.&'-]+\s+){1,4}?(?:received|logged)\s+(?:your|the|a)\b", re.I)
 # When the requester sent it, even inside "we acknowledge receipt of the request you submitted on".
 _SUBMITTED_ON = re.compile(
@@ -334,7 +337,7 @@ def _role(part: str, start: int, end: int) -> str:
         return "respond_by"
     if _EXTENSION_UNTIL.search(before):
         return "extension_until"
-    if _RECEIVED.search(before) or (before.endswith("On") and _RECEIVED_AFTER.match(after)):
+    if _RECEIVED.search(before) or (_ON_END.search(before) and _RECEIVED_AFTER.match(after)):
         return "received"
     if _DUE.search(before) or _AGENCY_ACTS.search(before):
         return _promised(part, start)
