@@ -596,3 +596,13 @@ def test_an_american_letter_writes_the_month_first():
 ])
 def test_the_point_of_an_abbreviation_ends_no_clause(sentence, role):
     assert _roles(_in_letter(sentence)) == {("2024-03-03", role)}
+
+
+def test_a_day_printed_alike_for_the_request_and_its_receipt_is_listed_once_as_received():
+    text = "Your request dated June 6, 2023, and received by this office on June 6, 2023, was searched."
+    assert [(m.date, m.role) for m in extract_dates(_in_letter(text))] == [("2023-06-06", "received")]
+
+
+def test_a_day_printed_two_ways_keeps_both_roles():
+    text = "Subject: PRA 6/6/23 update\n\nDear Ms. Roe:\n\nThe office received your request on June 6, 2023."
+    assert _roles(text) == {("2023-06-06", "other"), ("2023-06-06", "received")}

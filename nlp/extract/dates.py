@@ -477,6 +477,10 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
         if kind == "day":
             with_year.add(iso)
         mentions.append(DateMention(text=span, date=iso, role=role, sentence=sentence_around(part, start, end)))
+    # A day printed the same way for the request and its receipt ("dated March 6, 2023 and received
+    # March 6, 2023") is listed once, by the role that says more than "other".
+    meant = {(m.text, m.date) for m in mentions if m.role != "other"}
+    mentions = [m for m in mentions if m.role != "other" or (m.text, m.date) not in meant]
     if base is not None:
         for part in parts:
             for m in _RELATIVE.finditer(part) if "ithin" in part else ():
