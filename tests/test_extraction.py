@@ -205,6 +205,9 @@ def test_extract_reads_a_number_printed_only_in_the_subject():
     "Please use 202-555-0147 when calling.",
     "Please refer to 5 U.S.C. 552 when appealing.",
     "Our reference 4471 is in the footer.",  # a short run of figures after a bare "ref" is not enough
+    "The Sheriff's Office case number 24-017731 is an open investigation.",
+    "Camera footage BWC-2024-04177 is withheld in full.",
+    "The pages, Bates numbered CITY-0001 through CITY-0417, are attached.",
 ])
 def test_things_that_are_not_tracking_numbers(text):
     assert extract_tracking_numbers(text) == []

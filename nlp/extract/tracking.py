@@ -98,7 +98,9 @@ _ASSIGNED = re.compile(
     re.I,
 )
 # "It has been entered into our system as SR-0193872", "logged as request 22-118"
-_NUMBERED = re.compile(rf"\b(?:numbered|renumbered)\s+(?:as\s+)?#?\s*{_CODE}\b", re.I)
+# "your requests, numbered 24-0031 and 24-0032" (not pages "Bates numbered DOJ-0001 through ...")
+_NUMBERED = re.compile(
+    rf"\b(?:requests?|appeals?|cases?|matters?)\b[^.\n]{{0,40}}?\b(?:numbered|renumbered)\s+(?:as\s+)?#?\s*{_CODE}\b", re.I)
 _ENTERED_AS = re.compile(
     rf"\b(?:entered|logged|registered|recorded|opened|filed|designated|numbered|identified)\b[^.\n]{{0,40}}?\bas\s+"
     rf"(?:(?:request|case|ticket|reference)\s+)?(?:number\s+|no\.\s*|#\s*)?{_CODE}\b",
@@ -132,7 +134,8 @@ _RECORD_NUMBER_BEFORE = re.compile(
     r"item|lot|bill|case file|complaint|police|badge|unit|vehicle|tag|plate|booking|inmate|warrant|"
     r"ordinance|resolution|contract|agreement|grant|bid|rfp|rfq|rfi|solicitation|project|purchase order|"
     r"public law|exhibit|attachment|page|form|omb(?: control)?|"
-    r"(?:police|incident|crime|criminal|civil|offen[cs]e|arrest|accident|court|sheriff'?s?)\s+(?:case|file|report)|(?:\bv(?:s)?\.|\bversus)\s[^\n]{1,40}?)\s*"
+    r"footage|video|recording|photo(?:graph)?s?|bates|"
+    r"(?:police|incident|crime|criminal|civil|offen[cs]e|arrest|accident|court|sheriff'?s?)\s+(?:(?:office|department|dept\.?)'?s?\s+)?(?:case|file|report)|(?:\bv(?:s)?\.|\bversus)\s[^\n]{1,40}?)\s*"
     r"(?:no\.?|numb?er|#)?\s*[:#]?\s*$",
     re.I,
 )
