@@ -479,6 +479,12 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("The twenty working day deadline for our reply is March 3, 2024.", "due"),
     ("A completion date has been set for March 3, 2024.", "due"),
     ("Please expect a reply from the unit by March 3, 2024.", "due"),
+    ("We logged it as received, and the statutory response date is March 3, 2024.", "due"),
+    ("The ten-day reply period ends March 3, 2024.", "due"),
+    ("The second release of records is scheduled for March 3, 2024.", "due"),
+    # a link or a download that lapses sets no deadline
+    ("The download link will expire on March 3, 2024.", "other"),
+    ("Files stay accessible on the portal until March 3, 2024.", "other"),
     # extra time and a date: the new date
     ("Staff will need another 15 working days, until March 3, 2024, to finish.", "extension_until"),
     ("We are taking the statutory extension. The request will be answered by March 3, 2024.", "extension_until"),

@@ -154,6 +154,16 @@ _RECEIVED_LABEL = re.compile(
 _RECEIPT_AFTER = re.compile(
     r"^[*_]*,?\s*(?:receipt|delivery)\s+of\s+(?:your|the|this|a)\b"
     r"|^[*_]*,?\s*(?:as|is|will be|was)\s+(?:the|our|its)\s+(?:\w+\s+)?(?:(?:receipt|received|perfected)\s+date|date\s+of\s+receipt)", re.I)
+# A link or a download that lapses: "the link will expire on", "available for download until".
+_LAPSES = re.compile(r"\b(?:expire[sd]?|expiring|expiration|deleted|removed|purged|destroyed|"
+                     r"(?:available|accessible)\s+(?:\w+\s+){0,3}?until)\b[^.;]{0,20}$", re.I)
+# The agency's deadline named right before its day: "the statutory response date is", "the response period ends",
+# "the next production is scheduled for".
+_NAMED_DUE = re.compile(
+    r"\b(?:(?:statutory|response|reply|answer|determination|completion|production|release)\s+(?:\w+\s+)?(?:date|deadline)\s*(?:is|:|will\s+be)"
+    r"|(?:response|reply|answer|determination)\s+(?:\w+\s+)?period\s+(?:ends|expires|closes|runs\s+(?:until|through|to))"
+    r"|(?:production|release|installment|response|reply|completion|delivery|determination)\b[^.;]{0,30}?\b"
+    r"(?:is|are|has\s+been|have\s+been|was)\s+(?:scheduled|set|slated|planned|targeted)\s+(?:for|on))\s*$", re.I)
 # Offices closed for a holiday: "the office will be closed on Friday, Nov. 25".
 _OFFICE_CLOSED = re.compile(r"\b(?:closed|closing|closure|holiday)\b[^.;]{0,12}$", re.I)
 # A number after "#" or "No." is a reference, not a date: "Request #03/04/2022".
@@ -327,7 +337,7 @@ def _role(part: str, start: int, end: int) -> str:
             before = tail
     if _RECEIVED_LABEL.search(lines) or _RECEIVED_LABEL.search(before) or _RECEIPT_AFTER.match(after):
         return "received"
-    if _OFFICE_CLOSED.search(before) and not _RESPOND_BY.search(before):
+    if (_OFFICE_CLOSED.search(before) or _LAPSES.search(before)) and not _RESPOND_BY.search(before):
         return "other"
     if _WEEKDAY_ON.search(before):
         return "received"
@@ -337,6 +347,8 @@ def _role(part: str, start: int, end: int) -> str:
         return "respond_by"
     if _EXTENSION_UNTIL.search(before):
         return "extension_until"
+    if _NAMED_DUE.search(before):  # "received May 1; the statutory response date is": the nearer words decide
+        return _promised(part, start)
     if _RECEIVED.search(before) or (_ON_END.search(before) and _RECEIVED_AFTER.match(after)):
         return "received"
     if _DUE.search(before) or _AGENCY_ACTS.search(before):
