@@ -472,6 +472,11 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("Thank you. On March 3, 2024, the Records Office received your request.", "received"),
     ("This confirms that on March 3, 2024, the clerk received your request.", "received"),
     ("We acknowledge receiving your application on March 3, 2024.", "received"),
+    # "received" earlier in the clause does not outvote what the agency will do by the date
+    ("As we received many requests this month, we will answer by March 3, 2024.", "due"),
+    ("Your appeal, received last week, will be decided by March 3, 2024.", "due"),
+    ("We have received your request and anticipate replying by March 3, 2024.", "due"),
+    ("Because your letter was received late, the records will be sent by March 3, 2024.", "due"),
     # a payment received, or another event of the request, is not its receipt
     ("We received your check on March 3, 2024.", "other"),
     ("The request was received in January and narrowed on March 3, 2024.", "other"),

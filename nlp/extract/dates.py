@@ -123,7 +123,8 @@ _RESPOND_BY = re.compile(
     r"|clos(?:e|ing|ure of)\s+(?:your|the|this)\s+(?:request|file|case))[^.;]{0,60}?\b(?:on|after|by)\b[^.;]{0,20}?)\s*$",
     re.I)
 _AGENCY_ACTS = re.compile(
-    r"\b(?:we|will|shall|agency|office|department)\b(?:(?!\byour?\b)[^.;]){0,30}?\b(?:respond|reply|provide|produce|send|release|complete|answer|process|"
+    r"\b(?:we|will|shall|agency|office|department|expect\w*|anticipat\w*|intend\w*|plan\w*|aim\w*)\b(?:(?!\byour?\b)[^.;]){0,30}?"
+    r"\b(?:respond|reply|provide|produce|send|sent|release|complete|answer|process|"
     r"fulfil|fill|deliver|issue|mail|e-?mail|make\s+(?:\w+\s+)?available)\w*"
     r"\b[^.;]{0,80}?\b(?:by|on|before|until|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|around|about|approximately)\s*$"
     # "Please expect a response by": what the agency will send
@@ -181,9 +182,13 @@ _RANGE_AFTER = re.compile(r"^\s*(?:thru|through|to|-|–|and|until)\s+(?:\w+\.?\
 _OTHER_EVENT = (r"(?!\b(?:modified|revised|amended|submitted|sent|mailed|filed|clarified|narrowed|withdrawn|"
                 r"payments?|checks?|cheques?|deposits?|money\s+orders?|remittances?|fees?)\b)")
 _ARRIVED = r"|receiving|arrived\s+(?:in|at|with)|came\s+(?:in|to|into)|was\s+delivered\s+to|(?:date|day)\s+of\s+receipt"
-_WEEKDAY_ON = re.compile(rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:{_OTHER_EVENT}[^.;]){{0,100}}?\bon\s*$", re.I)
+# Words of what the agency will do stand between "received" and a promised date: "we received many
+# requests, so we will respond by".
+_PROMISE_WORD = (r"(?!\b(?:will|shall|would|expect\w*|anticipat\w*|respond\w*|reply|answer\w*|complet\w*|releas\w*|"
+                 r"provid\w*|produc\w*|send|need|must|should|please|estimat\w*|intend\w*|plan\w*)\b)")
+_WEEKDAY_ON = re.compile(rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:{_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,100}}?\bon\s*$", re.I)
 _RECEIVED = re.compile(
-    rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}[^.;]){{0,70}}$", re.I)
+    rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,70}}$", re.I)
 _ON_END = re.compile(r"(?:^\s*|\bthat\s+|[\n:]\s*)on\s*$", re.I)  # "On May 1, the office received", "that on May 1, ..."
 _RECEIVED_AFTER = re.compile(r"^[*_]*,[*_]*\s*(?:the\s+)?(?:[\w.&'-]+\s+){1,4}?(?:received|logged)\s+(?:your|the|a)\b", re.I)
 # When the requester sent it, even inside "we acknowledge receipt of the request you submitted on".
