@@ -494,6 +494,9 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("Staff will need another 15 working days, until March 3, 2024, to finish.", "extension_until"),
     ("We are taking the statutory extension. The request will be answered by March 3, 2024.", "extension_until"),
     ("We need further time to weigh the public interest and will reply by March 3, 2024.", "extension_until"),
+    ("We cannot meet the earlier date. We now plan to send the rest on or before March 3, 2024.", "extension_until"),
+    ("The release has been delayed; we will send it by March 3, 2024.", "extension_until"),
+    ("We will reply by March 3, 2024, as the statutory extension allows.", "extension_until"),
     # deadlines on the requester, however they are worded
     ("Should we not hear back by March 3, 2024, the file will be closed.", "respond_by"),
     ("Kindly answer this message by March 3, 2024.", "respond_by"),

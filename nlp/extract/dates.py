@@ -279,10 +279,14 @@ def parse_date_span(span: str, *, base_year: int | None = None, day_first: bool 
 _EXTENDING = re.compile(
     r"\b(?:extend\w*|extension|(?:additional|further) (?:time|\d+|ten|five|fifteen|twenty|thirty)|more time|"
     r"unusual circumstances|(?:now|revised|updated?|new)\s+(?:\w+\s+)?(?:estimate\w*|expect\w*|anticipate\w*|due|target|date)|"
-    r"update (?:to|on) (?:our|the|its) (?:\w+ )?estimate)",
+    r"update (?:to|on) (?:our|the|its) (?:\w+ )?estimate|"
+    # a deadline the agency says it will miss: "we will be unable to meet the May 28 deadline"
+    r"(?:unable|not\s+be\s+able|cannot|can\s*not|can't|won't|will\s+not)\s+(?:to\s+)?(?:meet|make|complete\w*\s+(?:\w+\s+){0,3}?by)|"
+    r"(?:has|have|had|been|was|were|is|are)\s+(?:been\s+)?(?:delayed|postponed|pushed\s+back))",
     re.I,
 )
 _EXTENDING_REACH = 300  # characters before the date: its sentence and the one before
+_EXTENDING_AFTER = re.compile(r"[^.;\n]{0,100}?\b(?:extension|extended|(?:additional|further) time)\b", re.I)  # "by May 1, as the extension allows"
 
 
 _LINK_OR_FILE = re.compile(r"<?https?://\S*|\S+\.(?:pdf|docx?|xlsx?|csv|zip)\b", re.I)
@@ -300,13 +304,13 @@ def _in_file_list(part: str, start: int, end: int) -> bool:
     return len(line.strip()) < 60 and following.startswith(("http://", "https://", "<http"))
 
 
-def _promised(part: str, start: int) -> str:
+def _promised(part: str, start: int, end: int) -> str:
     """A date the agency promises: a new one set by an extension, or the next one due.
 
     Read from the words near the date, not from the letter's label: an acknowledgement may extend
     in passing, and an extension letter may also restate an earlier date."""
     extending = _EXTENDING.search(part[max(0, start - _EXTENDING_REACH) : start])
-    return "extension_until" if extending else "due"
+    return "extension_until" if extending or _EXTENDING_AFTER.match(part, end) else "due"
 
 
 _ABBREVIATION_POINT = re.compile(
@@ -353,11 +357,11 @@ def _role(part: str, start: int, end: int) -> str:
     if _EXTENSION_UNTIL.search(before):
         return "extension_until"
     if _NAMED_DUE.search(before):  # "received May 1; the statutory response date is": the nearer words decide
-        return _promised(part, start)
+        return _promised(part, start, end)
     if _RECEIVED.search(before) or (_ON_END.search(before) and _RECEIVED_AFTER.match(after)):
         return "received"
     if _DUE.search(before) or _AGENCY_ACTS.search(before):
-        return _promised(part, start)
+        return _promised(part, start, end)
     return "other"
 
 
