@@ -623,3 +623,8 @@ def test_a_day_printed_alike_for_the_request_and_its_receipt_is_listed_once_as_r
 def test_a_day_printed_two_ways_keeps_both_roles():
     text = "Subject: PRA 6/6/23 update\n\nDear Ms. Roe:\n\nThe office received your request on June 6, 2023."
     assert _roles(text) == {("2023-06-06", "other"), ("2023-06-06", "received")}
+
+
+def test_a_request_dated_a_day_and_received_the_same_day_gives_its_receipt():
+    text = "Your records request, which was dated June 6, 2023 and received by our office the same day, is closed."
+    assert _roles(_in_letter(text)) == {("2023-06-06", "received")}

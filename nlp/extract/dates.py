@@ -189,6 +189,8 @@ _PROMISE_WORD = (r"(?!\b(?:will|shall|would|expect\w*|anticipat\w*|respond\w*|re
 _WEEKDAY_ON = re.compile(rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:{_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,100}}?\bon\s*$", re.I)
 _RECEIVED = re.compile(
     rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,70}}$", re.I)
+_SAME_DAY_RECEIPT = re.compile(
+    r"[*_]*,?\s*(?:and\s+)?(?:(?:was|were|it\s+was)\s+)?(?:received|logged|reached\s+us)\b[^.;]{0,40}?\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.I)
 _ON_END = re.compile(r"(?:^\s*|\bthat\s+|[\n:]\s*)on\s*$", re.I)  # "On May 1, the office received", "that on May 1, ..."
 _RECEIVED_AFTER = re.compile(r"^[*_]*,[*_]*\s*(?:the\s+)?(?:[\w.&'-]+\s+){1,4}?(?:received|logged)\s+(?:your|the|a)\b", re.I)
 # When the requester sent it, even inside "we acknowledge receipt of the request you submitted on".
@@ -333,6 +335,8 @@ def _role(part: str, start: int, end: int) -> str:
     lines = before  # a portal's field name stands at the start of its line
     before = _WRAPPED.sub(" ", before)  # a line the page wrapped reads as one: "no later\nthan"
     after = part[end : end + 60]
+    if _SAME_DAY_RECEIPT.match(after):  # "dated May 1 and received on the same day"
+        return "received"
     if _REQUEST_DATE.search(before) or _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
         return "extension_until" if _CHANGED_FROM_TO.search(before) else "other"
     if _DATE_AS_NAME.match(after) or _SUBMITTED_ON.search(before) or _RECEIVED_RANGE.search(before):
