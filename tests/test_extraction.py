@@ -345,6 +345,11 @@ def test_dates_that_name_attached_files_or_links_are_skipped():
     ("Status: open (due 02/05/2024)", "due"),
     ("Payment Due: 02/05/2024", "respond_by"),
     ("Date Received: 02/05/2024", "received"),
+    ("Create Date: 02/05/2024", "received"),
+    ("Submitted: 02/05/2024", "received"),
+    ("Reply By: 02/05/2024", "respond_by"),
+    ("New Due Date: 02/05/2024", "extension_until"),
+    ("Estimated Completion Date: 02/05/2024", "due"),
 ])
 def test_a_portal_status_block(line, role):
     assert _roles(_in_letter(f"Request 24-88\n{line}\nAssigned to: Clerk")) == {("2024-02-05", role)}
@@ -628,3 +633,8 @@ def test_a_day_printed_two_ways_keeps_both_roles():
 def test_a_request_dated_a_day_and_received_the_same_day_gives_its_receipt():
     text = "Your records request, which was dated June 6, 2023 and received by our office the same day, is closed."
     assert _roles(_in_letter(text)) == {("2023-06-06", "received")}
+
+
+def test_a_wrapped_line_that_starts_with_submitted_is_not_a_portal_field():
+    text = "We have the request that you\nsubmitted on March 3, 2024 and will answer it."
+    assert _roles(_in_letter(text)) == {("2024-03-03", "other")}

@@ -148,9 +148,13 @@ _DATE_AS_NAME = re.compile(
     r"\((?:FOIA|PA|FOIL)\)|/|and|(?-i:[A-Z]{2,6}))\s*){0,7}(?:request|appeal|letter|email|e-mail|correspondence|"
     r"submission|application|response|reply|message)s?\b", re.I)
 # Portal summaries: "Date Submitted: 10/21/2019", "Received Date: ...".
+_FIELD_RECEIVED = (r"(?:Date\s+(?:Submitted|Received|Filed|Created)|(?:Submitted|Submit|Received|Filed|Created?)\s+(?:Date|On)"
+                   r"|(?:Request\s+)?(?:Submitted|Received))")
 _RECEIVED_LABEL = re.compile(
-    r"(?:Date\s+(?:Submitted|Received|Filed)|(?:Submitted|Received|Filed)\s+(?:Date|On))\s*:\s*$"
-    r"|(?:^|\n)[\s*•-]*(?:Date\s+(?:Submitted|Received|Filed)|(?:Submitted|Received|Filed)\s+(?:Date|On))\s*$", re.I)
+    rf"(?:Date\s+(?:Submitted|Received|Filed|Created)|(?:Submitted|Submit|Received|Filed|Created?)\s+(?:Date|On))\s*:\s*$"
+    rf"|(?:^|\n)[\s*•-]*(?-i:(?=[A-Z])){_FIELD_RECEIVED}\s*:?\s*$", re.I)  # a field's name is capitalised
+# A portal's field for the requester's deadline: "Reply By: 03/03/2024".
+_RESPOND_BY_LABEL = re.compile(r"(?:^|\n)[\s*•-]*(?-i:(?=[A-Z]))(?:Reply|Respond|Response\s+Requested|Payment\s+Required)\s+By\s*:?\s*$", re.I)
 # "... on May 1 as the official receipt date", "May 1 is the date of receipt".
 _RECEIPT_AFTER = re.compile(
     r"^[*_]*,?\s*(?:receipt|delivery)\s+of\s+(?:your|the|this|a)\b"
@@ -350,6 +354,8 @@ def _role(part: str, start: int, end: int) -> str:
             before = tail
     if _RECEIVED_LABEL.search(lines) or _RECEIVED_LABEL.search(before) or _RECEIPT_AFTER.match(after):
         return "received"
+    if _RESPOND_BY_LABEL.search(lines):
+        return "respond_by"
     if (_OFFICE_CLOSED.search(before) or _LAPSES.search(before)) and not _RESPOND_BY.search(before):
         return "other"
     if _WEEKDAY_ON.search(before):
