@@ -501,6 +501,7 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("We need further time to weigh the public interest and will reply by March 3, 2024.", "extension_until"),
     ("We cannot meet the earlier date. We now plan to send the rest on or before March 3, 2024.", "extension_until"),
     ("The release has been delayed; we will send it by March 3, 2024.", "extension_until"),
+    ("We will not be able to reply within the time limit. We now aim to reply by 3 March 2024.", "extension_until"),
     ("We will reply by March 3, 2024, as the statutory extension allows.", "extension_until"),
     # deadlines on the requester, however they are worded
     ("Should we not hear back by March 3, 2024, the file will be closed.", "respond_by"),
@@ -630,8 +631,11 @@ def test_a_day_printed_two_ways_keeps_both_roles():
     assert _roles(text) == {("2023-06-06", "other"), ("2023-06-06", "received")}
 
 
-def test_a_request_dated_a_day_and_received_the_same_day_gives_its_receipt():
-    text = "Your records request, which was dated June 6, 2023 and received by our office the same day, is closed."
+@pytest.mark.parametrize("text", [
+    "Your records request, which was dated June 6, 2023 and received by our office the same day, is closed.",
+    "Thank you for your letter dated 6 June 2023, which the council received that day.",
+])
+def test_a_request_dated_a_day_and_received_the_same_day_gives_its_receipt(text):
     assert _roles(_in_letter(text)) == {("2023-06-06", "received")}
 
 

@@ -194,7 +194,7 @@ _WEEKDAY_ON = re.compile(rf"(?:received|receipt|logged|perfected|reached\s+(?:us
 _RECEIVED = re.compile(
     rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,70}}$", re.I)
 _SAME_DAY_RECEIPT = re.compile(
-    r"[*_]*,?\s*(?:and\s+)?(?:(?:was|were|it\s+was)\s+)?(?:received|logged|reached\s+us)\b[^.;]{0,40}?\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.I)
+    r"[*_]*,?\s*(?:and\s+)?(?:(?:was|were|it\s+was|(?:which|that)\s+(?:we|the\s+\w+|this\s+office|our\s+\w+))\s+)?(?:received|logged|reached\s+us)\b[^.;]{0,40}?\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.I)
 _ON_END = re.compile(r"(?:^\s*|\bthat\s+|[\n:]\s*)on\s*$", re.I)  # "On May 1, the office received", "that on May 1, ..."
 _RECEIVED_AFTER = re.compile(r"^[*_]*,[*_]*\s*(?:the\s+)?(?:[\w.&'-]+\s+){1,4}?(?:received|logged)\s+(?:your|the|a)\b", re.I)
 # When the requester sent it, even inside "we acknowledge receipt of the request you submitted on".
@@ -287,7 +287,7 @@ _EXTENDING = re.compile(
     r"unusual circumstances|(?:now|revised|updated?|new)\s+(?:\w+\s+)?(?:estimate\w*|expect\w*|anticipate\w*|due|target|date)|"
     r"update (?:to|on) (?:our|the|its) (?:\w+ )?estimate|"
     # a deadline the agency says it will miss: "we will be unable to meet the May 28 deadline"
-    r"(?:unable|not\s+be\s+able|cannot|can\s*not|can't|won't|will\s+not)\s+(?:to\s+)?(?:meet|make|complete\w*\s+(?:\w+\s+){0,3}?by)|"
+    r"(?:unable|not\s+be\s+able|cannot|can\s*not|can't|won't|will\s+not)\s+(?:to\s+)?(?:meet|make|(?:complet|respond|repl|answer|provid)\w*\s+(?:\w+\s+){0,4}?(?:by|within))|"
     r"(?:has|have|had|been|was|were|is|are)\s+(?:been\s+)?(?:delayed|postponed|pushed\s+back))",
     re.I,
 )
