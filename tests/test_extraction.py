@@ -492,6 +492,9 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("We logged it as received, and the statutory response date is March 3, 2024.", "due"),
     ("The ten-day reply period ends March 3, 2024.", "due"),
     ("The second release of records is scheduled for March 3, 2024.", "due"),
+    ("Our reply is currently due on March 3, 2024.", "due"),
+    ("We will answer within ten working days of receipt (by March 3, 2024).", "due"),
+    ("The clock was tolled, and the response deadline now runs until March 3, 2024.", "extension_until"),
     # a link or a download that lapses sets no deadline
     ("The download link will expire on March 3, 2024.", "other"),
     ("Files stay accessible on the portal until March 3, 2024.", "other"),
@@ -509,6 +512,9 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("Reply by March 3, 2024 or the request lapses.", "respond_by"),
     ("In the absence of a reply by March 3, 2024, we close the matter.", "respond_by"),
     ("The deadline for your payment is March 3, 2024.", "respond_by"),
+    ("Unless you collect the copies by March 3, 2024, they will be discarded.", "respond_by"),
+    ("You must sign the release form and return it by March 3, 2024.", "respond_by"),
+    ("The clerk will hold the documents at the front desk until March 3, 2024.", "respond_by"),
     # an hour between the words and the day
     ("If no reply is received by close of business on March 3, 2024, the file is closed.", "respond_by"),
     ("The fee must reach us no later than 5:00 p.m. on March 3, 2024.", "respond_by"),

@@ -84,17 +84,20 @@ _EXTENSION_UNTIL = re.compile(
     r"|\b(?:is|are)\s+now\s+(?:due|expected|scheduled|estimated|anticipated|set)\b[^.;]{0,20}?\b(?:on|by|for|to|until)?\s*$"
     r"|\b(?:delay\w*|postpon\w*)\b[^.;]{0,60}?\b(?:until|to)\s*$"
     r"|\b(?:additional|further|more|another)\s+(?:\w+\s+){0,3}?(?:days?|weeks?|time)\b[^.;]{0,40}?\b(?:until|through|thru)\s*$"
-    r"|\b(?:extend\w*|extension|new|revised|updated|amended)\b[^.;]{0,80}?(?:until|to|through|by|is|now|of|:|date|estimate)\s*(?:now\s*)?$", re.I)
+    r"|\b(?:extend\w*|extension|toll\w*|new|revised|updated|amended)\b[^.;]{0,80}?(?:until|to|through|by|is|now|of|:|date|estimate)\s*(?:now\s*)?$", re.I)
 _BY = r"(?:by|before|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|until)"
 _RESPOND_BY = re.compile(
     r"(?:(?:(?:please|kindly)(?!\s+(?:be\s+advised|be\s+aware|note|know|see|find|expect)\b)|you|your)\b[^.;]{0,100}?"
     r"\b(?:respond\w*|reply|replies|confirm\w*|answer|decision|(?:write|get) back|"
-    r"pay|payment|remit\w*|clarif\w*|interest\w*|withdraw\w*|submit\w*|response)"
+    r"pay|payment|remit\w*|clarif\w*|interest\w*|withdraw\w*|submit\w*|response|"
+    r"pick\s*up|collect|claim|retrieve|download|sign|return|postmark\w*)"
     rf"[^.;]{{0,60}}?\b{_BY}"
     rf"|(?:please|kindly)\s+(?:\w+\s+){{0,2}}?(?:provide|send|return|sign|submit|make|mail|e-?mail|advise|indicate|"
     rf"inform|tell|notify|write|call|contact|complete|narrow|specify|select|choose)\b[^.;]{{0,80}}?\b{_BY}"
     # the request waits for the requester: "we will hold your request open until"
     rf"|\b(?:hold|keep|leave|remain)\w*\s+(?:\w+\s+){{0,3}}?open\s+(?:\w+\s+){{0,4}}?(?:until|through|to)"
+    # records kept for the requester to collect: "we will hold the records for you until"
+    rf"|\b(?:hold|keep|retain)\w*\s+(?:the\s+|these\s+|your\s+)?(?:records?|documents?|files?|materials?|copies|packet)\s+(?:\w+\s+){{0,4}}?(?:until|through)"
     rf"|(?:let (?:us|me) know|notify (?:us|me|this office)|hear from you|contact (?:us|me|this office))[^.;]{{0,60}}?\b{_BY}"
     r"|if (?:we|the \w+|this office)\s+(?:are|is) not (?:contacted|notified|advised)[^.;]{0,40}?\b(?:by|before)"
     # an order at the head of its clause: "Reply by May 1 or the request is closed"
@@ -190,9 +193,11 @@ _ARRIVED = r"|receiving|arrived\s+(?:in|at|with)|came\s+(?:in|to|into)|was\s+del
 # requests, so we will respond by".
 _PROMISE_WORD = (r"(?!\b(?:will|shall|would|expect\w*|anticipat\w*|respond\w*|reply|answer\w*|complet\w*|releas\w*|"
                  r"provid\w*|produc\w*|send|need|must|should|please|estimat\w*|intend\w*|plan\w*)\b)")
-_WEEKDAY_ON = re.compile(rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:{_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,100}}?\bon\s*$", re.I)
+# A time counted from the receipt is not its date: "within 20 days of receipt (by May 1)".
+_COUNTED_FROM = r"(?<!\bof )(?<!\bfrom )(?<!\bafter )(?<!\bupon )(?<!\bon )"
+_WEEKDAY_ON = re.compile(rf"{_COUNTED_FROM}(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:{_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,100}}?\bon\s*$", re.I)
 _RECEIVED = re.compile(
-    rf"(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,70}}$", re.I)
+    rf"{_COUNTED_FROM}(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,70}}$", re.I)
 _SAME_DAY_RECEIPT = re.compile(
     r"[*_]*,?\s*(?:and\s+)?(?:(?:was|were|it\s+was|(?:which|that)\s+(?:we|the\s+\w+|this\s+office|our\s+\w+))\s+)?(?:received|logged|reached\s+us)\b[^.;]{0,40}?\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.I)
 _ON_END = re.compile(r"(?:^\s*|\bthat\s+|[\n:]\s*)on\s*$", re.I)  # "On May 1, the office received", "that on May 1, ..."
@@ -204,7 +209,7 @@ _SUBMITTED_ON = re.compile(
 _RECEIVED_RANGE = re.compile(r"\breceived\s+(?:before|after|since|prior to|between)\s*$", re.I)  # a class of requests
 _REQUEST_DATE = re.compile(r"(?:request|letter|email|e-mail|correspondence|application)\s+(?:\w+\s+)?(?:of|dated|from|submitted on)\s*$|\bdated\s*$", re.I)
 _DUE = re.compile(
-    r"\b(?:is|are|will be)\s+due\s*(?:on\s+or\s+before|by|on|before|no\s+later\s+than|not\s+later\s+than)?\s*$"
+    r"\b(?:is|are|will be)\s+(?:\w+ly\s+|still\s+)?due\s*(?:on\s+or\s+before|by|on|before|no\s+later\s+than|not\s+later\s+than)?\s*$"
     r"|\bneed\w*\s+(?:\w+\s+){0,3}?until\s*$"
     r"|\b(?:statutory|response|current|agency'?s?)\s+deadline\b[^.;]{0,40}?\b(?:is|of|:)\s*$"
     r"|\bdeadline\s+(?:for|of)\s+(?:our|the|a|an|its|this office'?s|the \w+'s)\s+(?:\w+\s+)?"
