@@ -162,9 +162,12 @@ _RESPOND_BY_LABEL = re.compile(r"(?:^|\n)[\s*•-]*(?-i:(?=[A-Z]))(?:Reply|Respo
 _RECEIPT_AFTER = re.compile(
     r"^[*_]*,?\s*(?:receipt|delivery)\s+of\s+(?:your|the|this|a)\b"
     r"|^[*_]*,?\s*(?:as|is|will be|was)\s+(?:the|our|its)\s+(?:\w+\s+)?(?:(?:receipt|received|perfected)\s+date|date\s+of\s+receipt)", re.I)
-# A link or a download that lapses: "the link will expire on", "available for download until".
+# A link or a download that lapses ("the link will expire on", "available for download until"), or an event
+# that is not the request's.
 _LAPSES = re.compile(r"\b(?:expire[sd]?|expiring|expiration|deleted|removed|purged|destroyed|"
-                     r"(?:available|accessible)\s+(?:\w+\s+){0,3}?until)\b[^.;]{0,20}$", re.I)
+                     r"(?:available|accessible)\s+(?:\w+\s+){0,3}?until|"
+                     # events that are not the request's: "the board will meet on", "the rule takes effect on"
+                     r"meet|convene|be\s+held|take\s+effect|takes\s+effect|effective|reopen)\b[^.;]{0,20}$", re.I)
 # The agency's deadline named right before its day: "the statutory response date is", "the response period ends",
 # "the next production is scheduled for".
 _NAMED_DUE = re.compile(
