@@ -116,6 +116,10 @@ def test_short_reference_labels(text, expected):
     ("Your information request ref 20240871 has been answered.", ["20240871"]),
     ("Your two requests, numbered 24-0871 and 24-0872, were joined.", ["24-0871", "24-0872"]),
     ("Please use reference FOIA 24-0871 in all letters.", ["24-0871"]),  # the law's name is not part of the number
+    ("Your confirmation number is 24-0871.", ["24-0871"]),
+    ("Intake No. 24-0871 was opened for you.", ["24-0871"]),
+    ("The records request number for this is 24-0871.", ["24-0871"]),
+    ("Request no. 24-0871 (formerly 24-0123) is closed.", ["24-0871", "24-0123"]),
 ])
 def test_more_label_families(text, expected):
     assert extract_tracking_numbers(text) == expected

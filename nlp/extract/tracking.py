@@ -64,7 +64,7 @@ _ACRONYM_NUMBER = re.compile(
 # "case" and "file" need a number word: a bare "case file 100A-BA-1" is a record, not a request.
 _NUMWORD = r"(?:no\.?|nos\.?|numb?er|num\.?|#|id)"
 _LABEL = (
-    rf"(?:tracking|control|requests?|req\.?(?=\s*{_NUMWORD})|ref(?:erence)?s?|log|ticket|appeals?|foipa|foia|foil|foi|pra|prr|cpra|opra|"
+    rf"(?:tracking|control|confirmation|intake|requests?|req\.?(?=\s*{_NUMWORD})|ref(?:erence)?s?|log|ticket|appeals?|foipa|foia|foil|foi|pra|prr|cpra|opra|"
     # the acronym of any state records law (IPRA, KORA, CORA, TPIA, MPIA, APRA...), in capitals
     rf"(?-i:[A-Z]{{1,3}}(?:RA|PA|IA|RR))(?=\s*{_NUMWORD})|"
     rf"(?:case|file)(?=\s*{_NUMWORD}))"
@@ -72,14 +72,14 @@ _LABEL = (
 _NUM = (r"(?P<num>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9]"
         r"|(?-i:(?!NOS?\b|F[O0][I1]A\b)[A-Z]{2,5}) (?!(?:19|20)\d{2}(?![\w-]))\d{2,8}(?:-\d{1,6})?(?![\w-]))")
 _LABELLED = re.compile(
-    rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*(?:\(\s*(?={_NUMWORD}))?{_NUMWORD}?\s*(?:is|of|[-–](?=\s))?\s*(?:[:#(*]\s*){{0,3}}\b{_NUM}\b", re.I)
+    rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*(?:\(\s*(?={_NUMWORD}))?{_NUMWORD}?\s*(?:for\s+(?:this|your|the)\s+(?:\w+\s+)?(?=is\b))?(?:is|of|[-–](?=\s))?\s*(?:[:#(*]\s*){{0,3}}\b{_NUM}\b", re.I)
 _REQUEST_DIGITS = re.compile(
     r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information|act|law)\s+(?:request|case|appeal)\s*" + _NUMWORD
     + r"?\s*[:#]?\s*(?P<num>\d{4,9}[A-Z]?)\b",
     re.I,
 )
 # More numbers of the same shape listed after a labelled one: "FOIA requests 00-210 and 00-181".
-_LIST_NEXT = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b)\s*(?:(?:and|or)\s+)?(?P<num>[A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])\b", re.I)
+_LIST_NEXT = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b|\(\s*(?:formerly|previously|also|old|was)\b:?)\s*(?:(?:and|or)\s+)?(?P<num>[A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])\b", re.I)
 # CBP's appeals branch files under its office symbol: "OT:RR:RDL:FAPL H225675".
 _CBP_FILE = re.compile(r"\b[A-Z]{2,4}:RR(?::[A-Z]{2,6})* (?P<num>H\d{6})\b")
 # A number after "#" may be printed with slashes: "Request #03/04/2022".
