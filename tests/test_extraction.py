@@ -654,3 +654,13 @@ def test_a_request_dated_a_day_and_received_the_same_day_gives_its_receipt(text)
 def test_a_wrapped_line_that_starts_with_submitted_is_not_a_portal_field():
     text = "We have the request that you\nsubmitted on March 3, 2024 and will answer it."
     assert _roles(_in_letter(text)) == {("2024-03-03", "other")}
+
+
+@pytest.mark.parametrize(("subject", "role"), [
+    ("Time extension - records request 24-31", "extension_until"),
+    ("Records request 24-31 received", "due"),
+])
+def test_a_subject_that_announces_an_extension_makes_the_promised_date_the_new_one(subject, role):
+    body = "Dear Mr. Poe:\n\nThank you for your patience. We expect to send the records by May 3, 2024."
+    x = extract(Letter(subject=subject, body=body))
+    assert {(d.date, d.role) for d in x.dates} == {("2024-05-03", role)}

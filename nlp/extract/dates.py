@@ -299,6 +299,7 @@ _EXTENDING = re.compile(
     r"(?:has|have|had|been|was|were|is|are)\s+(?:been\s+)?(?:delayed|postponed|pushed\s+back))",
     re.I,
 )
+_EXTENSION_SUBJECT = re.compile(r"\b(?:extension|extended|extending|time\s+extension|delay(?:ed)?)\b", re.I)
 _EXTENDING_REACH = 300  # characters before the date: its sentence and the one before
 _EXTENDING_AFTER = re.compile(r"[^.;\n]{0,100}?\b(?:extension|extended|(?:additional|further) time)\b", re.I)  # "by May 1, as the extension allows"
 
@@ -456,6 +457,7 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
     hold the letter's own date."""
     parts = parts if parts is not None else [text]
     day_first = _BRITISH.search(text) is not None
+    extension_subject = any(_EXTENSION_SUBJECT.search(p) for p in parts[:subject_parts])
     if letter_date is None:
         years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
         if not years and "/" in text:  # only short years: 11/4/21
@@ -504,6 +506,8 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
             role, iso = "other", value.strftime("%Y-%m")
         else:
             role = fixed or _role(part, start, end)
+            if role == "due" and extension_subject:
+                role = "extension_until"  # "Subject: Extension of time - request 24-31": the date it promises is the new one
             if kind == "no_year" and base is not None and role in _AHEAD:
                 value = _next_after(value, base)  # "pay by January 5" in a November letter: next January
             iso = value.isoformat()
