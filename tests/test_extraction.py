@@ -488,6 +488,9 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("Because your letter was received late, the records will be sent by March 3, 2024.", "due"),
     # a payment received, or another event of the request, is not its receipt
     ("We received your check on March 3, 2024.", "other"),
+    ("The unit received 45 pages of records from the county on March 3, 2024.", "other"),
+    ("We received the responsive files from the police department on March 3, 2024.", "other"),
+    ("The office received your records request on March 3, 2024.", "received"),
     ("The request was received in January and narrowed on March 3, 2024.", "other"),
     # the agency's own deadline, named as such or as a date set for it
     ("The twenty working day deadline for our reply is March 3, 2024.", "due"),

@@ -203,6 +203,11 @@ _RECEIVED = re.compile(
     rf"{_COUNTED_FROM}(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,70}}$", re.I)
 _SAME_DAY_RECEIPT = re.compile(
     r"[*_]*,?\s*(?:and\s+)?(?:(?:was|were|it\s+was|(?:which|that)\s+(?:we|the\s+\w+|this\s+office|our\s+\w+))\s+)?(?:received|logged|reached\s+us)\b[^.;]{0,40}?\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.I)
+# Records, not the request, received: "the unit received 45 pages from the county on".
+_RECEIVED_THINGS = re.compile(
+    r"\breceived\s+(?:(?!your\b|an?\b)\w+\s+){0,3}"
+    r"(?:pages|records|documents|files|materials|responses|e-?mails|data|footage|videos?|photos|boxes)\b"
+    r"(?![^.;]{0,40}\brequest)[^.;]{0,80}$", re.I)
 _ON_END = re.compile(r"(?:^\s*|\bthat\s+|[\n:]\s*)on\s*$", re.I)  # "On May 1, the office received", "that on May 1, ..."
 _RECEIVED_AFTER = re.compile(r"^[*_]*,[*_]*\s*(?:the\s+)?(?:[\w.&'-]+\s+){1,4}?(?:received|logged)\s+(?:your|the|a)\b", re.I)
 # When the requester sent it, even inside "we acknowledge receipt of the request you submitted on".
@@ -367,6 +372,8 @@ def _role(part: str, start: int, end: int) -> str:
         return "respond_by"
     if (_OFFICE_CLOSED.search(before) or _LAPSES.search(before)) and not _RESPOND_BY.search(before):
         return "other"
+    if _RECEIVED_THINGS.search(before):
+        return "other"  # records received from another office, not the request
     if _WEEKDAY_ON.search(before):
         return "received"
     if _PAST.search(before):
