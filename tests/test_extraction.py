@@ -500,6 +500,10 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("The ten-day reply period ends March 3, 2024.", "due"),
     ("The second release of records is scheduled for March 3, 2024.", "due"),
     ("Our reply is currently due on March 3, 2024.", "due"),
+    # what the law allows the agency
+    ("Under the statute the county has until March 3, 2024 to answer.", "due"),
+    ("By law, a determination is required by March 3, 2024.", "due"),
+    ("The custodian must provide the records by March 3, 2024.", "due"),
     ("We will answer within ten working days of receipt (by March 3, 2024).", "due"),
     ("The clock was tolled, and the response deadline now runs until March 3, 2024.", "extension_until"),
     # a link or a download that lapses sets no deadline

@@ -219,6 +219,12 @@ _REQUEST_DATE = re.compile(r"(?:request|letter|email|e-mail|correspondence|appli
 _DUE = re.compile(
     r"\b(?:is|are|will be)\s+(?:\w+ly\s+|still\s+)?due\s*(?:on\s+or\s+before|by|on|before|no\s+later\s+than|not\s+later\s+than)?\s*$"
     r"|\bneed\w*\s+(?:\w+\s+){0,3}?until\s*$"
+    # what the law allows the agency: "the City has until", "a response is required by", "the custodian must respond by"
+    r"|\b(?:we|it|the\s+\w+|this\s+\w+|agency|department|office)\s+(?:has|have)\s+until\s*$"
+    r"|\b(?:a|our|the|its|an)\s+(?:\w+\s+)?(?:response|reply|determination|decision|answer)\s+(?:is|are)\s+(?:required|owed)\s*"
+    r"(?:by|on\s+or\s+before|no\s+later\s+than|not\s+later\s+than|before)?\s*$"
+    r"|\b(?:must|(?:is|are)\s+required\s+to|requires?\s+(?:us|it|the\s+\w+)\s+to)\s+(?:respond|reply|answer|provide|produce|release)\w*\b"
+    r"[^.;]{0,40}?\b(?:by|on\s+or\s+before|no\s+later\s+than|not\s+later\s+than|before|within)\s*$"
     r"|\b(?:statutory|response|current|agency'?s?)\s+deadline\b[^.;]{0,40}?\b(?:is|of|:)\s*$"
     r"|\bdeadline\s+(?:for|of)\s+(?:our|the|a|an|its|this office'?s|the \w+'s)\s+(?:\w+\s+)?"
     r"(?:response|reply|answer|decision|determination)\b[^.;]{0,30}?\b(?:is|of|:|will be)\s*$"
