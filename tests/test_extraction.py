@@ -528,6 +528,7 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("Unless you collect the copies by March 3, 2024, they will be discarded.", "respond_by"),
     ("You must sign the release form and return it by March 3, 2024.", "respond_by"),
     ("The clerk will hold the documents at the front desk until March 3, 2024.", "respond_by"),
+    ("Your request is in process and we will return the originals to you by March 3, 2024.", "due"),
     # an hour between the words and the day
     ("If no reply is received by close of business on March 3, 2024, the file is closed.", "respond_by"),
     ("The fee must reach us no later than 5:00 p.m. on March 3, 2024.", "respond_by"),

@@ -89,9 +89,10 @@ _BY = r"(?:by|before|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|until
 _RESPOND_BY = re.compile(
     r"(?:(?:(?:please|kindly)(?!\s+(?:be\s+advised|be\s+aware|note|know|see|find|expect)\b)|you|your)\b[^.;]{0,100}?"
     r"\b(?:respond\w*|reply|replies|confirm\w*|answer|decision|(?:write|get) back|"
-    r"pay|payment|remit\w*|clarif\w*|interest\w*|withdraw\w*|submit\w*|response|"
-    r"pick\s*up|collect|claim|retrieve|download|sign|return|postmark\w*)"
+    r"pay|payment|remit\w*|clarif\w*|interest\w*|withdraw\w*|submit\w*|response)"
     rf"[^.;]{{0,60}}?\b{_BY}"
+    # what the requester must do with the records: "if you do not pick up the copies by"
+    rf"|\byou\s+(?:\w+\s+){{0,3}}?(?:pick\s*up|collect|claim|retrieve|download|sign|return|postmark\w*)\b[^.;]{{0,60}}?\b{_BY}"
     rf"|(?:please|kindly)\s+(?:\w+\s+){{0,2}}?(?:provide|send|return|sign|submit|make|mail|e-?mail|advise|indicate|"
     rf"inform|tell|notify|write|call|contact|complete|narrow|specify|select|choose)\b[^.;]{{0,80}}?\b{_BY}"
     # the request waits for the requester: "we will hold your request open until"

@@ -98,14 +98,14 @@ _ASSIGNED = re.compile(
     re.I,
 )
 # "It has been entered into our system as SR-0193872", "logged as request 22-118"
-# "your requests, numbered 24-0031 and 24-0032" (not pages "Bates numbered DOJ-0001 through ...")
-_NUMBERED = re.compile(
-    rf"\b(?:requests?|appeals?|cases?|matters?)\b[^.\n]{{0,40}}?\b(?:numbered|renumbered)\s+(?:as\s+)?#?\s*{_CODE}\b", re.I)
 _ENTERED_AS = re.compile(
     rf"\b(?:entered|logged|registered|recorded|opened|filed|designated|numbered|identified)\b[^.\n]{{0,40}}?\bas\s+"
     rf"(?:(?:request|case|ticket|reference)\s+)?(?:number\s+|no\.\s*|#\s*)?{_CODE}\b",
     re.I,
 )
+# "your requests, numbered 24-0031 and 24-0032" (not pages "Bates numbered DOJ-0001 through ...")
+_NUMBERED = re.compile(
+    rf"\b(?:requests?|appeals?|cases?|matters?)\b[^.\n]{{0,40}}?\b(?:numbered|renumbered)\s+(?:as\s+)?#?\s*{_CODE}\b", re.I)
 # "logged under number 22-118", "filed under reference FOI-0456"
 _FILED_UNDER = re.compile(
     r"\b(?:logged|filed|recorded|registered|opened|entered)\s+under\s+(?:(?:the|our)\s+)?"
