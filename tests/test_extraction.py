@@ -672,3 +672,8 @@ def test_a_subject_that_announces_an_extension_makes_the_promised_date_the_new_o
     body = "Dear Mr. Poe:\n\nThank you for your patience. We expect to send the records by May 3, 2024."
     x = extract(Letter(subject=subject, body=body))
     assert {(d.date, d.role) for d in x.dates} == {("2024-05-03", role)}
+
+
+def test_a_floor_numbered_like_a_postcode_does_not_make_a_letter_british():
+    text = "Records Unit, Suite B2 3RD Floor\n\nDear Ms. Roe:\n\nWe received your request on 01/03/2024."
+    assert ("2024-01-03", "received") in _roles(text)

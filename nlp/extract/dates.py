@@ -254,7 +254,7 @@ def _dateparser():
 # A British letter writes 05/03/2024 for 5 March: the law or the regulator it names, pounds, a postcode.
 _BRITISH = re.compile(
     r"Freedom of Information Act 2000|Freedom of Information \(Scotland\)|Environmental Information Regulations|"
-    r"Information Commissioner|\bFOISA\b|£|\b(?:[A-Z]{1,2}\d[A-Z\d]?) \d[ABD-HJLNP-UW-Z]{2}\b")
+    r"Information Commissioner|\bFOISA\b|£|\b(?:[A-Z]{1,2}\d[A-Z\d]?) \d(?!(?:ST|ND|RD|TH)\b)[ABD-HJLNP-UW-Z]{2}\b")  # not "B2 3RD"
 _NUMERIC_DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
 
 
