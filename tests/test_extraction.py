@@ -511,6 +511,9 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     ("Files stay accessible on the portal until March 3, 2024.", "other"),
     ("The council will meet on March 3, 2024 to vote on it.", "other"),
     ("The new fee schedule will take effect on March 3, 2024.", "other"),
+    # "will ... of" names a date only after the name of one
+    ("We will send you the minutes of March 3, 2024 with the rest.", "other"),
+    ("Our estimated date of completion for this request is March 3, 2024.", "due"),
     # extra time and a date: the new date
     ("Staff will need another 15 working days, until March 3, 2024, to finish.", "extension_until"),
     ("We are taking the statutory extension. The request will be answered by March 3, 2024.", "extension_until"),

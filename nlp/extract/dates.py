@@ -94,7 +94,8 @@ _RESPOND_BY = re.compile(
     # what the requester must do with the records: "if you do not pick up the copies by"
     rf"|\byou\s+(?:\w+\s+){{0,3}}?(?:pick\s*up|collect|claim|retrieve|download|sign|return|postmark\w*)\b[^.;]{{0,60}}?\b{_BY}"
     rf"|(?:please|kindly)\s+(?:\w+\s+){{0,2}}?(?:provide|send|return|sign|submit|make|mail|e-?mail|advise|indicate|"
-    rf"inform|tell|notify|write|call|contact|complete|narrow|specify|select|choose)\b[^.;]{{0,80}}?\b{_BY}"
+    rf"inform|tell|notify|write|call|contact|complete|narrow|specify|select|choose|download|pick\s*up|collect|claim|retrieve)\b"
+    rf"[^.;]{{0,80}}?\b{_BY}"
     # the request waits for the requester: "we will hold your request open until"
     rf"|\b(?:hold|keep|leave|remain)\w*\s+(?:\w+\s+){{0,3}}?open\s+(?:\w+\s+){{0,4}}?(?:until|through|to)"
     # records kept for the requester to collect: "we will hold the records for you until"
@@ -233,7 +234,8 @@ _DUE = re.compile(
     r"|\b(?:due(?:\s+date)?|date\s+due)\s*:?\s*$"  # a portal's status block: "Due Date 11/15/2022"
     r"|\b(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
     r"scheduled|intend\w*|hope|aim|goal|should be (?:ready|available|completed?))\b[^.;]{0,120}?\b(?:by|on\s+or\s+before|no\s+later\s+than|not\s+later\s+than|on|before|approximately|"
-    r"around|about|is|of|:|date)\s*$", re.I)
+    # "is" and "of" only after the name of a date: "its estimated completion date is", not "records of"
+    r"around|about|(?:date|deadline|estimate|target|time|completion|response)\w*(?:\s+\w+){0,5}?\s+(?:is|of)|:|date)\s*$", re.I)
 
 _RELATIVE = re.compile(
     r"within\s+(?P<n>\d{1,3}|ten|fifteen|twenty|thirty|sixty|ninety)\s*(?:\(\d+\)\s*)?"
