@@ -120,6 +120,8 @@ def test_short_reference_labels(text, expected):
     ("Intake No. 24-0871 was opened for you.", ["24-0871"]),
     ("The records request number for this is 24-0871.", ["24-0871"]),
     ("Request no. 24-0871 (formerly 24-0123) is closed.", ["24-0871", "24-0123"]),
+    ("Please quote your case number 4417-24 when you call.", ["4417-24"]),
+    ("Case No.: 4417-24", ["4417-24"]),
 ])
 def test_more_label_families(text, expected):
     assert extract_tracking_numbers(text) == expected
@@ -212,6 +214,7 @@ def test_extract_reads_a_number_printed_only_in_the_subject():
     "The Sheriff's Office case number 24-017731 is an open investigation.",
     "Camera footage BWC-2024-04177 is withheld in full.",
     "The pages, Bates numbered CITY-0001 through CITY-0417, are attached.",
+    "The only papers we hold are filed with case # 24X417.",  # a case in the records, not the request
 ])
 def test_things_that_are_not_tracking_numbers(text):
     assert extract_tracking_numbers(text) == []

@@ -91,6 +91,10 @@ _LABEL_REQUIRES_WORD = re.compile(r"(?:no\.?|nos\.?|numb?er|num\.?|#|id|ref(?:er
 # "our ref 20240031": a long run of figures after "ref" alone is a reference, not a count or a year.
 _REF_WORD = re.compile(r"\bref(?:erence)?\.?\s*$", re.I)
 _LONG_REF = 6
+# A lower-case "case #" in prose is the request's only when the words before say so: "your case number",
+# "assigned case no.", "FOIA case" (a capitalised "Case No.:" heads a letter's reference block).
+_CASE_OF_REQUEST = re.compile(
+    r"\b(?:your|our|this|the\s+following|assigned|given|FOIA|FOIL|FOI|PRA|request|appeal|privacy|records)\s*$", re.I)
 _CODE = r"(?P<num>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])"
 _ASSIGNED = re.compile(
     r"\b(?:assigned|given)\s+(?:it\s+)?(?:the\s+|a\s+|our\s+)?(?:following\s+)?"
@@ -219,6 +223,8 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
                             or len(num) >= _LONG_REF and _REF_WORD.search(text, m.start(), m.start("num")) is not None)
                 if num.isdigit() and not numbered:
                     continue
+                if m.group(0).startswith("case") and not _CASE_OF_REQUEST.search(text, max(0, m.start() - 30), m.start()):
+                    continue  # "the records associated with case # 23F055": a case in the records
                 if _plausible_labelled(num, text[max(0, m.start() - 12) : m.start()], numbered=numbered):
                     add(num, m.start("num"))
                     _add_listed(text, m.end("num"), num, add)
