@@ -517,6 +517,7 @@ def test_a_due_date_changed_by_the_portal_is_extension_until():
     # "will ... of" names a date only after the name of one
     ("We will send you the minutes of March 3, 2024 with the rest.", "other"),
     ("Our estimated date of completion for this request is March 3, 2024.", "due"),
+    ("The estimated date by which we expect to finish work on your request is March 3, 2024.", "due"),
     # extra time and a date: the new date
     ("Staff will need another 15 working days, until March 3, 2024, to finish.", "extension_until"),
     ("We are taking the statutory extension. The request will be answered by March 3, 2024.", "extension_until"),

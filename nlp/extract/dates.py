@@ -235,7 +235,7 @@ _DUE = re.compile(
     r"|\b(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
     r"scheduled|intend\w*|hope|aim|goal|should be (?:ready|available|completed?))\b[^.;]{0,120}?\b(?:by|on\s+or\s+before|no\s+later\s+than|not\s+later\s+than|on|before|approximately|"
     # "is" and "of" only after the name of a date: "its estimated completion date is", not "records of"
-    r"around|about|(?:date|deadline|estimate|target|time|completion|response)\w*(?:\s+\w+){0,5}?\s+(?:is|of)|:|date)\s*$", re.I)
+    r"around|about|(?:date|deadline|estimate|target|time|completion|response)\w*\b[^.;]{0,60}?\s(?:is|of)|:|date)\s*$", re.I)
 
 _RELATIVE = re.compile(
     r"within\s+(?P<n>\d{1,3}|ten|fifteen|twenty|thirty|sixty|ninety)\s*(?:\(\d+\)\s*)?"
