@@ -199,7 +199,7 @@ _ARRIVED = r"|receiving|arrived\s+(?:in|at|with)|came\s+(?:in|to|into)|was\s+del
 _PROMISE_WORD = (r"(?!\b(?:will|shall|would|expect\w*|anticipat\w*|respond\w*|reply|answer\w*|complet\w*|releas\w*|"
                  r"provid\w*|produc\w*|send|need|must|should|please|estimat\w*|intend\w*|plan\w*)\b)")
 # A time counted from the receipt is not its date: "within 20 days of receipt (by May 1)".
-_COUNTED_FROM = r"(?<!\bof )(?<!\bfrom )(?<!\bafter )(?<!\bupon )(?<!\bon )"
+_COUNTED_FROM = r"(?=[rlpacwd])(?<!\bof )(?<!\bfrom )(?<!\bafter )(?<!\bupon )(?<!\bon )"  # the lookahead: speed
 _WEEKDAY_ON = re.compile(rf"{_COUNTED_FROM}(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:{_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,100}}?\bon\s*$", re.I)
 _RECEIVED = re.compile(
     rf"{_COUNTED_FROM}(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,70}}$", re.I)
