@@ -67,6 +67,9 @@ def test_agency_number_families(text, expected):
     ("Please cite 23-04412-F when you write.", ["23-04412-F"]),
     ("Please cite 2023-00812-FOIA when you write.", ["2023-00812-FOIA"]),
     ("Re: PX-2023-04417-F", ["PX-2023-04417-F"]),  # the track letter is part of the number
+    ("We have processed 2024-F-01234 in full.", ["2024-F-01234"]),
+    ("We answered FOI24/0123 and EIR24-0456 today.", ["FOI24/0123", "EIR24-0456"]),
+    ("We closed PRR-24-0123 this morning.", ["PRR-24-0123"]),
 ])
 def test_year_code_serial_shapes_without_a_label(text, expected):
     assert extract_tracking_numbers(text) == expected

@@ -28,7 +28,7 @@ _FORMATS: list[tuple[str, str]] = [
     ("nara", r"\bNGC\d{2}-\d{1,4}\b"),
     ("hhs_os", r"\b20\d{2}[- ]\d{5}[- ]FOIA[- ]OS\b"),
     ("fda_portal", r"\bFDA\d{7,8}\b"),
-    ("dod_osd", r"\b\d{2}-F-\d{4}\b"),
+    ("dod_osd", r"\b(?:19|20)?\d{2}-F-\d{3,6}\b"),  # 24-F-0123, 2024-F-01234 (F: the FOIA track)
     ("foiaonline", r"\b(?:FOIA-)?[A-Z]{2,5}(?:-[A-Z0-9]{2,5})?-(?:19|20)\d{2}-\d{5,6}(?:-[A-Z]{1,2}\b)?\b"),
     # A year, one to three office or law codes, a serial and maybe a one-letter track: 2022-FS-WO-01234-F,
     # 21-GSFC-F-00123, 2022-USMS-01234. Court dockets share the shape and are left out (22-CV-01234).
@@ -40,6 +40,9 @@ _FORMATS: list[tuple[str, str]] = [
     ("ice_old", r"\b20\d{2}FOIA\d{1,5}\b"),
     # Local portals: a records-request acronym with a year or a date, e.g. PDRR2022-5590, 24-FOIA-563.
     ("acronym_year", r"\b(?:PDRR|PRR|PRA|ORR|PIR|RTKL?|FOIL|FOIA|OPRA|CPRA|GRAMA|R|W)(?:19|20)\d{2}-\d{3,6}\b"),
+    # A records law's acronym joined to a year and a serial: FOI24/0123, EIR24-0123, PRR-24-0123, FOIL-2024-017.
+    ("acronym_joined", r"\b(?:FOIA|FOIL|FOI|EIR|PRR|PRA|ORR|OPRA|CPRA|RTKL?|PIR|GRAMA|[A-Z]ORA|[A-Z]PIA|[A-Z]PRA)[-/]?"
+                       r"(?:19|20)?\d{2}[-/]\d{2,6}(?![\w/-])"),
     ("year_acronym", r"\b(?:19|20)?\d{2}-(?:FOIA|FOIL|PRA|PRR|ORR|PIR|RTK|OPRA|CPRA)-\d{2,6}\b"),
     # The word FOIA itself, also as OCR reads it (F01A), with a short year: FOIA-89-47, FOIA/PA-2013-00239.
     ("foia_year", r"\bF[O0][I1l]A(?:/PA)?-(?:19|20)?\d{2}-(?:[A-Z]-)?\d{1,6}[A-Z]{0,2}\b"),
