@@ -16,7 +16,6 @@ import hashlib
 import json
 import logging
 import re
-import sqlite3
 import time
 import traceback
 from collections import Counter
@@ -35,7 +34,7 @@ from sqlalchemy.orm import defer
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
-from inbox_worker import observe, read_pool
+from inbox_worker import observe, raw_store, read_pool
 from inbox_worker.attachment_text import AttachmentText, ReadBudget, extract_text
 from inbox_worker.errors import (
     MessageError,
@@ -66,6 +65,7 @@ from models.tables import (
     MatchRule,
     Message,
     MessageLocation,
+    MessageRaw,
     MessageState,
     Request,
     utcnow,
@@ -81,6 +81,7 @@ BACKOFF_BASE = timedelta(minutes=1)
 # The database is down or busy: retried. Anything else a message makes the database refuse
 # (a value it cannot hold) is the message's fault: quarantined.
 TRANSIENT_DB_ERRORS = (OperationalError, InterfaceError)
+_NO_RAW = (defer(Message.raw),)  # a message row loaded without its bytes (read when needed)
 
 
 class Outcome(StrEnum):
@@ -242,6 +243,7 @@ def _store_many(s: Session, items: Sequence[Incoming]) -> list[Result]:
     # Decide each item in order, as one by one: a later item may be a copy of an earlier new one.
     plans: list[tuple[Outcome, int | None, int | None]] = []  # (outcome, pk, index of a new row)
     new_rows: list[dict] = []
+    new_raws: list[bytes] = []
     locations: list[tuple[Incoming, int | None, int | None]] = []
     taken: dict[tuple[str, str, int, str], tuple[int | None, int | None, str]] = {}
     for item, key in zip(items, keys, strict=True):
@@ -254,6 +256,7 @@ def _store_many(s: Session, items: Sequence[Incoming]) -> list[Result]:
         if found is None:
             found = (None, len(new_rows), MessageState.NEW)
             new_rows.append(_new_row(item, key))
+            new_raws.append(item.raw)
             same[(key.digest, str(item.direction), key.msgid)] = found
             outcome = Outcome.STORED
         else:
@@ -265,36 +268,11 @@ def _store_many(s: Session, items: Sequence[Incoming]) -> list[Result]:
     if new_rows:
         inserted = s.execute(insert(Message).returning(Message.id, sort_by_parameter_order=True), new_rows)
         pks = [row[0] for row in inserted]
+        raw_store.write(s, zip(pks, new_raws, strict=True))
     if locations:
         s.execute(insert(MessageLocation), [_location_row(item, pk if index is None else pks[index])
                                             for item, pk, index in locations])
     return [Result(outcome, pk if index is None else pks[index]) for outcome, pk, index in plans]
-
-
-# -- a large raw message read back on SQLite ------------------------------------------------------
-# Reading a 50 MB value makes SQLite assemble it in a buffer that Python then copies into bytes;
-# incremental blob I/O reads it straight into the bytes object. (Writing one still costs SQLite two
-# copies of it: a blob in the middle of a row cannot be streamed in, not even as a zeroblob.)
-
-STREAM_RAW_BYTES = 1024 * 1024  # raw bytes above this are read through blob I/O on SQLite
-
-
-def _sqlite(s: Session) -> sqlite3.Connection | None:
-    conn = s.connection()
-    return conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
-
-
-def _raw_of(s: Session, msg: Message) -> bytes:
-    """The message's raw bytes (a large one on SQLite read through blob I/O: no second copy)."""
-    if msg.raw_size > STREAM_RAW_BYTES and not msg.headers_only and "raw" not in msg.__dict__:
-        db = _sqlite(s)
-        if db is not None:
-            try:
-                with db.blobopen("message", "raw", msg.id, readonly=True) as blob:
-                    return blob.read()
-            except sqlite3.OperationalError:  # NULL (never stored): as the column says
-                pass
-    return msg.raw or b""
 
 
 @dataclass(frozen=True)
@@ -323,7 +301,7 @@ def _new_row(item: Incoming, key: _StoreKey) -> dict:
     return {
         "message_id": key.msgid, "content_hash": key.digest, "direction": str(item.direction),
         "source": item.source, "folder": item.folder, "uidvalidity": item.uidvalidity, "uid": item.uid,
-        "raw": item.raw, "raw_size": item.size or len(item.raw), "headers_only": item.headers_only,
+        "raw_size": item.size or len(item.raw), "headers_only": item.headers_only,
         "subject": _short(headers.get("subject", "")), "from_addr": _short(headers.get("from", "")),
         "to_addrs": [], "sent_at": header_date(headers.get("date")), "in_reply_to": None, "references": [],
         "body_text": None, "state": str(MessageState.NEW), "error": None, "attempts": 0, "next_attempt_at": None,
@@ -351,7 +329,7 @@ def _store_in(s: Session, item: Incoming) -> Result:
         )
     ).first()
     if seen:
-        stored = s.get(Message, seen.message_pk)
+        stored = s.get(Message, seen.message_pk, options=_NO_RAW)
         if stored is not None and stored.state == MessageState.NEW:
             return Result(Outcome.STORED, stored.id)  # stored before a crash, not analysed
         return Result(Outcome.ALREADY_SEEN, seen.message_pk)
@@ -364,12 +342,13 @@ def _store_in(s: Session, item: Incoming) -> Result:
     msg = Message(
         message_id=msgid, content_hash=digest, direction=item.direction,
         source=item.source, folder=item.folder, uidvalidity=item.uidvalidity, uid=item.uid,
-        raw=item.raw, raw_size=item.size or len(item.raw), headers_only=item.headers_only,
+        raw_size=item.size or len(item.raw), headers_only=item.headers_only,
         subject=_short(headers.get("subject", "")), from_addr=_short(headers.get("from", "")),
         sent_at=header_date(headers.get("date")),
     )
     s.add(msg)
     s.flush()
+    raw_store.write(s, [(msg.id, item.raw)])
     s.add(_location(item, msg.id))
     return Result(Outcome.STORED, msg.id)
 
@@ -385,11 +364,12 @@ def _store_bare(engine: Engine, item: Incoming, err: Exception) -> Result:
     try:
         with session_scope(engine) as s:
             msg = Message(content_hash=content_hash(item.raw), direction=item.direction, source=item.source,
-                          folder=item.folder, uidvalidity=item.uidvalidity, uid=item.uid, raw=item.raw,
+                          folder=item.folder, uidvalidity=item.uidvalidity, uid=item.uid,
                           raw_size=item.size or len(item.raw), headers_only=item.headers_only,
                           state=MessageState.QUARANTINED, error=error, processed_at=utcnow())
             s.add(msg)
             s.flush()
+            raw_store.write(s, [(msg.id, item.raw)])
             s.add(_location(item, msg.id))
             return Result(Outcome.QUARANTINED, msg.id, error)
     except DBAPIError as again:
@@ -399,7 +379,7 @@ def _store_bare(engine: Engine, item: Incoming, err: Exception) -> Result:
 def _find_same(s: Session, msgid: str | None, digest: str, direction: str) -> Message | None:
     """The same message stored before: same content (transit headers aside), same Message-ID
     and direction. A different message reusing a Message-ID is stored on its own, not dropped."""
-    query = select(Message).where(Message.content_hash == digest, Message.direction == direction)
+    query = select(Message).options(*_NO_RAW).where(Message.content_hash == digest, Message.direction == direction)
     query = query.where(Message.message_id == msgid) if msgid else query.where(col(Message.message_id).is_(None))
     return s.exec(query).first()
 
@@ -413,6 +393,13 @@ def _describe(err: BaseException) -> str:
 
 
 # -- reading --------------------------------------------------------------------------------------
+
+def _raw_of(msg: Message) -> bytes:
+    """The message's raw bytes: as loaded with it, or read from their table when they were left out."""
+    session = Session.object_session(msg)
+    if "raw" in msg.__dict__ or session is None:
+        return msg.raw or b""
+    return raw_store.read(session, msg.id)
 
 @dataclass(frozen=True)
 class AttachmentResult:
@@ -435,8 +422,7 @@ class MessageReading:
 
 def _read(msg: Message, pipeline: Pipeline, budget: Budget) -> MessageReading:
     """Parse and understand a stored message. Raises MessageError (quarantine) or StopRequested."""
-    session = Session.object_session(msg)
-    raw = _raw_of(session, msg) if session is not None else (msg.raw or b"")
+    raw = _raw_of(msg)
     return _read_bytes(raw, headers_only=msg.headers_only, raw_size=msg.raw_size,
                        outgoing=msg.direction == Direction.OUTGOING, pipeline=pipeline, budget=budget)
 
@@ -500,7 +486,8 @@ def _read_ahead(s: Session, msgs: Sequence[Message], pipeline: Pipeline) -> dict
         total += msg.raw_size
     if not picked or pipeline.read_workers < 1:
         return {}
-    raws = dict(s.exec(select(Message.id, Message.raw).where(col(Message.id).in_([m.id for m in picked]))).all())
+    raws = dict(s.exec(select(MessageRaw.message_pk, MessageRaw.raw)
+                       .where(col(MessageRaw.message_pk).in_([m.id for m in picked]))).all())
     futures: dict[int, Future] = {}
     for msg in picked:
         future = read_pool.submit(pipeline.read_workers, _read_remote, raws.pop(msg.id, None) or b"",
@@ -602,7 +589,7 @@ def _observe(results: Sequence[Result]) -> None:
 def _analyse_one(engine: Engine, message_pk: int, *, pipeline: Pipeline, stop: Event | None) -> Result:
     try:
         with session_scope(engine) as s:
-            msg = s.get(Message, message_pk)
+            msg = s.get(Message, message_pk, options=_NO_RAW)
             if msg is None:
                 raise MessageError(f"message {message_pk} does not exist")
             batch = _Batch()
@@ -756,7 +743,7 @@ def _quarantine(msg: Message, err: Exception, *, prefix: str = "") -> None:
 def _quarantine_by_pk(engine: Engine, pk: int, error: str) -> None:
     try:
         with session_scope(engine) as s:
-            msg = s.get(Message, pk)
+            msg = s.get(Message, pk, options=_NO_RAW)
             if msg is not None:
                 msg.state, msg.error, msg.processed_at = MessageState.QUARANTINED, clean_text(error), utcnow()
                 s.add(msg)
@@ -768,7 +755,7 @@ def _mark_failed(engine: Engine, pk: int, error: str) -> None:
     """Record a transient failure for a later retry, if the database lets us."""
     try:
         with session_scope(engine) as s:
-            msg = s.get(Message, pk)
+            msg = s.get(Message, pk, options=_NO_RAW)
             if msg is None:
                 return
             msg.attempts += 1

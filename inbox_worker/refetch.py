@@ -7,6 +7,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from sqlalchemy.orm import defer
+
+from inbox_worker import raw_store
 from inbox_worker.errors import UserInputError
 from inbox_worker.process import content_hash
 from inbox_worker.sources.base import Folder
@@ -26,7 +29,7 @@ def fetch_whole_again(engine: Engine, settings: Settings, message_pk: int) -> bo
     """Whether the message had been stored with its headers only and now is in full.
     ``UserInputError`` says why it cannot be fetched again (not configured, renumbered, gone, too big)."""
     with session_scope(engine) as s:
-        msg = s.get(Message, message_pk)
+        msg = s.get(Message, message_pk, options=[defer(Message.raw)])
         if msg is None or not msg.headers_only:
             return False
         where = (msg.source, msg.folder, msg.uidvalidity, msg.uid, msg.direction)
@@ -43,12 +46,13 @@ def fetch_whole_again(engine: Engine, settings: Settings, message_pk: int) -> bo
     if item is None:
         raise UserInputError(f"message {message_pk} cannot be fetched again: UID {uid} is no longer in {folder!r}")
     with session_scope(engine) as s:
-        msg = s.get(Message, message_pk)
+        msg = s.get(Message, message_pk, options=[defer(Message.raw)])
         if msg is None or not msg.headers_only:
             return False  # fetched meanwhile by another process
-        msg.raw, msg.raw_size, msg.headers_only = item.raw, item.size or len(item.raw), False
+        msg.raw_size, msg.headers_only = item.size or len(item.raw), False
         msg.content_hash = content_hash(item.raw)
         s.add(msg)
+        raw_store.replace(s, message_pk, item.raw)
     log.info("message %s: fetched again in full from %s %s UID %s (%d bytes)", message_pk, source_name, folder,
              uid, len(item.raw))
     return True

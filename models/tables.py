@@ -6,7 +6,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint, select
+from sqlalchemy.orm import column_property
 from sqlmodel import Field, SQLModel
 
 from models.types import UTCDateTime, utcnow
@@ -119,7 +120,7 @@ class Message(SQLModel, table=True):
     folder: str = ""
     uidvalidity: int | None = None
     uid: str | None = None
-    raw: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    # The raw bytes live in MessageRaw (``Message.raw`` reads them, below).
     raw_size: int = 0
     headers_only: bool = False  # oversized: only the headers were fetched
     subject: str = ""
@@ -145,6 +146,24 @@ class Message(SQLModel, table=True):
     request_id: int | None = Field(default=None, foreign_key="request.id", index=True)
     match_rule: str | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class MessageRaw(SQLModel, table=True):
+    """A message's raw bytes, in a table of their own: written once when the message is stored, and
+    never rewritten by the updates of its ``Message`` row (SQLite rewrites a whole row, blob and
+    all, on every UPDATE). ``message_pk`` is the rowid on SQLite, so the bytes can be read and
+    written in slices (blob I/O)."""
+
+    __tablename__ = "message_raw"
+
+    message_pk: int = Field(foreign_key="message.id", primary_key=True, sa_column_kwargs={"autoincrement": False})
+    raw: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+
+
+# ``Message.raw``: the stored bytes, loaded with the row as a column was (``defer(Message.raw)`` leaves
+# them out), read-only: they are written through MessageRaw (``inbox_worker.raw_store``).
+Message.raw = column_property(
+    select(MessageRaw.raw).where(MessageRaw.message_pk == Message.id).correlate_except(MessageRaw).scalar_subquery())
 
 
 class MessageLocation(SQLModel, table=True):

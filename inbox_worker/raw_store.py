@@ -1,0 +1,81 @@
+"""A message's raw bytes in their table (``MessageRaw``): written once, read whole or in slices.
+
+On SQLite a large value is never handed to SQLite whole: binding it makes SQLite copy it twice
+(the bound value, the record it builds) and the cached statement keeps the bound copy until it is
+used again. Instead a zero-filled blob of the right size is inserted and the bytes are written
+into it, then read back, through incremental blob I/O, a slice at a time. PostgreSQL takes and
+gives the value as it is, or in slices (``substring``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from sqlalchemy import delete, func, insert, select
+from sqlmodel import Session
+
+from models.tables import MessageRaw
+
+SLICE_BYTES = 1024 * 1024  # written and read a slice at a time
+STREAM_RAW_BYTES = 1024 * 1024  # raw bytes above this go through blob I/O on SQLite
+
+
+def _sqlite(s: Session) -> sqlite3.Connection | None:
+    """The DB-API connection of the session's transaction, on SQLite; None elsewhere."""
+    conn = s.connection()
+    return conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
+
+
+def write(s: Session, raws: Iterable[tuple[int, bytes]]) -> None:
+    """Store the raw bytes of new messages (``(message pk, bytes)``), in the session's transaction."""
+    small, large = [], []
+    db = _sqlite(s)
+    for pk, raw in raws:
+        (large if db is not None and len(raw) > STREAM_RAW_BYTES else small).append((pk, raw))
+    if small:
+        s.execute(insert(MessageRaw), [{"message_pk": pk, "raw": raw} for pk, raw in small])
+    for pk, raw in large:
+        s.execute(insert(MessageRaw).values(message_pk=pk, raw=func.zeroblob(len(raw))))
+        view = memoryview(raw)
+        with db.blobopen("message_raw", "raw", pk) as blob:
+            for start in range(0, len(raw), SLICE_BYTES):
+                blob.write(view[start:start + SLICE_BYTES])
+
+
+def replace(s: Session, pk: int, raw: bytes) -> None:
+    """The message's raw bytes from now on (a message fetched again in full)."""
+    s.execute(delete(MessageRaw).where(MessageRaw.message_pk == pk))
+    write(s, [(pk, raw)])
+
+
+def size(s: Session, pk: int) -> int | None:
+    """How many raw bytes are stored for the message; None when none are."""
+    return s.execute(select(func.length(MessageRaw.raw)).where(MessageRaw.message_pk == pk)).scalar_one_or_none()
+
+
+def read(s: Session, pk: int) -> bytes:
+    """The message's raw bytes (b"" when none are stored). On SQLite a large value is read through
+    blob I/O, straight into the bytes object (SQLite would otherwise assemble it in a buffer first)."""
+    db = _sqlite(s)
+    if db is not None:
+        try:
+            with db.blobopen("message_raw", "raw", pk, readonly=True) as blob:
+                return blob.read()
+        except sqlite3.OperationalError:  # no row, or NULL
+            return b""
+    return s.execute(select(MessageRaw.raw).where(MessageRaw.message_pk == pk)).scalar_one_or_none() or b""
+
+
+def read_slice(s: Session, pk: int, start: int, length: int) -> bytes:
+    """``length`` raw bytes of the message from ``start`` (fewer at its end)."""
+    db = _sqlite(s)
+    if db is not None:
+        try:
+            with db.blobopen("message_raw", "raw", pk, readonly=True) as blob:
+                blob.seek(min(start, len(blob)))
+                return blob.read(length)
+        except sqlite3.OperationalError:
+            return b""
+    return s.execute(select(func.substring(MessageRaw.raw, start + 1, length))
+                     .where(MessageRaw.message_pk == pk)).scalar_one_or_none() or b""
