@@ -5,12 +5,14 @@ from __future__ import annotations
 import base64
 import binascii
 import email.utils
+import io
 import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.parser import BytesHeaderParser
 from email.policy import compat32
+from typing import Protocol
 
 import mailparser
 
@@ -89,12 +91,15 @@ def _addresses(value: object) -> list[tuple[str, str]]:
     return out
 
 
-def parse_mail(raw: bytes) -> ParsedMail:
-    """Parse one message. Raises UnparseableMessage with the reason when it cannot be read."""
-    if not raw or not raw.strip():
+def parse_mail(raw: bytes | RawSlices) -> ParsedMail:
+    """Parse one message (held whole, or read a slice at a time). Raises UnparseableMessage with the
+    reason when it cannot be read."""
+    if isinstance(raw, bytes) and (not raw or not raw.strip()):
         raise UnparseableMessage("empty message")
     try:
         raw, set_aside = _set_aside_large_parts(raw)
+        if not set_aside and not raw.strip():
+            raise UnparseableMessage("empty message")
         mail = mailparser.parse_from_bytes(raw)
         headers = {k.lower(): _header_str(v) for k, v in (mail.headers or {}).items()}
         if not headers:
@@ -142,57 +147,118 @@ def parse_mail(raw: bytes) -> ParsedMail:
 LARGE_MESSAGE_BYTES = 4 * 1024 * 1024  # above this, big base64 parts are taken out before parsing
 LARGE_PART_BYTES = 256 * 1024
 _WINDOW = 64 * 1024
+_CHUNK = 1024 * 1024  # read and decoded a slice at a time
 _BASE64_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n"
 _CTE_BASE64 = re.compile(rb"^content-transfer-encoding:[ \t]*base64[ \t]*\r?$", re.I | re.M)
 
 
-def _set_aside_large_parts(raw: bytes) -> tuple[bytes, list[RawAttachment]]:
+class RawSlices(Protocol):
+    """A stored message's raw bytes, read a slice at a time (``inbox_worker.raw_store``)."""
+
+    size: int
+
+    def read(self, start: int, length: int) -> bytes:
+        """``length`` bytes from ``start`` (fewer at the end)."""
+        ...
+
+
+class _Scan:
+    """Searches over raw bytes held whole (``bytes``) or read a slice at a time (``RawSlices``)."""
+
+    def __init__(self, raw: bytes | RawSlices) -> None:
+        self.whole = raw if isinstance(raw, bytes) else None
+        self.raw = raw
+        self.size = len(raw) if isinstance(raw, bytes) else raw.size
+
+    def read(self, start: int, end: int) -> bytes:
+        if self.whole is not None:
+            return self.whole[start:end]
+        return self.raw.read(start, max(0, end - start))
+
+    def find(self, sub: bytes, start: int) -> int:
+        if self.whole is not None:
+            return self.whole.find(sub, start)
+        for pos in range(start, self.size, _CHUNK):
+            i = self.read(pos, pos + _CHUNK + len(sub) - 1).find(sub)
+            if i >= 0:
+                return pos + i
+        return -1
+
+    def rfind(self, sub: bytes, start: int, end: int) -> int:
+        if self.whole is not None:
+            return self.whole.rfind(sub, start, end)
+        hi = end
+        while hi > start:
+            lo = max(start, hi - _CHUNK)
+            i = self.read(lo, min(end, hi + len(sub) - 1)).rfind(sub)
+            if i >= 0:
+                return lo + i
+            hi = lo
+        return -1
+
+    def base64(self, start: int, end: int) -> bytes:
+        """The base64 text in ``[start, end)`` decoded, a slice at a time (no copy of the text whole)."""
+        out, rest = io.BytesIO(), b""
+        for pos in range(start, end, _CHUNK):
+            text = rest + self.read(pos, min(pos + _CHUNK, end)).translate(None, b"\r\n")
+            cut = len(text) - len(text) % 4
+            out.write(binascii.a2b_base64(text[:cut]))
+            rest = text[cut:]
+            if b"=" in text[:cut]:  # padding: the decoder stops there, as over the text whole
+                return out.getvalue()
+        if rest:
+            out.write(binascii.a2b_base64(rest))
+        return out.getvalue()  # the buffer itself: no second copy
+
+
+def _set_aside_large_parts(raw: bytes | RawSlices) -> tuple[bytes, list[RawAttachment]]:
     """For a large message, its big base64 parts decoded straight from the bytes and cut out of
     what the parsers are handed: mail-parser and the standard library's parser each hold many
-    copies of a part (a 50 MB attachment cost 900 MB). Small messages are returned as they are."""
-    if len(raw) <= LARGE_MESSAGE_BYTES:
-        return raw, []
+    copies of a part (a 50 MB attachment cost 900 MB). Small messages are returned as they are.
+    ``raw`` may be read a slice at a time: the message is then never held whole beside its parts."""
+    scan = _Scan(raw)
+    if scan.size <= LARGE_MESSAGE_BYTES:
+        return scan.read(0, scan.size), []
     set_aside: list[RawAttachment] = []
     kept: list[bytes] = []
-    pos = scan = 0
-    while (found := _base64_window(raw, scan)) >= 0:
-        body_start = max(raw.rfind(b"\n\n", pos, found) + 2, raw.rfind(b"\n\r\n", pos, found) + 3)
-        boundary = raw.rfind(b"\n--", pos, body_start)
-        end = raw.find(b"\n-", found)
-        end = len(raw) if end < 0 else end + 1
-        scan = end
+    pos = after = 0
+    while (found := _base64_window(scan, after)) >= 0:
+        body_start = max(scan.rfind(b"\n\n", pos, found) + 2, scan.rfind(b"\n\r\n", pos, found) + 3)
+        boundary = scan.rfind(b"\n--", pos, body_start)
+        end = scan.find(b"\n-", found)
+        end = scan.size if end < 0 else end + 1
+        after = end
         if body_start < 2 or boundary < 0 or end - body_start < LARGE_PART_BYTES:
             continue
-        head_start = raw.find(b"\n", boundary + 1) + 1
-        head = raw[head_start:body_start]
-        if not _CTE_BASE64.search(head) or not _all_base64(raw, body_start, end):
+        head_start = scan.find(b"\n", boundary + 1) + 1
+        head = scan.read(head_start, body_start)
+        if not _CTE_BASE64.search(head) or not _all_base64(scan, body_start, end):
             continue  # not a base64 part as a whole: left to the parser
         headers = BytesHeaderParser(policy=compat32).parsebytes(head)
         set_aside.append(RawAttachment(
             filename=clean_text(str(headers.get_filename() or ""))[:500],
             content_type=clean_text(headers.get_content_type().lower())[:200],
-            data=binascii.a2b_base64(memoryview(raw)[body_start:end]),
+            data=scan.base64(body_start, end),
             inline=bool(headers.get("content-id")) or str(headers.get("content-disposition") or "").lower().startswith("inline"),
         ))
-        kept.append(raw[pos:head_start])  # the part, headers and all, is gone
+        kept.append(scan.read(pos, head_start))  # the part, headers and all, is gone
         pos = end
     if not set_aside:
-        return raw, []
-    kept.append(raw[pos:])
+        return scan.read(0, scan.size), []
+    kept.append(scan.read(pos, scan.size))
     return b"".join(kept), set_aside
 
 
-def _all_base64(raw: bytes, start: int, end: int) -> bool:
-    """``raw[start:end]`` holds base64 text alone (checked a window at a time: no copy of it all)."""
-    view = memoryview(raw)
-    return not any(bytes(view[i:min(i + _WINDOW, end)]).translate(None, _BASE64_BYTES)
+def _all_base64(scan: _Scan, start: int, end: int) -> bool:
+    """``[start, end)`` holds base64 text alone (checked a window at a time: no copy of it all)."""
+    return not any(scan.read(i, min(i + _WINDOW, end)).translate(None, _BASE64_BYTES)
                    for i in range(start, end, _WINDOW))
 
 
-def _base64_window(raw: bytes, start: int) -> int:
+def _base64_window(scan: _Scan, start: int) -> int:
     """The start of the first aligned window after ``start`` holding base64 text alone, or -1."""
-    for i in range(start - start % _WINDOW + _WINDOW, len(raw) - _WINDOW, _WINDOW):
-        if not raw[i:i + _WINDOW].translate(None, _BASE64_BYTES):
+    for i in range(start - start % _WINDOW + _WINDOW, scan.size - _WINDOW, _WINDOW):
+        if not scan.read(i, i + _WINDOW).translate(None, _BASE64_BYTES):
             return i
     return -1
 

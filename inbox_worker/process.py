@@ -45,8 +45,10 @@ from inbox_worker.errors import (
 )
 from inbox_worker.matching import attach_tracking_numbers, match_message
 from inbox_worker.parse import (
+    LARGE_MESSAGE_BYTES,
     ParsedMail,
     RawAttachment,
+    RawSlices,
     clean_json,
     clean_message_id,
     clean_text,
@@ -421,13 +423,18 @@ class MessageReading:
 
 
 def _read(msg: Message, pipeline: Pipeline, budget: Budget) -> MessageReading:
-    """Parse and understand a stored message. Raises MessageError (quarantine) or StopRequested."""
-    raw = _raw_of(msg)
-    return _read_bytes(raw, headers_only=msg.headers_only, raw_size=msg.raw_size,
-                       outgoing=msg.direction == Direction.OUTGOING, pipeline=pipeline, budget=budget)
+    """Parse and understand a stored message. Raises MessageError (quarantine) or StopRequested.
+    A large one is read from the database a slice at a time: never held whole beside its decoded parts."""
+    session = Session.object_session(msg)
+    how = {"headers_only": msg.headers_only, "raw_size": msg.raw_size, "outgoing": msg.direction == Direction.OUTGOING,
+           "pipeline": pipeline, "budget": budget}
+    if session is not None and "raw" not in msg.__dict__ and msg.raw_size > LARGE_MESSAGE_BYTES and not msg.headers_only:
+        with raw_store.slices(session, msg.id) as raw:
+            return _read_bytes(raw, **how)
+    return _read_bytes(_raw_of(msg), **how)
 
 
-def _read_bytes(raw: bytes, *, headers_only: bool, raw_size: int, outgoing: bool, pipeline: Pipeline,
+def _read_bytes(raw: bytes | RawSlices, *, headers_only: bool, raw_size: int, outgoing: bool, pipeline: Pipeline,
                 budget: Budget) -> MessageReading:
     if headers_only:
         raise OversizedMessage(

@@ -10,7 +10,8 @@ gives the value as it is, or in slices (``substring``).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session
@@ -67,15 +68,47 @@ def read(s: Session, pk: int) -> bytes:
     return s.execute(select(MessageRaw.raw).where(MessageRaw.message_pk == pk)).scalar_one_or_none() or b""
 
 
-def read_slice(s: Session, pk: int, start: int, length: int) -> bytes:
-    """``length`` raw bytes of the message from ``start`` (fewer at its end)."""
+class Slices:
+    """A message's raw bytes read a slice at a time (``inbox_worker.parse.RawSlices``), through one
+    open blob on SQLite, ``substring`` on PostgreSQL; the last slice read from the database is kept."""
+
+    def __init__(self, s: Session, pk: int, size: int, blob: sqlite3.Blob | None) -> None:
+        self.s, self.pk, self.size, self.blob = s, pk, size, blob
+        self._base, self._chunk = -1, b""
+
+    def read(self, start: int, length: int) -> bytes:
+        end = min(start + length, self.size)
+        parts = []
+        while start < end:
+            base = start - start % SLICE_BYTES
+            if base != self._base:
+                self._base, self._chunk = base, self._fetch(base)
+            part = self._chunk[start - base:end - base]
+            if not part:
+                break
+            parts.append(part)
+            start += len(part)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def _fetch(self, start: int) -> bytes:
+        if self.blob is not None:
+            self.blob.seek(start)
+            return self.blob.read(SLICE_BYTES)
+        return self.s.execute(select(func.substring(MessageRaw.raw, start + 1, SLICE_BYTES))
+                              .where(MessageRaw.message_pk == self.pk)).scalar_one_or_none() or b""
+
+
+@contextmanager
+def slices(s: Session, pk: int) -> Iterator[Slices]:
+    """The message's raw bytes, to be read a slice at a time within the session's transaction."""
     db = _sqlite(s)
-    if db is not None:
-        try:
-            with db.blobopen("message_raw", "raw", pk, readonly=True) as blob:
-                blob.seek(min(start, len(blob)))
-                return blob.read(length)
-        except sqlite3.OperationalError:
-            return b""
-    return s.execute(select(func.substring(MessageRaw.raw, start + 1, length))
-                     .where(MessageRaw.message_pk == pk)).scalar_one_or_none() or b""
+    if db is None:
+        yield Slices(s, pk, size(s, pk) or 0, None)
+        return
+    try:
+        blob = db.blobopen("message_raw", "raw", pk, readonly=True)
+    except sqlite3.OperationalError:  # no row, or NULL
+        yield Slices(s, pk, 0, None)
+        return
+    with blob:
+        yield Slices(s, pk, len(blob), blob)
