@@ -3,15 +3,17 @@
 On SQLite a large value is never handed to SQLite whole: binding it makes SQLite copy it twice
 (the bound value, the record it builds) and the cached statement keeps the bound copy until it is
 used again. Instead a zero-filled blob of the right size is inserted and the bytes are written
-into it, then read back, through incremental blob I/O, a slice at a time. PostgreSQL takes and
-gives the value as it is, or in slices (``substring``).
+into it, then read back, through incremental blob I/O, a slice at a time. On PostgreSQL a large
+value is sent by COPY a slice at a time, and read back in slices (``substring``).
 """
 
 from __future__ import annotations
 
 import sqlite3
+import struct
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session
@@ -30,18 +32,40 @@ def _sqlite(s: Session) -> sqlite3.Connection | None:
 
 def write(s: Session, raws: Iterable[tuple[int, bytes]]) -> None:
     """Store the raw bytes of new messages (``(message pk, bytes)``), in the session's transaction."""
+    conn = s.connection()
+    streamed = conn.dialect.name == "sqlite" or conn.dialect.driver == "psycopg"
     small, large = [], []
-    db = _sqlite(s)
     for pk, raw in raws:
-        (large if db is not None and len(raw) > STREAM_RAW_BYTES else small).append((pk, raw))
+        (large if streamed and len(raw) > STREAM_RAW_BYTES else small).append((pk, raw))
     if small:
         s.execute(insert(MessageRaw), [{"message_pk": pk, "raw": raw} for pk, raw in small])
+    db = _sqlite(s)
     for pk, raw in large:
-        s.execute(insert(MessageRaw).values(message_pk=pk, raw=func.zeroblob(len(raw))))
-        view = memoryview(raw)
-        with db.blobopen("message_raw", "raw", pk) as blob:
-            for start in range(0, len(raw), SLICE_BYTES):
-                blob.write(view[start:start + SLICE_BYTES])
+        if db is not None:
+            _write_sqlite(s, db, pk, raw)
+        else:
+            _copy_postgresql(conn.connection.driver_connection, pk, raw)
+
+
+def _write_sqlite(s: Session, db: sqlite3.Connection, pk: int, raw: bytes) -> None:
+    """A zero-filled blob of the right size, then the bytes written into it a slice at a time."""
+    s.execute(insert(MessageRaw).values(message_pk=pk, raw=func.zeroblob(len(raw))))
+    view = memoryview(raw)
+    with db.blobopen("message_raw", "raw", pk) as blob:
+        for start in range(0, len(raw), SLICE_BYTES):
+            blob.write(view[start:start + SLICE_BYTES])
+
+
+def _copy_postgresql(db: Any, pk: int, raw: bytes) -> None:
+    """One row by binary COPY, its bytes sent a slice at a time: as a statement's parameter, libpq
+    would copy them whole into its output buffer and keep that buffer as long as the connection."""
+    view = memoryview(raw)
+    with db.cursor().copy("COPY message_raw (message_pk, raw) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.write(b"PGCOPY\n\xff\r\n\x00" + struct.pack("!ii", 0, 0))  # signature, flags, no extension
+        copy.write(struct.pack("!hiii", 2, 4, pk, len(raw)))  # two fields: the pk (int4), then the bytes
+        for start in range(0, len(raw), SLICE_BYTES):
+            copy.write(view[start:start + SLICE_BYTES])
+        copy.write(struct.pack("!h", -1))  # the end
 
 
 def replace(s: Session, pk: int, raw: bytes) -> None:
@@ -94,6 +118,12 @@ class Slices:
         if self.blob is not None:
             self.blob.seek(start)
             return self.blob.read(SLICE_BYTES)
+        conn = self.s.connection()
+        if conn.dialect.driver == "psycopg":  # binary results: the slice as bytes, not hex text to decode
+            row = conn.connection.driver_connection.cursor(binary=True).execute(
+                "SELECT substring(raw FROM %s FOR %s) FROM message_raw WHERE message_pk = %s",
+                (start + 1, SLICE_BYTES, self.pk)).fetchone()
+            return bytes(row[0]) if row and row[0] is not None else b""
         return self.s.execute(select(func.substring(MessageRaw.raw, start + 1, SLICE_BYTES))
                               .where(MessageRaw.message_pk == self.pk)).scalar_one_or_none() or b""
 
