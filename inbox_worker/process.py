@@ -403,6 +403,7 @@ def _raw_of(msg: Message) -> bytes:
         return msg.raw or b""
     return raw_store.read(session, msg.id)
 
+
 @dataclass(frozen=True)
 class AttachmentResult:
     filename: str
