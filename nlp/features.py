@@ -83,6 +83,10 @@ MAX_NOTICE = 2000
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|$")
 MAX_QUOTE = 1500
 MAX_INTRODUCED = 600  # after "you requested:", a letter without paragraph breaks goes on in its own words
+# ... until a sentence in the office's voice starts: "We searched ...", "That search identified ...", "Our office ..."
+_OFFICE_RESUMES = re.compile(r"(?<=[.!?][\s\"”])\s*(?:We|Our|This (?:office|agency|department)|(?:That|The|A|Our) search"
+                             r"|In response|Your request|After (?:a|reviewing|review|searching)|Please (?:find|see)|Attached"
+                             r"|Enclosed)\b")
 # words: runs of three or more a-z letters (every other character, ASCII or not, separates them)
 _NOT_A_TO_Z = str.maketrans({c: " " for c in map(chr, range(128)) if not "a" <= c <= "z"})
 WORD_CHARS = 6000  # words are read from the start of the text only (the decision comes early)
@@ -178,7 +182,9 @@ def quoted_spans(text: str, body_end: int) -> tuple[tuple[int, int], ...]:
     lowered = text.lower()
     for m in (m for pattern in _QUOTE_INTROS for m in pattern.finditer(lowered)):
         end = _PARAGRAPH_END.search(text, m.end() + 1)
-        spans.append((m.end(), min(end.start() if end else len(text), m.end() + MAX_INTRODUCED)))
+        stop = min(end.start() if end else len(text), m.end() + MAX_INTRODUCED)
+        office = _OFFICE_RESUMES.search(text, m.end() + 1, stop)  # the office's own words again
+        spans.append((m.end(), office.start() if office else stop))
     return tuple(sorted(spans))
 
 

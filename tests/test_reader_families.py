@@ -145,3 +145,12 @@ def test_a_release_with_more_stated_to_come_is_interim(text: str):
 def test_a_second_and_final_partial_release_is_final():
     text = "Attached please find our 2nd & final partial response to your FOIA request."
     assert "label:production_interim" not in _feats(text)
+
+
+def test_a_quoted_request_ends_where_the_office_speaks_again():
+    text = ("Your request was assigned the tracking number above. You have requested: all emails of the director "
+            "that mention drones, from May 2021 to the present. We searched the director's mailbox for that range. "
+            "That search identified the enclosed document that is responsive to your request.")
+    feats = _feats(text)
+    assert "label@quoted:production_final" not in feats
+    assert feats.get("label@body:production_final", 0.0) > 0
