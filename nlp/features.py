@@ -71,8 +71,12 @@ _NOT_A_RELEASE = re.compile(
     r"|\bfee (?:estimate|letter|notice)\b|\binvoice\b"
     r"|\b(?:when|once|after|until|before) (?:your|the|this|all|it)\b[^.]{0,60}\b(?:completed?|fulfilled|available|ready)\b"
     r"|\byou (?:also )?(?:requested|asked) that\b")
+# "cannot be released without the person's written consent": released on a condition the requester can meet
+_RELEASE_CONDITION = re.compile(r"\bwithout (?:the |that |this |his |her |their |a |an |your )?(?:[\w'’-]+ ){0,3}"
+                                r"(?:consent|authori[sz]ation|verification|proof|payment|identification|id)\b"
+                                r"|\buntil (?:we|you|payment|the fee|the deposit)\b")
 _UNDO = {"fee_notice": _NO_FEE, "extension": _HYPOTHETICAL, "production_interim": _CLOSING, "no_records": _CONDITION,
-         "production_final": _NOT_A_RELEASE}
+         "production_final": _NOT_A_RELEASE, "denial": _RELEASE_CONDITION}
 # records "maintained by this office" are the office's own: no other body holds them
 _OWN_RECORDS = re.compile(r"\b(?:maintained|held|kept|managed|retained|created) by (?:this|our)\b|\bby us\b")
 _UNDO_CUE = {("referral", "another body holds it"): _OWN_RECORDS}

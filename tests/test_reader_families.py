@@ -154,3 +154,16 @@ def test_a_quoted_request_ends_where_the_office_speaks_again():
     feats = _feats(text)
     assert "label@quoted:production_final" not in feats
     assert feats.get("label@body:production_final", 0.0) > 0
+
+
+@pytest.mark.parametrize("text", [
+    "Subject: Request 22-9981 needs your attention\n\nThe City has asked a question about your request: do you want "
+    "the final report only, or the drafts as well? Reply in the portal.",
+    "The Department is unable to identify the records you seek. Please provide the full name of the individual and "
+    "the approximate date of the incident.",
+    "Records about a third party cannot be released without that person's written consent. If you are the subject of "
+    "the records, please send a copy of a photo ID so that we can verify your identity.",
+])
+def test_a_question_the_requester_must_answer_is_action_needed(text: str):
+    subject, _, body = text.rpartition("\n\n")
+    assert classify(Letter(subject=subject.removeprefix("Subject: "), body=body)).label == "clarification_needed"
