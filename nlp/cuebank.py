@@ -378,21 +378,25 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "extension", "extend* ~4 [time|deadline|date|period|response|timeline|due date]",
         "unusual circumstances", "additional|another ~2 ten|10|fourteen|14|five|5|twenty|20 ~3 working|business|calendar|day|days",
         "unable to meet ~8 deadline|date", "need|needs|require|requires ~2 additional|more time",
-        "6253(c)|7922.535|552(a)(6)(b)|552(a)(6)(b)(i)", "new|revised|updated|amended ~3 estimated|anticipated|due|completion|response date",
+        "new|revised|updated|amended ~3 estimated|anticipated|due|completion|response date",
         "estimated|anticipated|expected completion|response|production date",
         "date|deadline|time ~6 [has been|have been|was|is being|will be] ~2 extended|moved|changed|postponed|pushed",
         "[will need until|need until|require until]",
     ]),
     ("extension", "late reply announced", 1.0, [
         # the office says it cannot answer in the time the law gives, or needs longer
-        f"[not be able|unable|not able|cannot|can not] ~2 to? ~2 respond|reply|complete|provide|answer|meet ~6 [within the|within|by the] ~3 statutory|statutorily|required|time|deadline|limit|timeframe|twenty|20|ten|10|days",
+        f"[not be able|unable|not able|cannot|can not] ~2 to? ~2 respond|reply|complete|provide|answer|meet|produce|release|process|fulfill|fulfil ~6 [within the|within|by the] ~3 statutory|statutorily|required|time|deadline|limit|timeframe|twenty|20|ten|10|days",
         "require|requires|need|needs|take|takes ~2 an? ~2 additional|further|extra ~4 days|weeks|months",
         "additional|further|extra ~2 15|30|45|60|fifteen|thirty|forty-five|sixty|ninety|90 ~3 days|working|business|calendar",
         "estimat* ~4 [a response|a reply|completion|a completion date|a determination] ~4 in|within|by ~2 approximately|about|around|the",
     ]),
+    ("extension", "extension statute cited", 0.5, [
+        # the sections that allow an extension are also cited for the ordinary time limit
+        "6253(c)|7922.535|552(a)(6)(b)|552(a)(6)(b)(i)",
+    ]),
     ("extension", "new estimate", 0.8, [
         "now estimate|expect|anticipate", "update ~4 estimate|estimated|timeline|date",
-        "will need|need ~3 approximately|about|around|another|additional ~3 days|weeks|time",
+        "need|needs ~3 approximately|about|around|another|additional|more|few|couple ~3 days|weeks|months|time",
         "additional time", "more time", "will take ~4 days|weeks|months|time",
         "revised ~3 estimate|date|timeline",
         "anticipate|expect|plan|hope ~3 [responding|to respond|a response|to provide|providing|to complete|completing|to send] ~8 by|on|before|within",

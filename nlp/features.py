@@ -70,7 +70,7 @@ _NOT_A_RELEASE = re.compile(
     r"\backnowledge?ment\b|\bletter of extension\b|\bextension (?:letter|notice)\b|\bnotice of extension\b"
     r"|\bfee (?:estimate|letter|notice)\b|\binvoice\b"
     r"|\b(?:when|once|after|until|before) (?:your|the|this|all|it)\b[^.]{0,60}\b(?:completed?|fulfilled|available|ready)\b"
-    r"|\byou (?:also )?(?:requested|asked) that\b")
+    r"|\byou (?:also )?(?:requested|asked) that\b|\bwill (?:make|be made)\b[^.]{0,60}\bavailable\b")
 # "cannot be released without the person's written consent": released on a condition the requester can meet
 _RELEASE_CONDITION = re.compile(r"\bwithout (?:the |that |this |his |her |their |a |an |your )?(?:[\w'’-]+ ){0,3}"
                                 r"(?:consent|authori[sz]ation|verification|proof|payment|identification|id)\b"

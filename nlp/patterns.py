@@ -51,6 +51,12 @@ def split_gaps(text: str) -> tuple[list[str], list[int]]:
             segments[-1].append(spec)
     if any(not seg for seg in segments):
         raise ValueError(f"pattern {text!r} starts or ends with a gap, or has two in a row")
+    # a segment of optional words only ("~2 to? ~2") may be absent: it is part of the gap around it
+    # ("~5"), else it would be required after all
+    for i in range(len(segments) - 2, 0, -1):
+        if all(spec.endswith("?") and len(spec) > 1 for spec in segments[i]):
+            gaps[i - 1 : i + 1] = [gaps[i - 1] + gaps[i] + len(segments[i])]
+            del segments[i]
     return [" ".join(seg) for seg in segments], gaps
 
 

@@ -11,6 +11,7 @@ import pytest
 from nlp import Letter
 from nlp.classify import classify
 from nlp.features import features, letter_text
+from nlp.patterns import split_gaps
 from nlp.pipeline import MAX_CHARS, load_pipeline
 
 
@@ -167,3 +168,22 @@ def test_a_quoted_request_ends_where_the_office_speaks_again():
 def test_a_question_the_requester_must_answer_is_action_needed(text: str):
     subject, _, body = text.rpartition("\n\n")
     assert classify(Letter(subject=subject.removeprefix("Subject: "), body=body)).label == "clarification_needed"
+
+
+def test_an_optional_word_alone_between_gaps_may_be_absent():
+    assert split_gaps("cannot ~2 to? ~2 produce ~6 within") == (["cannot", "produce", "within"], [5, 6])
+    text = "We cannot produce the information you requested within ten business days."
+    assert ("extension", "late reply announced") in _cue_names(text)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("The City received your public records request on March 1. Under Government Code section 7922.535, the City "
+     "will determine within 10 days whether your request seeks disclosable records. In unusual circumstances the "
+     "City may extend this period by up to 14 days.", "acknowledgement"),
+    ("We cannot produce the information you requested within ten business days. We will make the responsive "
+     "information available to you on or before July 15, 2023.", "extension"),
+    ("Our records staff are still working through a large number of emails for your request. We are going to need "
+     "a couple more weeks.", "extension"),
+])
+def test_the_time_limit_cited_is_not_an_extension_and_a_late_date_is(text: str, label: str):
+    assert classify(Letter(body=text)).label == label
