@@ -447,6 +447,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("other", "message recalled", 1.0, ["would like to recall the message"]),
     ("other", "delivery failure", 1.0, ["could not be delivered", "delivery has failed", "undeliverable"]),
     ("other", "test message", 0.8, ["this is a test email|message"]),
+    ("other", "payment received", 0.6, ["thank you|thanks for ~2 your|the ~2 payment|check|deposit",
+                                        "[we have received|we received|has been received|was received] ~3 payment|check|deposit"]),
     ("other", "a courtesy note", 0.6, ["[thank you|thanks] for your ~2 email|message|note|reply|response|patience|follow-up|inquiry",
                                        "[you 're|you are] ~2 welcome", "happy to help"]),
     ("other", "closed for another reason", 1.0, [

@@ -51,7 +51,12 @@ _QUOTE_STARTS = ("“", '"')  # likewise where _QUOTES can start
 _NO_FEE = re.compile(r"\bno (?:charge|fees?|costs?)\b|free of charge|without charge|not be (?:charged|billed)"
                      r"|\bwaive[ds]?\b|(?:below|under|less than) (?:the|our)? ?(?:\$|minimum|threshold)"
                      # the requester's own limit, restated in an acknowledgement: "you agreed to pay up to $25"
-                     r"|\b(?:agreed|agree|willing|willingness|commit\w*|authori[sz]\w*) to pay\b[^.]{0,40}\bup to\b")
+                     r"|\b(?:agreed|agree|willing|willingness|commit\w*|authori[sz]\w*) to pay\b[^.]{0,40}\bup to\b"
+                     # a payment already made, or a request closed because none was
+                     r"|\bthank(?:s| you) for (?:your |the )?(?:payment|check|deposit)\b"
+                     r"|\b(?:payment|check|deposit) (?:has been|was|have been) (?:received|processed)\b"
+                     r"|\bwe (?:have )?received (?:your |the )?(?:payment|check|deposit)\b"
+                     r"|\bclosed\b[^.]{0,60}\b(?:not (?:been )?paid|non-?payment|unpaid|lack of payment|failure to pay)\b")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\b[A-Z]\.)|\n[ \t]*\n")
 _HYPOTHETICAL = re.compile(r"\bmay\b(?! \d)|\b(?:might|could|possib\w*|reserves?|allows?|permits?|entitled)\b|\bif (?:we|you|it|there|more|additional|necessary|needed|required)\b|\bext(?:ension)?\.? ?\d"
                            # the law's time limit and what it allows, stated in an acknowledgement

@@ -187,3 +187,12 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
 ])
 def test_the_time_limit_cited_is_not_an_extension_and_a_late_date_is(text: str, label: str):
     assert classify(Letter(body=text)).label == label
+
+
+@pytest.mark.parametrize("text", [
+    "Hi, thank you for your payment of $15.00, which we received today. Your request is now being finalized.",
+    "This request has been closed because the invoice was not paid within 60 days.",
+])
+def test_a_payment_made_or_a_request_closed_for_want_of_one_asks_for_no_payment(text: str):
+    assert "strong:fee_notice" not in _feats(text)
+    assert classify(Letter(body=text)).label == "other"
