@@ -75,12 +75,20 @@ _NOT_A_RELEASE = re.compile(
     r"\backnowledge?ment\b|\bletter of extension\b|\bextension (?:letter|notice)\b|\bnotice of extension\b"
     r"|\bfee (?:estimate|letter|notice)\b|\binvoice\b"
     r"|\b(?:when|once|after|until|before) (?:your|the|this|all|it)\b[^.]{0,60}\b(?:completed?|fulfilled|available|ready)\b"
-    r"|\byou (?:also )?(?:requested|asked) that\b|\bwill (?:make|be made)\b[^.]{0,60}\bavailable\b")
+    r"|\bwill be (?:made )?(?:available|posted|released|provided|uploaded|sent)\b|\b(?:once|when|as) (?:they )?(?:become )?available\b"
+    r"|\b(?:status|request|progress|account)\b[^.]{0,40}\bcan be (?:viewed|accessed|tracked|checked|monitored)\b"
+    r"|\byou (?:also )?(?:requested|asked) that\b|\bwill (?:make|be made)\b[^.]{0,60}\bavailable\b"
+    # "please see the attached letter": a letter handed over, no records named
+    r"|(?s:\A(?!.*\b(?:records?|documents?|pages?|files?|copies|e-?mails?|reports?|videos?|footage|photos?|data"
+    r"|spreadsheets?|information)\b).*?\b(?:attached|enclosed|attaching|enclosing)\b[^.]{0,40}"
+    r"\b(?:letter|correspondence|response|notice|determination|decision|memo|memorandum)\b)")
 # "cannot be released without the person's written consent": released on a condition the requester can meet
 _RELEASE_CONDITION = re.compile(r"\bwithout (?:the |that |this |his |her |their |a |an |your )?(?:[\w'’-]+ ){0,3}"
                                 r"(?:consent|authori[sz]ation|verification|proof|payment|identification|id)\b"
                                 r"|\buntil (?:we|you|payment|the fee|the deposit)\b")
-_UNDO = {"fee_notice": _NO_FEE, "extension": _HYPOTHETICAL, "production_interim": _CLOSING, "no_records": _CONDITION,
+# "... when your request is complete": a completion to come
+_LATER = re.compile(r"\b(?:when|once|after|until|before) (?:your|the|this|all|it)\b[^.]{0,60}\b(?:completed?|fulfilled|closed)\b")
+_UNDO = {"final": _LATER, "fee_notice": _NO_FEE, "extension": _HYPOTHETICAL, "production_interim": _CLOSING, "no_records": _CONDITION,
          "production_final": _NOT_A_RELEASE, "denial": _RELEASE_CONDITION}
 # records "maintained by this office" are the office's own: no other body holds them
 _OWN_RECORDS = re.compile(r"\b(?:maintained|held|kept|managed|retained|created) by (?:this|our)\b|\bby us\b")

@@ -196,3 +196,15 @@ def test_the_time_limit_cited_is_not_an_extension_and_a_late_date_is(text: str, 
 def test_a_payment_made_or_a_request_closed_for_want_of_one_asks_for_no_payment(text: str):
     assert "strong:fee_notice" not in _feats(text)
     assert classify(Letter(body=text)).label == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "Please see the attached letter regarding your request.",
+    "Your request has been received and can be viewed at any time by logging into the portal. Documents will be "
+    "available for download here when your request is complete.",
+    "Thank you for your records request. Responsive documents, once available, will be posted to the portal.",
+])
+def test_a_letter_handed_over_or_records_still_to_come_are_not_a_release(text: str):
+    feats = _feats(text)
+    assert "label:production_final" not in feats
+    assert "label:final" not in feats
