@@ -18,6 +18,7 @@ import re
 from itertools import chain
 from operator import itemgetter
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -51,26 +52,35 @@ CACHE_SIZE = 100_000  # pieces whose tokens are remembered (most words of a lett
 
 
 class FastTokenizer:
-    """``nlp.tokenizer``: text -> Doc, each chunk between spaces split by ``_TOKEN`` (remembered)."""
+    """``nlp.tokenizer``: text -> Doc, each chunk between spaces split by ``_TOKEN`` (remembered).
+    ``tokens`` gives the same tokens as plain lists (the wording cues need no Doc)."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self._cache: dict[str, tuple[list[str], list[bool]]] = {}
+        self._lower = vocab.lex_attr_getters.get(LOWER, str.lower)  # a token's LOWER, as its Lexeme has it
+        self._cache: dict[str, tuple[list[str], list[bool], list[str]]] = {}
 
     def __call__(self, text: str) -> Doc:
+        words, spaces, _ = self.tokens(text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def tokens(self, text: str) -> tuple[list[str], list[bool], list[str]]:
+        """The Doc's tokens without the Doc: their texts, trailing spaces and lower-case forms."""
         get = self._cache.get
         known = [get(piece) or self._split(piece) for piece in _PIECE.findall(text)]
-        return Doc(self.vocab, words=list(chain.from_iterable(map(itemgetter(0), known))),
-                   spaces=list(chain.from_iterable(map(itemgetter(1), known))))
+        return (list(chain.from_iterable(map(itemgetter(0), known))),
+                list(chain.from_iterable(map(itemgetter(1), known))),
+                list(chain.from_iterable(map(itemgetter(2), known))))
 
-    def _split(self, piece: str) -> tuple[list[str], list[bool]]:
-        """A piece's words and trailing spaces: a whitespace token never has one of its own."""
+    def _split(self, piece: str) -> tuple[list[str], list[bool], list[str]]:
+        """A piece's words, trailing spaces and lower-case forms: a whitespace token never has a space of its own."""
         if piece[0].isspace():
-            split = ([piece], [False])
+            words, spaces = [piece], [False]
         else:
             space = piece.endswith(" ")
             words = [word for word, _ in _TOKEN.findall(piece[:-1] if space else piece)]
-            split = (words, [False] * (len(words) - 1) + [space])
+            spaces = [False] * (len(words) - 1) + [space]
+        split = (words, spaces, [self._lower(word) for word in words])
         if len(self._cache) >= CACHE_SIZE:
             self._cache.clear()
         self._cache[piece] = split
