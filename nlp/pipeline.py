@@ -201,7 +201,7 @@ class CueMatcher:
         for seg in needed_segs:
             if seg in first_words:
                 needed |= first_words[seg] & seen
-        breaks = [word for word in filter(self._is_space, seen) if "\n\n" in word]
+        breaks = [word for word in filter(str.isspace, seen) if "\n\n" in word]  # IS_SPACE
         needed.update(breaks)
         index: dict[str, list[int]] = {word: [] for word in needed}
         for i in compress(count(), map(needed.__contains__, lowers)):
@@ -228,7 +228,7 @@ class CueMatcher:
                             else:
                                 width = len(tail) + 1
                                 spans.extend((i, i + width) for i in index[word] if lowers[i + 1 : i + width] == tail)
-                    spans = sorted(set(spans))
+                    spans.sort()  # each phrase of a segment is kept once: no span twice
                 found[seg] = spans
             return spans
 

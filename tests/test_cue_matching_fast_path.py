@@ -6,6 +6,7 @@ amounts read from the Doc's token flags. Sentences and cue banks written (or gen
 from __future__ import annotations
 
 import random
+from itertools import chain
 
 import pytest
 from spacy.matcher import PhraseMatcher
@@ -14,6 +15,7 @@ from spacy.tokens import Doc
 from nlp.cuebank import CUES
 from nlp.patterns import SENTENCE_ENDS, expand, literal_phrases, split_gaps
 from nlp.pipeline import CueMatcher, _chain, blank_english, load_pipeline
+from nlp.tokenize import _PIECE
 
 NLP = blank_english()
 
@@ -162,3 +164,16 @@ def test_a_cues_text_and_offsets_are_those_of_the_doc_span():
         (start,) = [t.i for t in doc if t.idx == cue.starts[0]]
         assert any(doc[start:end].text == cue.text for end in range(start + 1, len(doc) + 1))
         assert all(any(t.idx == s for t in doc) for s in cue.starts)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_tokens_read_a_line_at_a_time_are_those_of_the_text_read_piece_by_piece(seed):
+    rng = random.Random(seed)
+    tokenizer = blank_english().tokenizer  # nothing remembered yet
+    bits = ["a", "B.", "don't", "$5", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "x y", ".", "U.S. ", "—"]
+    for _ in range(300):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 30)))
+        pieces = [tokenizer._split(piece) for piece in _PIECE.findall(text)]
+        expected = tuple(list(chain.from_iterable(piece[i] for piece in pieces)) for i in range(3))
+        assert tokenizer.tokens(text) == expected, text  # read, then remembered
+        assert tokenizer.tokens(text) == expected, text
