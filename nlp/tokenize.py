@@ -15,8 +15,6 @@ step of reading a letter. The wording cues need only what this gives, in one ``f
 from __future__ import annotations
 
 import re
-from itertools import chain
-from operator import itemgetter
 
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
@@ -49,11 +47,6 @@ _TOKEN = re.compile(
 
 _PIECE = re.compile(r"\S+ ?|\s+")  # a chunk with its trailing space, or a whitespace token
 CACHE_SIZE = 100_000  # pieces whose tokens are remembered (most words of a letter were seen before)
-# Pieces joined by single spaces (the words of a line), or a whitespace run: what _PIECE finds in a text,
-# a line at a time (``\S+ ?`` takes one space, so a run of pieces breaks only where whitespace other than
-# one space stands). Lines are remembered too (signatures, notices, footers recur), up to MAX_LINE characters.
-_LINE = re.compile(r"\S+(?: \S+)* ?|\s+")
-LINE_CACHE_SIZE, MAX_LINE = 20_000, 400
 
 
 class FastTokenizer:
@@ -64,7 +57,6 @@ class FastTokenizer:
         self.vocab = vocab
         self._lower = vocab.lex_attr_getters.get(LOWER, str.lower)  # a token's LOWER, as its Lexeme has it
         self._cache: dict[str, tuple[list[str], list[bool], list[str]]] = {}
-        self._lines: dict[str, tuple[list[str], list[bool], list[str]]] = {}
 
     def __call__(self, text: str) -> Doc:
         words, spaces, _ = self.tokens(text)
@@ -72,21 +64,18 @@ class FastTokenizer:
 
     def tokens(self, text: str) -> tuple[list[str], list[bool], list[str]]:
         """The Doc's tokens without the Doc: their texts, trailing spaces and lower-case forms."""
-        lines = _LINE.findall(text)
-        known = list(map(self._lines.get, lines))
+        pieces = _PIECE.findall(text)
+        known = list(map(self._cache.get, pieces))  # looked up in C
         if None in known:
-            known = [split or self._line(line) for split, line in zip(known, lines, strict=True)]
-        return _joined(known)
-
-    def _line(self, line: str) -> tuple[list[str], list[bool], list[str]]:
-        """A line's tokens: those of its pieces (each remembered)."""
-        get = self._cache.get
-        split = _joined([get(piece) or self._split(piece) for piece in _PIECE.findall(line)])
-        if len(line) <= MAX_LINE:
-            if len(self._lines) >= LINE_CACHE_SIZE:
-                self._lines.clear()
-            self._lines[line] = split
-        return split
+            known = [split or self._split(piece) for split, piece in zip(known, pieces, strict=True)]
+        words: list[str] = []
+        spaces: list[bool] = []
+        lowers: list[str] = []
+        for piece_words, piece_spaces, piece_lowers in known:  # cheaper than chaining each list
+            words += piece_words
+            spaces += piece_spaces
+            lowers += piece_lowers
+        return words, spaces, lowers
 
     def _split(self, piece: str) -> tuple[list[str], list[bool], list[str]]:
         """A piece's words, trailing spaces and lower-case forms: a whitespace token never has a space of its own."""
@@ -109,9 +98,3 @@ class FastTokenizer:
     def from_disk(self, path, *, exclude=()):  # noqa: ANN001, ARG002
         return self
 
-
-def _joined(splits: list[tuple[list[str], list[bool], list[str]]]) -> tuple[list[str], list[bool], list[str]]:
-    """Several pieces' (words, spaces, lower-case forms) as one."""
-    return (list(chain.from_iterable(map(itemgetter(0), splits))),
-            list(chain.from_iterable(map(itemgetter(1), splits))),
-            list(chain.from_iterable(map(itemgetter(2), splits))))

@@ -167,7 +167,7 @@ def test_a_cues_text_and_offsets_are_those_of_the_doc_span():
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_tokens_read_a_line_at_a_time_are_those_of_the_text_read_piece_by_piece(seed):
+def test_tokens_of_a_text_are_those_of_its_pieces_read_fresh_or_remembered(seed):
     rng = random.Random(seed)
     tokenizer = blank_english().tokenizer  # nothing remembered yet
     bits = ["a", "B.", "don't", "$5", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "x y", ".", "U.S. ", "—"]
