@@ -97,7 +97,8 @@ _NOTICE_WORDS = ("intended", "in error", "confidential", "unauthori", "privilege
                  "public record")
 _SENTENCE_START = re.compile(r"[.!?:]\s|\n\s*\n")
 MAX_NOTICE = 2000
-_PARAGRAPH_END = re.compile(r"\n[ \t]*\n|$")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n|$")  # searched as _paragraph_end does it
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")  # starts with a literal: the search skips ahead in C
 MAX_QUOTE = 1500
 MAX_INTRODUCED = 600  # after "you requested:", a letter without paragraph breaks goes on in its own words
 # ... until a sentence in the office's voice starts: "We searched ...", "That search identified ...", "Our office ..."
@@ -169,9 +170,18 @@ def notice_spans(text: str) -> tuple[tuple[int, int], ...]:
         window = lowered[max(0, m.start() - 300) : m.start()]
         starts = [x.end() for x in _SENTENCE_START.finditer(window)]
         start = max(0, m.start() - 300) + (starts[-1] if starts else 0)
-        end = _PARAGRAPH_END.search(text, m.end())
-        spans.append((start, min(end.start() if end else len(text), m.end() + MAX_NOTICE)))
+        spans.append((start, min(_paragraph_end(text, m.end()), m.end() + MAX_NOTICE)))
     return tuple(spans)
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    """``_PARAGRAPH_END.search(text, pos).start()``: the next blank line, else the end of the text (``$``:
+    before a last line break). The pattern's ``|$`` made the regex try every character; a blank line is
+    found by its literal line break, and ``$`` placed by hand."""
+    pos = min(pos, len(text))
+    end = len(text) - 1 if text.endswith("\n") and pos < len(text) else len(text)
+    blank = _BLANK_LINE.search(text, pos)
+    return min(blank.start(), end) if blank else end
 
 
 def _finditer_at(pattern: re.Pattern[str], text: str, literals: tuple[str, ...]) -> Iterator[re.Match[str]]:
@@ -195,14 +205,29 @@ def _finditer_at(pattern: re.Pattern[str], text: str, literals: tuple[str, ...])
 def quoted_spans(text: str, body_end: int) -> tuple[tuple[int, int], ...]:
     """Where the reply quotes the request back (cues there are the requester's words, not a decision)."""
     spans = [(m.start(), m.end()) for m in _finditer_at(_QUOTES, text, _QUOTE_STARTS)]
-    spans += [(m.start(), body_end) for m in _EARLIER_MAIL.finditer(text, 0, body_end)][:1]
+    earlier = _earlier_mail(text, body_end)
+    if earlier is not None:
+        spans.append((earlier, body_end))
     lowered = text.lower()
     for m in (m for pattern in _QUOTE_INTROS for m in pattern.finditer(lowered)):
-        end = _PARAGRAPH_END.search(text, m.end() + 1)
-        stop = min(end.start() if end else len(text), m.end() + MAX_INTRODUCED)
+        stop = min(_paragraph_end(text, m.end() + 1), m.end() + MAX_INTRODUCED)
         office = _OFFICE_RESUMES.search(text, m.end() + 1, stop)  # the office's own words again
         spans.append((m.end(), office.start() if office else stop))
     return tuple(sorted(spans))
+
+
+def _earlier_mail(text: str, body_end: int) -> int | None:
+    """Where ``_EARLIER_MAIL.search(text, 0, body_end)`` finds earlier mail, or None. The pattern starts a
+    line (``^``): it is tried at line starts only, not at every character."""
+    at = 0
+    while at <= body_end:
+        m = _EARLIER_MAIL.match(text, at, body_end)
+        if m is not None:
+            return m.start()
+        at = text.find("\n", at, body_end) + 1
+        if not at:
+            return None
+    return None
 
 
 def _sentence(text: str, start: int) -> str:

@@ -92,3 +92,22 @@ def test_a_portal_footer_in_the_body_is_found_whatever_its_case(body):
 
 def test_a_body_without_a_portal_marker_is_not_a_portal_even_when_automated():
     assert detect_portal("records@city.example.gov", "Your request", "This automated reply confirms receipt.") is None
+
+
+def test_paragraph_end_found_by_its_blank_line_is_where_the_paragraph_pattern_finds_it() -> None:
+    rng = numpy.random.default_rng(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(["a", ".", " ", "\t", "\n", "\n\n", "\n \t\n", "\r"], size=int(rng.integers(0, 12))))
+        for pos in range(len(text) + 3):
+            assert F._paragraph_end(text, pos) == F._PARAGRAPH_END.search(text, pos).start(), (text, pos)
+
+
+def test_earlier_mail_tried_at_line_starts_is_found_where_a_search_of_every_character_finds_it() -> None:
+    rng = numpy.random.default_rng(12)
+    bits = ["a", " ", "\n", "> ", "\t", "From: x", "From: y\n", "Sent: now", "Date:", "-- Forwarded message",
+            "---Original Message", "--", "\r\n"]
+    for _ in range(3000):
+        text = "".join(rng.choice(bits, size=int(rng.integers(0, 10))))
+        for body_end in range(len(text) + 2):
+            found = F._EARLIER_MAIL.search(text, 0, body_end)
+            assert F._earlier_mail(text, body_end) == (found.start() if found else None), (text, body_end)
