@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import spacy
-from spacy.attrs import IS_CURRENCY, IS_SPACE, LIKE_NUM, LOWER
+from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -60,7 +60,7 @@ class CueMatcher:
       may be present are followed (those of one trigger segment, the one fewest chains share);
     - a segment's spans are read from the positions of its phrases' first words (a dict of the words
       those chains need), the rest of a phrase compared in place.
-    Any cue bank, any tokens: the spans are those the trie found (tests/test_reader_fast_paths.py).
+    Any cue bank, any tokens: the spans are those the trie found (tests/test_cue_matching_fast_path.py).
     """
 
     def __init__(self, vocab: Vocab, cues: list[tuple[str, str, float, list[str]]] = CUES) -> None:
@@ -68,7 +68,6 @@ class CueMatcher:
         lower = getters.get(LOWER, str.lower)  # pattern words are matched on their Lexeme's LOWER, as tokens
         self._is_currency = getters[IS_CURRENCY]
         self._like_num = getters[LIKE_NUM]
-        self._is_space = getters[IS_SPACE]
         self.amounts: dict[int, int] = {}  # "$" and "$ #" segments, found from token flags
         segment_ids: dict[str, int] = {}
         phrase_segments: dict[tuple[str, ...], set[int]] = {}
@@ -201,7 +200,7 @@ class CueMatcher:
         for seg in needed_segs:
             if seg in first_words:
                 needed |= first_words[seg] & seen
-        breaks = [word for word in filter(str.isspace, seen) if "\n\n" in word]  # IS_SPACE
+        breaks = [word for word in filter(str.isspace, seen) if "\n\n" in word]  # IS_SPACE is str.isspace
         needed.update(breaks)
         index: dict[str, list[int]] = {word: [] for word in needed}
         for i in compress(count(), map(needed.__contains__, lowers)):
