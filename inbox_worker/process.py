@@ -28,7 +28,7 @@ from enum import StrEnum
 from typing import Any
 from threading import Event
 
-from sqlalchemy import Engine, String, cast, delete, insert, inspect, update
+from sqlalchemy import Engine, String, bindparam, cast, delete, insert, inspect, update
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import defer
 from sqlalchemy.orm.attributes import set_committed_value
@@ -43,7 +43,7 @@ from inbox_worker.errors import (
     TooCostly,
     TransientError,
 )
-from inbox_worker.matching import attach_tracking_numbers, match_message
+from inbox_worker.matching import MatchCache, attach_tracking_numbers, match_message
 from inbox_worker.parse import (
     LARGE_MESSAGE_BYTES,
     ParsedMail,
@@ -602,7 +602,7 @@ def _analyse_one(engine: Engine, message_pk: int, *, pipeline: Pipeline, stop: E
                 raise MessageError(f"message {message_pk} does not exist")
             batch = _Batch()
             result = _analyse_in(s, msg, pipeline=pipeline, budget=Budget(pipeline.budget_seconds, stop), batch=batch)
-            batch.status.write(s)
+            batch.write(s)
             return result
     except StopRequested:
         return Result(Outcome.STORED, message_pk)
@@ -645,7 +645,7 @@ def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pi
             finally:
                 for future in ahead.values():  # a stop or an error: what was read ahead is not needed
                     future.cancel()
-            batch.status.write(s)
+            batch.write(s)
             started = time.monotonic()
         if timings is not None:
             timings["commit"] += time.monotonic() - started
@@ -698,12 +698,18 @@ class _Orphans:
 @dataclass
 class _Batch:
     """What the messages analysed in one session share: their requests' status (``StatusBatch``),
-    which of them have attachment rows from an earlier reading, and the messages that may be
-    orphans (None: not known, look in the database)."""
+    what matching reads and adds (``MatchCache``), which of them have attachment rows from an
+    earlier reading, and the messages that may be orphans (None: not known, look in the database)."""
 
     status: StatusBatch = field(default_factory=StatusBatch)
+    match: MatchCache = field(default_factory=MatchCache)
     with_attachments: set[int] | None = None
     orphans: _Orphans | None = None
+
+    def write(self, s: Session) -> None:
+        """What the batch holds back (status events, tracking numbers): written before the commit."""
+        self.status.write(s)
+        self.match.write(s)
 
     @classmethod
     def of(cls, s: Session, pks: list[int]) -> _Batch:
@@ -785,7 +791,6 @@ def _apply(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline, b
     with s.no_autoflush:
         outcome, previous_request = _apply_unflushed(s, msg, what, pipeline, batch)
     _write_changes(s, msg)
-    s.flush()  # what else was added (tracking numbers)
     status = batch.status
     status.note(msg)
     if batch.orphans is not None:
@@ -799,17 +804,26 @@ def _apply(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline, b
         request = status.request(s, request_id)
         if request is not None:
             status.recompute(s, request)
+    # What changed through the ORM (adopted replies, the requests' status) is in the database before the
+    # next message is matched: its queries do not flush.
+    s.flush()
     return Outcome(outcome)
+
+
+_UPDATE_MESSAGE = update(Message.__table__).where(Message.__table__.c.id == bindparam("_pk"))  # SET: the keys given
 
 
 def _write_changes(s: Session, msg: Message) -> None:
     """The message's changed columns in one UPDATE, told to the session as written: the ORM's flush
     of one row costs several times the statement."""
-    changed = {attr.key: attr.value for attr in inspect(msg).attrs if attr.history.has_changes()}
+    state = inspect(msg)
+    attrs = state.attrs
+    # Only an attribute set since the row was loaded can have changed: those are in committed_state.
+    changed = {key: attrs[key].value for key in list(state.committed_state) if attrs[key].history.has_changes()}
     if not changed:
         return
-    table = Message.__table__
-    s.execute(update(table).where(table.c.id == msg.id).values(**changed))
+    # On the session's connection: Session.execute would autoflush first, writing the row through the ORM as well.
+    s.connection().execute(_UPDATE_MESSAGE, {"_pk": msg.id, **changed})
     for key, value in changed.items():
         set_committed_value(msg, key, value)
 
@@ -836,10 +850,9 @@ def _apply_unflushed(s: Session, msg: Message, what: MessageReading, pipeline: P
         } for att in what.attachments])
     previous_request = msg.request_id
     if msg.direction == Direction.OUTGOING:
-        batch.status.write(s)  # registering a request may log events of its own: they come after these
-        outcome = _apply_outgoing(s, msg, parsed, letter, pipeline)
+        outcome = _apply_outgoing(s, msg, parsed, letter, pipeline, batch)
     else:
-        outcome = _apply_incoming(s, msg, letter, what.reading, pipeline)
+        outcome = _apply_incoming(s, msg, letter, what.reading, pipeline, batch.match)
     msg.error = None
     msg.processed_at = utcnow()
     msg.next_attempt_at = None
@@ -882,7 +895,7 @@ def _adopt_replies(s: Session, msg: Message, orphans: _Orphans | None = None) ->
 
 
 def _apply_incoming(s: Session, msg: Message, letter: Letter, reading: Reading | None,
-                    pipeline: Pipeline) -> MessageState:
+                    pipeline: Pipeline, cache: MatchCache) -> MessageState:
     reading = reading or read(letter)
     c, x = reading.classification, reading.extraction
     if msg.label_source != LabelSource.MANUAL:
@@ -897,14 +910,15 @@ def _apply_incoming(s: Session, msg: Message, letter: Letter, reading: Reading |
         match = match_message(
             s, message_pk=msg.id, in_reply_to=msg.in_reply_to, references=msg.references,
             tracking_numbers=list(x.tracking_numbers), from_addr=msg.from_addr,
-            subject=msg.subject, body=letter.full_text,
+            subject=msg.subject, body=letter.full_text, cache=cache,
         )
         msg.request_id, msg.match_rule = match.request_id, match.rule
         if match.suggestions:
             extracted["match_suggestions"] = [x.as_dict() for x in match.suggestions]
     msg.extracted = clean_json(extracted)
     if msg.request_id is not None and x.tracking_numbers:
-        attach_tracking_numbers(s, request_id=msg.request_id, numbers=list(x.tracking_numbers), message_pk=msg.id)
+        attach_tracking_numbers(s, request_id=msg.request_id, numbers=list(x.tracking_numbers), message_pk=msg.id,
+                                cache=cache)
     if msg.label_source == LabelSource.MANUAL:
         return MessageState.PROCESSED if msg.request_id or msg.label == "other" else MessageState.NEEDS_REVIEW
     if msg.label == "other" and automatic_kind(c.reason) is not None:
@@ -914,9 +928,11 @@ def _apply_incoming(s: Session, msg: Message, letter: Letter, reading: Reading |
     return MessageState.PROCESSED
 
 
-def _apply_outgoing(s: Session, msg: Message, parsed: ParsedMail, letter: Letter, pipeline: Pipeline) -> MessageState:
+def _apply_outgoing(s: Session, msg: Message, parsed: ParsedMail, letter: Letter, pipeline: Pipeline,
+                    batch: _Batch) -> MessageState:
     msg.label = None
-    request_id, rule = register_outgoing(s, msg=msg, parsed=parsed, letter=letter, jurisdiction=pipeline.default_jurisdiction)
+    request_id, rule = register_outgoing(s, msg=msg, parsed=parsed, letter=letter, jurisdiction=pipeline.default_jurisdiction,
+                                         cache=batch.match, status=batch.status)
     msg.request_id, msg.match_rule = request_id, rule
     return MessageState.PROCESSED
 

@@ -3,7 +3,7 @@
 ``analyse_batch`` recomputes a request's status from facts it keeps for the batch (read once,
 changed as the batch changes its messages) and from a fold it takes further; ``analyse_message``
 reads the request's messages from the database each time. Both must store the same StatusEvent
-rows, in the same order, and leave the requests and messages the same.
+rows, in the same order, and leave the requests, messages and tracking numbers the same.
 """
 
 from __future__ import annotations
@@ -11,15 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
+import json
+
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from inbox_worker import read_pool
 from inbox_worker.process import Pipeline, analyse_batch, analyse_message, store_batch
 from inbox_worker.sources.base import Incoming
 from models.db import make_engine, upgrade
 from models.status import Fold, MessageFact, derive
-from models.tables import Attachment, Direction, Message, Request, StatusEvent
+from models.tables import Attachment, Direction, Message, Request, StatusEvent, TrackingNumber
 from tests.conftest import DATABASE_UNDER_TEST, _pg_database
 from tests.mailgen import email, request_thread
 
@@ -74,7 +77,45 @@ def _mails() -> list[tuple[str, bytes]]:
                                  date=datetime(2022, 3, 1, tzinfo=UTC), msgid="<stray@unknown.example.gov>",
                                  body="A letter that belongs to no request.")))
     mails.append(("Sent", letter))
-    return mails
+    return mails + _orphan_chain() + _quoted_reference()
+
+
+ME = "Records Desk <foia@newsroom.example.org>"
+
+
+def _mail(frm: str, to: str, month: int, day: int, subject: str, msgid: str, body: str,
+          in_reply_to: str | None = None) -> tuple[str, bytes]:
+    """(folder, raw): our own letters in Sent, the others in INBOX."""
+    raw = email(frm=frm, to=to, subject=subject, date=datetime(2022, month, day, 15, tzinfo=UTC), msgid=msgid,
+                body=body, in_reply_to=in_reply_to)
+    return ("Sent" if frm == ME else "INBOX", raw)
+
+
+def _orphan_chain() -> list[tuple[str, bytes]]:
+    """A reply from a stranger to a letter not read yet (an orphan), that letter (a reply in our request's
+    thread, which adopts the orphan), then a reply to the orphan: it joins the request through its thread."""
+    agency = "Records <records@agency-q.gov>"
+    return [
+        _mail(ME, agency, 4, 1, "FOIA request: ledgers", "<req-q@newsroom.example.org>",
+              "Under the Freedom of Information Act, 5 U.S.C. 552, I request the ledgers.\n"),
+        _mail("clerk@nowhere.example.net", ME, 4, 6, "Re: forwarded", "<r-q@nowhere.example.net>",
+              "See the note below.", in_reply_to="<f-q@agency-q.gov>"),
+        _mail(agency, ME, 4, 5, "Re: FOIA request: ledgers", "<f-q@agency-q.gov>",
+              "We received your request and are working on it.", in_reply_to="<req-q@newsroom.example.org>"),
+        _mail("other@elsewhere.example.net", ME, 4, 7, "Re: forwarded", "<m-q@elsewhere.example.net>",
+              "Any news?", in_reply_to="<r-q@nowhere.example.net>"),
+    ]
+
+
+def _quoted_reference() -> list[tuple[str, bytes]]:
+    """A request letter with our own reference, registered after other messages looked for quoted
+    references, then a reply from a stranger that quotes only that reference."""
+    return [
+        _mail(ME, "FOIA <foia@agency-r.gov>", 5, 1, "FOIA request", "<req-r@newsroom.example.org>",
+              "Under the Freedom of Information Act I request records. Our reference: NEWS-2022-41.\n"),
+        _mail("staff@portal.example.com", ME, 5, 9, "Your request", "<q-r@portal.example.com>",
+              "Regarding your request NEWS-2022-41, the search is under way."),
+    ]
 
 
 def _store(engine: Engine, mails: list[tuple[str, bytes]]) -> list[int]:
@@ -94,16 +135,28 @@ def _history(engine: Engine) -> dict:
         fields = sorted((r.sent_message_id, r.status, r.expedite_status, r.fee_waiver_status, r.received_on, r.due_date,
                          r.due_explanation, r.clock_stopped_since, r.estimated_completion, r.respond_by, r.appeal_by,
                          r.appeal_explanation) for r in s.exec(select(Request)).all())
-        messages = sorted((m.message_id, m.state, m.label, requests.get(m.request_id), m.match_rule)
-                          for m in s.exec(select(Message)).all())
-    return {"events": events, "requests": fields, "messages": messages}
+        messages = sorted((m.message_id, m.state, m.label, requests.get(m.request_id), m.match_rule,
+                           json.dumps(m.extracted, sort_keys=True)) for m in s.exec(select(Message)).all())
+        numbers = [(requests[t.request_id], t.number, t.normalized, msgids.get(t.message_id))
+                   for t in s.exec(select(TrackingNumber).order_by(col(TrackingNumber.id))).all()]
+    return {"events": events, "requests": fields, "messages": messages, "tracking_numbers": numbers}
 
 
-def test_GIVEN_one_batch_THEN_its_status_events_are_those_of_recomputing_message_by_message(engine, reference_engine):
+@pytest.fixture
+def readers(request: pytest.FixtureRequest) -> Iterator[int]:
+    """Reader processes for the batch (0: read in this process, as the one-by-one run does)."""
+    read_pool.reset()
+    yield request.param
+    read_pool.reset()
+
+
+@pytest.mark.parametrize("readers", [0, 1], indirect=True)
+def test_GIVEN_one_batch_THEN_its_status_events_are_those_of_recomputing_message_by_message(engine, reference_engine,
+                                                                                            readers):
     mails = _mails()
     batch_pks, one_pks = _store(engine, mails), _store(reference_engine, mails)
 
-    results = analyse_batch(engine, batch_pks, pipeline=Pipeline())
+    results = analyse_batch(engine, batch_pks, pipeline=Pipeline(read_workers=readers))
     for pk in one_pks:
         analyse_message(reference_engine, pk, pipeline=Pipeline())
 
@@ -116,6 +169,13 @@ def test_GIVEN_one_batch_THEN_its_status_events_are_those_of_recomputing_message
     assert joined["<reply-5@elsewhere.example.gov>"] == "<Req_5@newsroom.example.org>"  # adopted
     assert ("<req-4@newsroom.example.org>", "status", "acknowledged", "processing",
             "<answer-4@newsroom.example.org>", "requester replied", "foia-intake") in batch["events"]
+    rules = {m[0]: m[4] for m in batch["messages"]}
+    assert (joined["<m-q@elsewhere.example.net>"], rules["<m-q@elsewhere.example.net>"]) == (
+        "<req-q@newsroom.example.org>", "thread")  # through the orphan adopted earlier in the batch
+    assert (joined["<q-r@portal.example.com>"], rules["<q-r@portal.example.com>"]) == (
+        "<req-r@newsroom.example.org>", "request_reference")  # a reference registered in the batch
+    assert rules["<fee-0@agency.example.gov>"] == "tracking_number"  # a number the batch's acknowledgement added
+    assert len(batch["tracking_numbers"]) >= 5
     assert batch == one_by_one
 
 
