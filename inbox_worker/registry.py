@@ -55,5 +55,6 @@ def register_outgoing(s: Session, *, msg: Message, parsed: ParsedMail, letter: L
     if status is None:
         recompute(s, request)
     else:
-        status.recompute(s, status.request(s, request.id))
+        status.registered(request)
+        status.recompute(s, request)
     return request.id, MatchRule.SENT_REQUEST

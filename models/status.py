@@ -18,7 +18,8 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, inspect, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from models.clock import ClockState, FeeNoticeFlag, StatutoryClock, StatutoryDeadline
@@ -529,6 +530,11 @@ def recompute(session: Session, request: Request, *, by: str = "foia-intake") ->
     return events
 
 
+_STATUS_COLUMNS_ORDERED = (*_FIELDS, *_EXPLANATIONS, "updated_at")  # all ``_store`` writes
+_STATUS_COLUMNS = frozenset(_STATUS_COLUMNS_ORDERED)
+_UPDATE_STATUS = update(Request.__table__).where(Request.__table__.c.id == bindparam("_pk"))  # SET: the keys given
+
+
 def _store(session: Session, request: Request, derived: Derived, *, by: str) -> list[dict[str, Any]]:
     """Set the request's fields to ``derived``; the StatusEvent of every change, as a row."""
     changes = []
@@ -557,8 +563,11 @@ class StatusBatch:
 
     Every ``recompute`` stores and logs exactly what ``models.status.recompute`` would at that
     point, so the history (the StatusEvent rows) is the same as recomputing message by message.
-    Only for the session it was made for, and only if every change to a message goes through
-    ``note``."""
+    The requests' status columns it changes are kept on the objects (the ORM is told they are
+    written) and written with the events by ``write``: one statement for the batch, not a flush of
+    each request after each message. Only for the session it was made for, only if every change to
+    a message goes through ``note``, and only if nothing reads a request's status columns with SQL
+    (instead of from its object) before ``write``."""
 
     def __init__(self) -> None:
         self._rows: dict[int, dict[int, _Row]] = {}  # request -> message -> fact row (counted ones)
@@ -566,6 +575,7 @@ class StatusBatch:
         self._results: dict[int, Derived] = {}  # each fold's last result
         self._events: list[dict[str, Any]] = []  # StatusEvent rows not written yet
         self._requests: dict[int, Request] = {}  # held: the session's identity map would drop them
+        self._unwritten: dict[int, Request] = {}  # requests whose status columns changed since ``write``
 
     def request(self, session: Session, request_id: int) -> Request | None:
         """``session.get(Request, request_id)``, loaded once for the batch."""
@@ -575,6 +585,12 @@ class StatusBatch:
             if request is not None:
                 self._requests[request_id] = request
         return request
+
+    def registered(self, request: Request) -> None:
+        """``request`` was just inserted in this session: no message counts for it yet (a message
+        can only name a request that exists), so its facts need not be read."""
+        self._requests[request.id] = request
+        self._rows.setdefault(request.id, {})
 
     def note(self, message: Message) -> None:
         """``message`` was changed: its fact (and the request it counts for) as it is now."""
@@ -593,11 +609,26 @@ class StatusBatch:
         facts = sorted((row.fact(request) for row in rows.values()), key=_fact_key)
         changes = _store(session, request, self._derive(request, facts), by=by)
         self._events += changes
+        self._hold_back(request)
         return len(changes)
 
+    def _hold_back(self, request: Request) -> None:
+        """The status columns ``_store`` changed: to be written by ``write``, not by the ORM's flush."""
+        changed = inspect(request).committed_state.keys() & _STATUS_COLUMNS
+        if not changed:
+            return
+        for name in changed:
+            set_committed_value(request, name, getattr(request, name))
+        self._unwritten[request.id] = request
+
     def write(self, session: Session) -> None:
-        """Insert the StatusEvent rows of the batch, in the order they came (one statement). Before
-        the commit."""
+        """Write the requests' status columns and insert the StatusEvent rows of the batch, in the
+        order they came (a statement each). Before the commit."""
+        if self._unwritten:
+            rows = [{"_pk": rid, **{name: getattr(request, name) for name in _STATUS_COLUMNS_ORDERED}}
+                    for rid, request in self._unwritten.items()]
+            session.connection().execute(_UPDATE_STATUS, rows)
+            self._unwritten = {}
         if self._events:
             session.execute(insert(StatusEvent.__table__), self._events)
             self._events = []
