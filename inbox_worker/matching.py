@@ -128,6 +128,7 @@ class MatchCache:
         self._by_request: dict[int, set[str]] = {}  # request -> its normalized numbers (requests looked up)
         self._references: list[tuple[int, str]] | None = None  # (request, reference lower-cased), 5+ characters
         self._pending: list[dict[str, Any]] = []  # TrackingNumber rows, in the order they were added
+        self._requests: dict[int, Request | None] = {}  # held: the session's identity map would drop them
 
     def requests_numbered(self, session: Session, keys: Iterable[str]) -> set[int]:
         """The requests that have any of these normalized tracking numbers."""
@@ -151,6 +152,12 @@ class MatchCache:
             numbers.update(r["normalized"] for r in self._pending if r["request_id"] == request_id)
             self._by_request[request_id] = numbers
         return numbers
+
+    def request(self, session: Session, request_id: int) -> Request | None:
+        """``session.get(Request, request_id)``, loaded once for the batch."""
+        if request_id not in self._requests:
+            self._requests[request_id] = session.get(Request, request_id)
+        return self._requests[request_id]
 
     def references(self, session: Session) -> list[tuple[int, str]]:
         if self._references is None:
@@ -257,7 +264,7 @@ def attach_tracking_numbers(session: Session, *, request_id: int, numbers: list[
     inserted by its ``write``; without, now."""
     own = MatchCache() if cache is None else cache
     existing = own.numbers_of(session, request_id)
-    request = session.get(Request, request_id)
+    request = own.request(session, request_id)
     # our own reference is not the agency's number
     reference = normalize_tracking(request.reference) if request is not None and request.reference else None
     added = []

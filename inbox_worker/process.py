@@ -795,18 +795,17 @@ def _apply(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline, b
     status.note(msg)
     if batch.orphans is not None:
         batch.orphans.add(msg)
-    if msg.request_id is not None:
-        for orphan in _adopt_replies(s, msg, batch.orphans):
-            status.note(orphan)
+    adopted = _adopt_replies(s, msg, batch.orphans) if msg.request_id is not None else []
+    for orphan in adopted:
+        status.note(orphan)
     # Recomputed after every message (not once per batch): matching the next message reads the
     # request's status, and the history keeps every step.
     for request_id in {previous_request, msg.request_id} - {None}:
         request = status.request(s, request_id)
         if request is not None:
             status.recompute(s, request)
-    # What changed through the ORM (adopted replies, the requests' status) is in the database before the
-    # next message is matched: its queries do not flush.
-    s.flush()
+    if adopted:
+        s.flush()  # the replies' request is in the database before the next message is matched (no autoflush there)
     return Outcome(outcome)
 
 

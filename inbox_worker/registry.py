@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import insert
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session
 
 from inbox_worker.matching import MatchCache, request_by_sent_message_id, thread_request_id
@@ -14,6 +16,17 @@ from nlp.letter import Letter
 from nlp.request_letter import looks_like_request, read_request_letter
 
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv)\s*:", re.I)
+_REQUEST = Request.__table__
+_INSERT_REQUEST = insert(_REQUEST).returning(_REQUEST.c.id)
+
+
+def _insert(s: Session, request: Request) -> None:
+    """Insert the new request's row as the ORM's flush would, and add it to the session as loaded.
+    (A flush would also write the message being read, which its caller writes once, later.)"""
+    row = {column.key: getattr(request, column.key) for column in _REQUEST.columns if column.key != "id"}
+    request.id = s.connection().execute(_INSERT_REQUEST, row).scalar_one()
+    make_transient_to_detached(request)
+    s.add(request)
 
 
 def register_outgoing(s: Session, *, msg: Message, parsed: ParsedMail, letter: Letter,
@@ -48,8 +61,7 @@ def register_outgoing(s: Session, *, msg: Message, parsed: ParsedMail, letter: L
         expedite_requested=facts.expedite_requested,
         fee_waiver_requested=facts.fee_waiver_requested,
     )
-    s.add(request)
-    s.flush([request])  # for its id; the message's own changes are written by the caller
+    _insert(s, request)
     if cache is not None:
         cache.add_request(request)
     if status is None:
