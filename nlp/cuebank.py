@@ -13,7 +13,7 @@ REC = "records|record|documents|document|information|files|file|materials|emails
 REQ = "request|requests|foia|foil|foi|pra|cpra|opra|application"
 ITEMS = f"{REC}|pages|emails|e-mails|videos|video|footage|recordings|recording|reports|report|photos|photographs|items|materials|spreadsheet|spreadsheets|logs|log"
 
-SIGNALS = frozenset({"final", "appeal_rights"})
+SIGNALS = frozenset({"final", "appeal_rights", "located"})
 
 CUES: list[tuple[str, str, float, list[str]]] = [
     # -- acknowledgement ------------------------------------------------------------------
@@ -186,6 +186,10 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "[get those|send those|get them|send the rest|get the rest|provide the rest|provide those|provide them] ~4 to you ~4 [as soon as|once|when]",
     ]),
     # -- signals: not a decision on their own; the combiner weighs them with what they stand beside
+    # records found: before a release and before a refusal to release them alike
+    ("located", "records located", 1.0, [
+        "located ~4 records|documents|pages ~3 responsive", "has|have located ~4 records|documents|pages",
+    ]),
     ("final", "final response", 1.0, [
         "final ~2 response|determination|release|production|installment",  # "final partial response"
         "this concludes|completes|closes ~4 response|processing|request",
@@ -199,7 +203,6 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("production_final", "request completed", 0.8, [
         f"{REQ} ~2 completed|fulfilled", f"{REQ} ~3 [has been|is|was] ~2 processed",
         "release ~3 those|these|the ~2 records|documents|pages|material",
-        "located ~4 records|documents ~3 responsive", "has|have located ~4 records|documents",
         "[i am|i'm|we are|we're] attaching|sending|providing|enclosing ~4 records|documents|files|responsive|copies|copy|report|reports",
         "here is|are ~3 the ~3 records|documents|report|reports|information|data|files",
         "can be downloaded|accessed|retrieved|viewed ~4 at|here|from|via|using|through|by",
@@ -264,7 +267,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("no_records", "no records found", 1.0, [
         "no ~2 responsive? " + f"{REC} ~6 found|located|identified|held",
         "found|located|identified|retrieved ~2 no ~3 " + f"{REC}",
-        f"did|does|could|can|was|were {NOT} ~2 locate|find|identify|uncover ~8 {REC}",
+        f"did|does|could|can|ca|was|were {NOT} ~2 locate|find|identify|uncover ~8 {REC}",
         f"{NOT} able to locate|find|identify", "unable to locate|find|identify",
         f"no {REC} ~2 responsive", "no responsive " + f"{REC}",
         f"search ~8 no|zero|negative ~2 results|{REC}", "did not yield|produce|reveal ~3 any|responsive",
@@ -299,7 +302,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("denial", "request denied", 1.0, [
         f"{REQ} ~4 [is|are|has been|have been|must be|was] hereby? denied",
         "must|will|hereby|to ~2 deny ~3 your|this ~2 request",
-        f"{NOT} subject to disclosure|release", f"{NOT} ~2 public records", "refus* ~4 request|disclose",
+        f"{NOT} subject to disclosure|release", f"{NOT} ~2 [public record|public records|disclosable|releasable]", "refus* ~4 request|disclose",
         "decline ~3 to|your ~3 release|disclose|request", "cannot be released|disclosed|provided",
         "exempt ~6 [will not be|are not being|is not being|shall not be|will not be] ~2 released|disclosed|produced|provided",
     ]),
@@ -319,7 +322,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         f"withhold|withholding ~3 {ITEMS}|it|them|this|these|those|the ~6 under|pursuant|section|exemption|exemptions|exempt",
         f"[will not be|shall not be|are not being|is not being|won't be|cannot be|can not be|could not be|may not be] ~2 [released|disclosed|produced|provided|made available|made public|shared]",
         "exempt from ~3 disclosure|release|production ~6 under|pursuant|section|exemption",
-        f"[unable to|not able to|cannot|can not|will not|must not] ~2 provide|release|disclose|supply|share ~4 {ITEMS}|it|them|this|these|the|copies|a copy",
+        f"[unable to|not able to|cannot|can not|can't|will not|won't|must not] ~2 provide|release|disclose|supply|share ~4 [{ITEMS}|it|them|this|these|the|copies|a copy]",
         "consider|considered|deem|deemed|determined ~6 exempt", "exempt ~2 under|pursuant ~4 section|sections|s.|subsection|code|article|exemption|exemptions|regulation",
         "[maintaining the exemption|maintaining the exemptions|favour of withholding|favor of withholding|in withholding the information]",
     ]),
@@ -424,6 +427,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "final determination on your ~3 appeal", "agency release panel", "determination on ~2 appeal",
         "internal review|reconsideration ~6 completed|concluded|upheld|overturned|decided|received|requested",
         "[upheld|uphold|upholding|overturn|overturned|affirming|affirm] ~4 [original|initial|earlier|previous|agency's|department's] ~2 decision|determination|response",
+        "[completed|concluded|carried out|conducted] ~3 [internal review|review of your appeal|reconsideration]",
+        "uphold|upheld|upholding|overturn|overturned ~2 the|this|that|our|its ~2 decision|determination|refusal|response",
         "administrative appeal", "closing your appeal", "appeal ~4 [is closed|has been closed|is denied|is granted|is remanded]",
     ]),
     # -- portals (content; sender and subject are read in nlp.portals) -----------------------------

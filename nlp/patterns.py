@@ -63,6 +63,24 @@ def split_gaps(text: str) -> tuple[list[str], list[int]]:
 MAX_PHRASES = 5000
 
 
+# The tokenizer splits contractions as spaCy's English does ("cannot" -> can not, "won't" -> wo n't,
+# "we're" -> we 're): a pattern word is split the same way, or it could never match.
+_SPLIT_WORDS = {"cannot": ["can", "not"], "can't": ["ca", "n't"], "won't": ["wo", "n't"], "shan't": ["sha", "n't"]}
+_CLITICS = ("'m", "'re", "'ve", "'ll", "'s", "'d")
+
+
+def as_tokens(word: str) -> list[str]:
+    """A pattern word as the tokens the tokenizer makes of it."""
+    if word in _SPLIT_WORDS:
+        return list(_SPLIT_WORDS[word])
+    if word.endswith("n't") and len(word) > 3:
+        return [word[:-3], "n't"]
+    for clitic in _CLITICS:
+        if word.endswith(clitic) and len(word) > len(clitic):
+            return [word[: -len(clitic)], clitic]
+    return [word]
+
+
 def literal_phrases(segment: str) -> list[list[str]] | None:
     """A gap-free segment as the literal word sequences it stands for, or None when it has
     tokens a phrase list cannot hold (numbers, currency, wildcards)."""
@@ -78,7 +96,7 @@ def literal_phrases(segment: str) -> list[list[str]] | None:
         choices.append(words)
     phrases: list[list[str]] = [[]]
     for words in choices:
-        phrases = [p + ([w] if w else []) for p in phrases for w in words]
+        phrases = [p + (as_tokens(w) if w else []) for p in phrases for w in words]
         if len(phrases) > MAX_PHRASES:
             raise ValueError(f"segment {segment!r} stands for too many phrases")
     return [p for p in phrases if p]

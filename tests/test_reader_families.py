@@ -184,8 +184,14 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "information available to you on or before July 15, 2023.", "extension"),
     ("Our records staff are still working through a large number of emails for your request. We are going to need "
      "a couple more weeks.", "extension"),
+    ("We located 34 pages of records responsive to your request. After careful review, all 34 pages are exempt "
+     "from disclosure in their entirety under Exemptions 6 and 7(C), and we are withholding them in full.", "denial"),
+    ("The video you requested relates to an incident under active investigation. It is not a public record at this "
+     "time.", "denial"),
+    ("I have now completed the internal review you asked for and have decided to uphold the decision to withhold "
+     "the information.", "appeal_related"),
 ])
-def test_the_time_limit_cited_is_not_an_extension_and_a_late_date_is(text: str, label: str):
+def test_a_whole_letter_of_the_family_gets_its_label(text: str, label: str):
     assert classify(Letter(body=text)).label == label
 
 
@@ -208,3 +214,11 @@ def test_a_letter_handed_over_or_records_still_to_come_are_not_a_release(text: s
     feats = _feats(text)
     assert "label:production_final" not in feats
     assert "label:final" not in feats
+
+
+@pytest.mark.parametrize("text", [
+    "So we cannot release the records you asked for.",
+    "We can't provide the records you asked for.",
+])
+def test_a_contraction_in_a_pattern_matches_the_tokens_it_is_split_into(text: str):
+    assert ("denial", "withheld") in _cue_names(text)
