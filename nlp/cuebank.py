@@ -205,6 +205,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "release ~3 those|these|the ~2 records|documents|pages|material",
         "[i am|i'm|we are|we're] attaching|sending|providing|enclosing ~4 records|documents|files|responsive|copies|copy|report|reports",
         "here is|are ~3 the ~3 records|documents|report|reports|information|data|files",
+        "[here you go|here it is|here they are]",
         "can be downloaded|accessed|retrieved|viewed ~4 at|here|from|via|using|through|by",
         "download ~4 records|documents|files|materials|responsive", "please see|find ~3 below|following|link",
         "we|i ~2 [are releasing|are providing|are producing|have released|have provided|am providing|am releasing|am sending|are sending|have attached|have enclosed]",
