@@ -222,3 +222,15 @@ def test_a_letter_handed_over_or_records_still_to_come_are_not_a_release(text: s
 ])
 def test_a_contraction_in_a_pattern_matches_the_tokens_it_is_split_into(text: str):
     assert ("denial", "withheld") in _cue_names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Your records are ready. The charge for this request is $8.40. To receive the records, please submit a check in "
+    "the amount of $8.40 made out to the Town of Milford.",
+    "Hi, I have the records you requested, about 400 pages. The cost would be $60 for paper copies or $15 for a "
+    "flash drive. Which would you prefer?",
+    "We are releasing the first 100 pages free of charge. The remaining 1,150 pages will cost $115.00 to duplicate. "
+    "Please let us know if you would like us to proceed with the remaining pages.",
+])
+def test_a_price_to_pay_however_stated_makes_a_fee_notice(text: str):
+    assert classify(Letter(body=text)).label == "fee_notice"
