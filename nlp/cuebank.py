@@ -30,8 +30,11 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         f"your ~6 {REQ} ~2 has|was|have been? received|logged|submitted|opened|created",
         f"{REQ} ~3 was|has been received by|in",
         "thank you for submitting|contacting ~5 " + f"{REQ}",
-        "thank you for your ~4 " + f"{REQ}",
         f"{REQ} ~3 has|have been? ~2 assigned ~3 to ~3 analyst|specialist|officer|staff|processor|coordinator|team|department",
+    ]),
+    ("acknowledgement", "thanks for the request", 0.3, [
+        # every kind of reply opens with it, a UK final answer as often as an acknowledgement
+        "thank you for your ~4 " + f"{REQ}",
     ]),
     ("acknowledgement", "number assigned", 1.0, [
         "has|have|was|been assigned ~4 number|no|no.|#|reference|id",

@@ -121,8 +121,11 @@ def test_records_maintained_by_this_office_are_not_held_by_another_body():
 
 
 def test_a_reply_laid_out_as_question_and_answer_is_read_as_an_answer():
-    text = "You asked: How many charging points does the council own?\n\nResponse: The council owns 48."
+    text = ("Thank you for your request for information received on 2 May 2022. Your request has been handled under "
+            "the Freedom of Information Act 2000.\n\nYou asked: How many charging points does the council own?\n\n"
+            "Response: The council owns 48 charging points across 12 car parks.")
     assert ("production_final", "questions answered") in _cue_names(text)
+    assert classify(Letter(body=text)).label == "production_final"
 
 
 @pytest.mark.parametrize("text", [
