@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import LargeBinary, delete, func, insert, select
 from sqlmodel import Session
 
 from models.tables import MessageRaw
@@ -79,6 +79,12 @@ def size(s: Session, pk: int) -> int | None:
     return s.execute(select(func.length(MessageRaw.raw)).where(MessageRaw.message_pk == pk)).scalar_one_or_none()
 
 
+def _missing(err: sqlite3.OperationalError) -> bool:
+    """Whether SQLite's blob open failed because there is nothing to read (no row, or NULL bytes)."""
+    text = str(err)
+    return text.startswith("no such rowid") or "cannot open value of type null" in text
+
+
 def read(s: Session, pk: int) -> bytes:
     """The message's raw bytes (b"" when none are stored). On SQLite a large value is read through
     blob I/O, straight into the bytes object (SQLite would otherwise assemble it in a buffer first)."""
@@ -87,7 +93,9 @@ def read(s: Session, pk: int) -> bytes:
         try:
             with db.blobopen("message_raw", "raw", pk, readonly=True) as blob:
                 return blob.read()
-        except sqlite3.OperationalError:  # no row, or NULL
+        except sqlite3.OperationalError as err:
+            if not _missing(err):  # a disk or lock error is retried, not read as an empty message
+                raise
             return b""
     return s.execute(select(MessageRaw.raw).where(MessageRaw.message_pk == pk)).scalar_one_or_none() or b""
 
@@ -124,7 +132,7 @@ class Slices:
                 "SELECT substring(raw FROM %s FOR %s) FROM message_raw WHERE message_pk = %s",
                 (start + 1, SLICE_BYTES, self.pk)).fetchone()
             return bytes(row[0]) if row and row[0] is not None else b""
-        return self.s.execute(select(func.substring(MessageRaw.raw, start + 1, SLICE_BYTES))
+        return self.s.execute(select(func.substring(MessageRaw.raw, start + 1, SLICE_BYTES, type_=LargeBinary))
                               .where(MessageRaw.message_pk == self.pk)).scalar_one_or_none() or b""
 
 
@@ -137,7 +145,9 @@ def slices(s: Session, pk: int) -> Iterator[Slices]:
         return
     try:
         blob = db.blobopen("message_raw", "raw", pk, readonly=True)
-    except sqlite3.OperationalError:  # no row, or NULL
+    except sqlite3.OperationalError as err:
+        if not _missing(err):
+            raise
         yield Slices(s, pk, 0, None)
         return
     with blob:

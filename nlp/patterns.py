@@ -1,4 +1,4 @@
-"""A small language for word patterns, turned into phrase lists for spaCy's PhraseMatcher.
+"""A small language for word patterns, turned into the phrase lists ``nlp.pipeline`` finds among tokens.
 
     "acknowledg* ~3 receipt"      acknowledg<anything> then up to 3 tokens then "receipt"
     "has|have been? assigned"     one of has/have, optional "been", "assigned"

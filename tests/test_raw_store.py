@@ -121,3 +121,19 @@ def test_raw_bytes_of_any_size_are_replaced_whole(engine, size):
         s.commit()
     with Session(engine) as s:
         assert s.get(Message, pk).raw == again and raw_store.read(s, pk) == again
+
+
+def test_only_missing_bytes_read_as_none_a_database_error_is_raised_to_be_retried():
+    import sqlite3
+
+    from inbox_worker.raw_store import _missing
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB)")
+    db.execute("INSERT INTO t VALUES (1, NULL)")
+    for rowid in (1, 2):  # NULL bytes, then no row
+        with pytest.raises(sqlite3.OperationalError) as err:
+            db.blobopen("t", "b", rowid, readonly=True)
+        assert _missing(err.value)
+    assert not _missing(sqlite3.OperationalError("disk I/O error"))
+    assert not _missing(sqlite3.OperationalError("database is locked"))
