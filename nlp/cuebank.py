@@ -84,6 +84,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         f"{NOT} ~6 meet|met|satisfy|satisfied|qualify|demonstrate|warrant ~8 expedit*",
         "expedit* ~8 " + f"{NOT} ~3 met|meet|satisfied|demonstrated|warranted",
         "request for expedit* ~10 must|cannot|could|can|will ~2 be? denied|rejected",
+        f"{NOT} ~3 established|demonstrated|shown|show|establish|demonstrate|met ~4 [a compelling need|compelling need|an urgency|urgency|an urgent need|urgent need|exceptional need|the standard for expedit*|the criteria for expedit*]",
+        "[no urgency|no compelling need|no compelling reason|not a compelling need|not demonstrate urgency]",
     ]),
     ("expedite_granted", "expedite granted", 1.0, [
         "expedit* ~8 is|are|has|have|was been? hereby? granted|approved",
@@ -213,6 +215,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "[i am|i'm|we are|we're] attaching|sending|providing|enclosing ~4 records|documents|files|responsive|copies|copy|report|reports",
         "here is|are ~3 the ~3 records|documents|report|reports|information|data|files",
         "[here you go|here it is|here they are]",
+        "[closure reason|reason for closure|closed reason|reason closed] ~6 [records provided|records released|fulfilled|completed|request completed|records produced|documents provided|documents released]",
+        "[records provided|documents provided|records produced|documents produced]",
         "can be downloaded|accessed|retrieved|viewed ~4 at|here|from|via|using|through|by",
         "download ~4 records|documents|files|materials|responsive", "please see|find ~3 below|following|link",
         "we|i ~2 [are releasing|are providing|are producing|have released|have provided|am providing|am releasing|am sending|are sending|have attached|have enclosed]",

@@ -187,6 +187,10 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "information available to you on or before July 15, 2023.", "extension"),
     ("Our records staff are still working through a large number of emails for your request. We are going to need "
      "a couple more weeks.", "extension"),
+    ("You requested expedited processing of your request. After reviewing your justification, we find that you have "
+     "not established a compelling need. Your request will be processed in the simple queue.", "expedite_denied"),
+    ("Record request #R002233-091922 has been closed. The closure reason supplied was: Records provided. Please log "
+     "in to the Records Center to view the documents.", "production_final"),
     ("We located 34 pages of records responsive to your request. After careful review, all 34 pages are exempt "
      "from disclosure in their entirety under Exemptions 6 and 7(C), and we are withholding them in full.", "denial"),
     ("The video you requested relates to an incident under active investigation. It is not a public record at this "
