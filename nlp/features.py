@@ -47,6 +47,9 @@ _NOTICE = re.compile(
 # A new alternative of _NOTICE (or _QUOTES) must start with one of its words here.
 _NOTICE_STARTS = ("intended", "meant", "solely", "only", "for the", "received", "confidentiality", "unauthori",
                   "e-mail", "email", "correspondence", "message", "communication", "transmission")
+# a portal's notice quoting the office's own message ("A message has been added to request 23-4471: "...""):
+# those quotation marks hold the office's words, not the request
+_MESSAGE_QUOTED = re.compile(r"(?i)message(?:s)? (?:has been |have been |was )?(?:added|posted|sent)|message from|\b(?:wrote|writes|said):")
 _QUOTE_STARTS = ("“", '"')  # likewise where _QUOTES can start
 _NO_FEE = re.compile(r"\bno (?:charge|fees?|costs?)\b|free of charge|without charge|not be (?:charged|billed)"
                      r"|\bwaive[ds]?\b|(?:below|under|less than) (?:the|our)? ?(?:\$|minimum|threshold)"
@@ -204,7 +207,8 @@ def _finditer_at(pattern: re.Pattern[str], text: str, literals: tuple[str, ...])
 
 def quoted_spans(text: str, body_end: int) -> tuple[tuple[int, int], ...]:
     """Where the reply quotes the request back (cues there are the requester's words, not a decision)."""
-    spans = [(m.start(), m.end()) for m in _finditer_at(_QUOTES, text, _QUOTE_STARTS)]
+    spans = [(m.start(), m.end()) for m in _finditer_at(_QUOTES, text, _QUOTE_STARTS)
+             if not _MESSAGE_QUOTED.search(text, max(0, m.start() - 120), m.start())]
     earlier = _earlier_mail(text, body_end)
     if earlier is not None:
         spans.append((earlier, body_end))

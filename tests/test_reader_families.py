@@ -241,3 +241,23 @@ def test_a_contraction_in_a_pattern_matches_the_tokens_it_is_split_into(text: st
 ])
 def test_a_price_to_pay_however_stated_makes_a_fee_notice(text: str):
     assert classify(Letter(body=text)).label == "fee_notice"
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("NextRequest: Request 23-4471 - Message from the City",
+     'A message has been added to request 23-4471:\n\n"Hello, before we begin searching, we want to confirm the '
+     'scope. Are you seeking only final reports, or also drafts and emails? Please respond within 10 business days '
+     'or the request will be closed."\n\nView the request in the portal.'),
+    ("Your FOIAonline request EPA-2023-001122 requires your attention",
+     "The agency has requested additional information regarding your FOIA request. Please log in to FOIAonline to "
+     "view the message and respond. If you do not respond within 30 days, your request may be closed."),
+])
+def test_a_portal_notice_that_carries_a_question_is_action_needed(subject: str, body: str):
+    assert classify(Letter(subject=subject, body=body)).label == "clarification_needed"
+
+
+def test_a_portals_quoted_message_is_the_offices_words_not_the_request():
+    text = ('A message has been added to request 23-4471:\n\n"Hello, we want to confirm the scope. Are you seeking '
+            'only final reports, or also drafts and emails?"')
+    body, parts = letter_text(Letter(body=text), MAX_CHARS)
+    assert parts.quoted == ()
