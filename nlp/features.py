@@ -267,13 +267,18 @@ def features(cues: Iterable[Cue], parts: Parts, text: str, *, portal: bool) -> d
     letter_decides = parts.attached_start is not None and any(
         not c.name.endswith("(negated)") and c.label not in _NO_DECISION
         and any(parts.part_of(s) == ATTACHED for s in c.starts) for c in cues)
+    # "See attached." above an attached acknowledgement (or any letter that says something) points at that
+    # letter: the cover's release wording speaks only when the attached letter says nothing at all
+    letter_speaks = letter_decides or (parts.attached_start is not None and any(
+        not c.name.endswith("(negated)") and any(parts.part_of(s) == ATTACHED for s in c.starts) for c in cues))
     cues = [_context_negated(c, text) for c in cues]
     for cue in cues:
         negated = cue.name.endswith("(negated)")
         tag = f"{cue.label}:{cue.name}"
         feats[f"cue:{tag}"] = 1.0
         where = {s: parts.part_of(s) for s in cue.starts}
-        if set(where.values()) == {COVER} and letter_decides and cue.label not in COVER_KEEPS:
+        if set(where.values()) == {COVER} and cue.label not in COVER_KEEPS and (
+                letter_decides or (letter_speaks and cue.label in COVER_POINTERS)):
             feats[f"cue@{COVER}:{tag}"] = 1.0
             feats["cover_points_at_attachment" if cue.label in COVER_POINTERS else "cover_outvoted"] = 1.0
             continue

@@ -261,3 +261,14 @@ def test_a_portals_quoted_message_is_the_offices_words_not_the_request():
             'only final reports, or also drafts and emails?"')
     body, parts = letter_text(Letter(body=text), MAX_CHARS)
     assert parts.quoted == ()
+
+
+def test_see_attached_above_an_attached_acknowledgement_is_not_a_release():
+    letter = Letter(body="See attached.\n\nRecords Office",
+                    attachments_text=("Dear Requester: This letter acknowledges receipt of your request dated May 2, "
+                                      "2023, which has been assigned number 2023-0412.",))
+    body, parts = letter_text(letter, MAX_CHARS)
+    feats = features(load_pipeline()(body)._.cues, parts, body, portal=False)
+    assert "label:production_final" not in feats
+    assert feats.get("cover_points_at_attachment") == 1.0
+    assert classify(letter).label == "acknowledgement"
