@@ -75,6 +75,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ]),
     ("acknowledgement", "work under way", 0.5, [
         "currently|now|are|am ~2 researching|gathering|compiling|collecting|searching|locating|reviewing",
+        "still ~3 compiling|reviewing|gathering|collecting|processing|searching",
         "to the extent ~4 exist", "requested|asked ~4 from ~3 department|division|office|unit|custodian",
     ]),
     # -- expedited processing ---------------------------------------------------------------
@@ -177,10 +178,9 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "will|to ~2 continue ~2 to? ~2 process|processing|review|reviewing ~6 remaining|rest|records|documents|request",
         "remaining ~2 records|documents|pages|material|materials|files|emails|videos|footage|recordings ~6 will|shall ~3 be? ~2 released|produced|provided|sent|reviewed|processed",
         "once|when|after ~6 review|processing ~4 complete|completed|finished ~6 will ~3 send|release|provide|produce|forward",
-        "still ~3 compiling|reviewing|gathering|collecting|processing|searching",
         "as ~3 records|documents ~6 become ready|available",
         "anticipate|expect ~4 [able to|to|will] ~2 release|produce|provide ~3 additional|remaining|more|further|materials|records|documents",
-        f"anticipat*|expect*|plan|plans ~4 [producing|releasing|providing|sending|to produce|to release|to provide|to send] ~3 additional|remaining|more|further|the rest|the remainder|next",
+        f"anticipat*|expect*|plan|plans ~4 [producing|releasing|providing|sending|to produce|to release|to provide|to send] ~3 [additional|remaining|more|further|the rest|the remainder|next]",
         f"additional|remaining|other|more|rest ~3 {ITEMS} ~4 [are undergoing|are pending|are awaiting|require|requires|are in|are still|remain|remains|are being|is being|will be] ~3 consultation|consultations|review|redaction|redacted|reviewed|processed|processing|prepared|compiled|gathered|collected",
         f"still being ~2 redacted|reviewed|processed|compiled|gathered|prepared|collected|located|searched",
         "[will be provided|will be sent|will be released|will follow|will be produced|will be forwarded] ~4 [in a separate|separately|in a later|in a subsequent|in another|under separate]",
@@ -418,7 +418,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "need|needs ~3 approximately|about|around|another|additional|more|few|couple ~3 days|weeks|months|time",
         "additional time", "more time", "will take ~4 days|weeks|months|time",
         "revised ~3 estimate|date|timeline",
-        "anticipate|expect|plan|hope ~3 [responding|to respond|a response|to provide|providing|to complete|completing|to send] ~8 by|on|before|within",
+        "anticipate|expect|plan|hope ~6 [responding|to respond|a response|to provide|providing|to complete|completing|to send] ~8 by|on|before|within",
     ]),
     # -- referral ----------------------------------------------------------------------------
     ("referral", "referred", 1.0, [

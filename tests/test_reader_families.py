@@ -187,6 +187,10 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "information available to you on or before July 15, 2023.", "extension"),
     ("Our records staff are still working through a large number of emails for your request. We are going to need "
      "a couple more weeks.", "extension"),
+    ("We are still reviewing records in response to your request. We anticipate that we will be able to respond on or "
+     "before June 15, 2023.", "extension"),
+    ("Please find attached Part 1 of the documents responsive to your request. The City anticipates producing "
+     "additional records by March 3, 2023.", "production_interim"),
     ("You requested expedited processing of your request. After reviewing your justification, we find that you have "
      "not established a compelling need. Your request will be processed in the simple queue.", "expedite_denied"),
     ("Record request #R002233-091922 has been closed. The closure reason supplied was: Records provided. Please log "
