@@ -423,12 +423,17 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     # -- referral ----------------------------------------------------------------------------
     ("referral", "referred", 1.0, [
         "referred|forwarded|transferred|routed|rerouted ~8 to ~6 agency|component|office|department|bureau|division|custodian|for",
-        "referral", "respond ~3 directly", "refer ~4 request ~4 to",
+        "referral", "respond ~3 directly", "[contact you|respond to you|reply to you|get back to you|be in touch|correspond with you] ~2 directly",
+        "forwarded|transferred|referred|sent ~3 your|the|this ~2 request ~3 to ~4 unit|section|sheriff|sheriff's|police|court|clerk|county|city|state|district|authority|commission|board|council|ministry|trust|agency|department|office|bureau|division",
+        "[suggest that you contact|suggest you contact|recommend that you contact|recommend you contact|advise you to contact|you may wish to contact|you may want to contact|you will need to contact|you should contact]",
+"refer ~4 request ~4 to",
         "direct your request to", "[should|may wish to|would need to|suggest|recommend] ~4 contact|submit|send|file|reach ~6 directly|agency|department|office|division|bureau",
         f"{NOT} ~2 the ~2 main|primary|proper|appropriate ~2 custod*|agency|office",
     ]),
     ("referral", "another body holds it", 0.8, [
         "[records|information|documents] ~6 [maintained by|held by|kept by|managed by|determined by|in the custody of]",
+        "may|might|would|could|probably|likely ~2 be ~2 held|maintained|kept ~2 by",
+        "handles|handle|processes|process|responds to|maintains ~4 requests|records ~4 not|rather than",
         "outside ~3 jurisdiction|purview|remit", f"{NOT} ~3 within ~3 jurisdiction|purview|remit",
         "originated with ~3 [another|other|a different]", "will be sent to ~4 agency|department|office|administration|bureau",
         "[please contact|reach out to] ~6 directly|agency|department|office|division",

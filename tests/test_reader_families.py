@@ -187,6 +187,10 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "information available to you on or before July 15, 2023.", "extension"),
     ("Our records staff are still working through a large number of emails for your request. We are going to need "
      "a couple more weeks.", "extension"),
+    ("The Sheriff's Office is a separate agency from the County and maintains its own records. I have forwarded your "
+     "request to the Sheriff's records unit, and they will contact you directly.", "referral"),
+    ("The information you have requested is not held by this authority. It may be held by the Department for "
+     "Education, and I would suggest that you contact them.", "referral"),
     ("We are still reviewing records in response to your request. We anticipate that we will be able to respond on or "
      "before June 15, 2023.", "extension"),
     ("Please find attached Part 1 of the documents responsive to your request. The City anticipates producing "
