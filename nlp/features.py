@@ -82,7 +82,8 @@ _NOT_A_RELEASE = re.compile(
     r"|\b(?:status|request|progress|account)\b[^.]{0,40}\bcan be (?:viewed|accessed|tracked|checked|monitored)\b"
     r"|\byou (?:also )?(?:requested|asked) that\b|\bwill (?:make|be made)\b[^.]{0,60}\bavailable\b"
     # "please see the attached letter": a letter handed over, no records named
-    r"|(?s:\A(?!.*\b(?:records?|documents?|pages?|files?|copies|e-?mails?|reports?|videos?|footage|photos?|data"
+    r"|(?s:\A\W*(?:please )?see (?:the )?attached\W*\Z)"  # a bare "See attached." points at whatever is attached
+    r"|(?s:\A(?!.*\b(?:records?(?! requests?\b)|documents?|pages?|files?|copies|e-?mails?|reports?|videos?|footage|photos?|data"
     r"|spreadsheets?|information)\b).*?\b(?:attached|enclosed|attaching|enclosing)\b[^.]{0,40}"
     r"\b(?:letter|correspondence|response|notice|determination|decision|memo|memorandum)\b)")
 # "cannot be released without the person's written consent": released on a condition the requester can meet

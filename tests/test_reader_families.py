@@ -221,6 +221,8 @@ def test_a_payment_made_or_a_request_closed_for_want_of_one_asks_for_no_payment(
 
 @pytest.mark.parametrize("text", [
     "Please see the attached letter regarding your request.",
+    "Attached is a letter concerning your records request.",
+    "See attached.",
     "Your request has been received and can be viewed at any time by logging into the portal. Documents will be "
     "available for download here when your request is complete.",
     "Thank you for your records request. Responsive documents, once available, will be posted to the portal.",
