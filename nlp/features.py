@@ -271,7 +271,8 @@ def features(cues: Iterable[Cue], parts: Parts, text: str, *, portal: bool) -> d
     # "See attached." above an attached acknowledgement (or any letter that says something) points at that
     # letter: the cover's release wording speaks only when the attached letter says nothing at all
     letter_speaks = letter_decides or (parts.attached_start is not None and any(
-        not c.name.endswith("(negated)") and any(parts.part_of(s) == ATTACHED for s in c.starts) for c in cues))
+        not c.name.endswith("(negated)") and c.label not in SIGNALS
+        and any(parts.part_of(s) == ATTACHED for s in c.starts) for c in cues))
     cues = [_context_negated(c, text) for c in cues]
     for cue in cues:
         negated = cue.name.endswith("(negated)")
