@@ -39,6 +39,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=0, help="reader processes (Pipeline.read_workers)")
     parser.add_argument("--no-profile", action="store_true", help="the stage timers only")
     parser.add_argument("--callees", default=None, help="print what functions matching this call")
+    parser.add_argument("--save", default=None, help="also write the cProfile stats to this file (pstats)")
     parser.add_argument("--writer-only", action="store_true", help="time analyse_batch alone (SQLite)")
     parser.add_argument("--runs", type=int, default=5, help="with --writer-only: runs, the minimum is kept")
     args = parser.parse_args()
@@ -85,6 +86,8 @@ def _mails(n: int) -> list[tuple[str, bytes]]:
 
 
 def _print_profile(profiler: cProfile.Profile, args: argparse.Namespace) -> None:
+    if args.save:
+        profiler.dump_stats(args.save)
     stats = pstats.Stats(profiler).sort_stats(args.sort)
     stats.print_stats(args.top)
     if args.callees:

@@ -99,6 +99,19 @@ def _warm_model() -> None:
     from nlp import Letter, read
 
     read(Letter(subject="warm up", body="The model is loaded before the readers are forked."))
+    _warm_calendar()
+
+
+def _warm_calendar() -> None:
+    """Load the federal holiday calendar of last, this and next year in the writer (this process):
+    the first due date computed would otherwise pay for importing and building it (~0.2 s)."""
+    from datetime import date
+
+    from models.deadlines import holiday_name
+
+    year = date.today().year
+    for y in (year - 1, year, year + 1):
+        holiday_name(date(y, 1, 1))
 
 
 atexit.register(reset)  # a stuck reader must not hold up the exit; readers write nothing
