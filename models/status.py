@@ -468,17 +468,19 @@ _FACT_COLUMNS = (Message.request_id, Message.id, Message.sent_at, Message.create
                  Message.label, Message.secondary_labels, Message.extracted, Message.message_id)
 
 
+# Built once (the writer reads one request's facts at a time, many times a batch): the request ids bound.
+_FACTS = select(*_FACT_COLUMNS).where(
+    col(Message.request_id).in_(bindparam("request_ids", expanding=True)),
+    (Message.state == MessageState.PROCESSED) | (Message.label_source == LabelSource.MANUAL),
+).order_by(col(Message.id))
+
+
 def _rows_for(session: Session, request_ids: list[int]) -> dict[int, dict[int, _Row]]:
     """The fact rows of requests, by request and message, in message order (one query, columns only)."""
     out: dict[int, dict[int, _Row]] = {rid: {} for rid in request_ids}
     if not request_ids:
         return out
-    rows = session.exec(
-        select(*_FACT_COLUMNS).where(
-            col(Message.request_id).in_(request_ids),
-            (Message.state == MessageState.PROCESSED) | (Message.label_source == LabelSource.MANUAL),
-        ).order_by(col(Message.id))
-    ).all()
+    rows = session.exec(_FACTS, params={"request_ids": request_ids}).all()
     for request_id, *columns in rows:
         out[request_id][columns[0]] = _row(*columns)
     return out
