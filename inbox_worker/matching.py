@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import bindparam, insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from models.status import OPEN
 from models.tables import MatchRule, Message, Request, TrackingNumber, utcnow

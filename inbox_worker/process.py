@@ -25,8 +25,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any
 from threading import Event
+from typing import Any
 
 from sqlalchemy import Engine, String, bindparam, cast, delete, insert, inspect, update
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -69,7 +69,6 @@ from models.tables import (
     MessageLocation,
     MessageRaw,
     MessageState,
-    Request,
     utcnow,
 )
 from nlp import Letter, Reading, read

@@ -180,9 +180,9 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "once|when|after ~6 review|processing ~4 complete|completed|finished ~6 will ~3 send|release|provide|produce|forward",
         "as ~3 records|documents ~6 become ready|available",
         "anticipate|expect ~4 [able to|to|will] ~2 release|produce|provide ~3 additional|remaining|more|further|materials|records|documents",
-        f"anticipat*|expect*|plan|plans ~4 [producing|releasing|providing|sending|to produce|to release|to provide|to send] ~3 [additional|remaining|more|further|the rest|the remainder|next]",
+        "anticipat*|expect*|plan|plans ~4 [producing|releasing|providing|sending|to produce|to release|to provide|to send] ~3 [additional|remaining|more|further|the rest|the remainder|next]",
         f"additional|remaining|other|more|rest ~3 {ITEMS} ~4 [are undergoing|are pending|are awaiting|require|requires|are in|are still|remain|remains|are being|is being|will be] ~3 consultation|consultations|review|redaction|redacted|reviewed|processed|processing|prepared|compiled|gathered|collected",
-        f"still being ~2 redacted|reviewed|processed|compiled|gathered|prepared|collected|located|searched",
+        "still being ~2 redacted|reviewed|processed|compiled|gathered|prepared|collected|located|searched",
         "[will be provided|will be sent|will be released|will follow|will be produced|will be forwarded] ~4 [in a separate|separately|in a later|in a subsequent|in another|under separate]",
         "request ~4 [remains open|will remain open|remain open|is still open|will stay open]",
     ]),
@@ -262,7 +262,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("production_final", "request granted", 0.8, [
         # the office grants the request or answers it, in the words of UK and US letters alike
         f"[are granting|am granting|have granted|has granted|hereby grant|will grant|grant] ~3 your|the|this ~2 {REQ}",
-        f"you ~2 [requested|asked for|sought|seek|are seeking|were seeking] ~4 [is attached|are attached|is enclosed|are enclosed|is provided|are provided|is included|are included|is below|are below|is available|are available]",
+        "you ~2 [requested|asked for|sought|seek|are seeking|were seeking] ~4 [is attached|are attached|is enclosed|are enclosed|is provided|are provided|is included|are included|is below|are below|is available|are available]",
         "[i can confirm|we can confirm|can confirm] ~6 hold|holds|held ~4 information|the|some|this|records",
         "[our response|my response|the response|the answer|our answers|the answers|answers|responses] ~4 [is set out|are set out|is provided|are provided|is as follows|are as follows|can be found|follows|is below|are below|to your questions|to each]",
         "[information you requested|information requested|information you have requested|information you asked for] ~4 [is held|is attached|is enclosed|is provided|is set out|is below|is as follows|follows|can be found]",
@@ -332,7 +332,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         # the office keeps the records back, however it says so
         f"decided|determined|decision|obliged|required ~3 to ~2 withhold|deny|refuse ~4 {ITEMS}|it|them|this|these|those|the|your|request",
         f"withhold|withholding ~3 {ITEMS}|it|them|this|these|those|the ~6 under|pursuant|section|exemption|exemptions|exempt",
-        f"[will not be|shall not be|are not being|is not being|won't be|cannot be|can not be|could not be|may not be] ~2 [released|disclosed|produced|provided|made available|made public|shared]",
+        "[will not be|shall not be|are not being|is not being|won't be|cannot be|can not be|could not be|may not be] ~2 [released|disclosed|produced|provided|made available|made public|shared]",
         "exempt from ~3 disclosure|release|production ~6 under|pursuant|section|exemption",
         f"[unable to|not able to|cannot|can not|can't|will not|won't|must not] ~2 provide|release|disclose|supply|share ~4 [{ITEMS}|it|them|this|these|the|copies|a copy]",
         "consider|considered|deem|deemed|determined ~6 exempt", "exempt ~2 under|pursuant ~4 section|sections|s.|subsection|code|article|exemption|exemptions|regulation",
@@ -404,7 +404,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ]),
     ("extension", "late reply announced", 1.0, [
         # the office says it cannot answer in the time the law gives, or needs longer
-        f"[not be able|unable|not able|cannot|can not] ~2 to? ~2 respond|reply|complete|provide|answer|meet|produce|release|process|fulfill|fulfil ~6 [within the|within|by the] ~3 statutory|statutorily|required|time|deadline|limit|timeframe|twenty|20|ten|10|days",
+        "[not be able|unable|not able|cannot|can not] ~2 to? ~2 respond|reply|complete|provide|answer|meet|produce|release|process|fulfill|fulfil ~6 [within the|within|by the] ~3 statutory|statutorily|required|time|deadline|limit|timeframe|twenty|20|ten|10|days",
         "require|requires|need|needs|take|takes ~2 an? ~2 additional|further|extra ~4 days|weeks|months",
         "additional|further|extra ~2 15|30|45|60|fifteen|thirty|forty-five|sixty|ninety|90 ~3 days|working|business|calendar",
         "estimat* ~4 [a response|a reply|completion|a completion date|a determination] ~4 in|within|by ~2 approximately|about|around|the",

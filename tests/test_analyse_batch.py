@@ -8,10 +8,9 @@ rows, in the same order, and leave the requests, messages and tracking numbers t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-
-import json
 
 import pytest
 from sqlalchemy import Engine
