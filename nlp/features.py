@@ -92,7 +92,12 @@ _RELEASE_CONDITION = re.compile(r"\bwithout (?:the |that |this |his |her |their 
                                 r"|\buntil (?:we|you|payment|the fee|the deposit)\b")
 # "... when your request is complete": a completion to come
 _LATER = re.compile(r"\b(?:when|once|after|until|before) (?:your|the|this|all|it)\b[^.]{0,60}\b(?:completed?|fulfilled|closed)\b")
-_UNDO = {"final": _LATER, "fee_notice": _NO_FEE, "extension": _HYPOTHETICAL, "production_interim": _CLOSING, "no_records": _CONDITION,
+# a question the office might ask one day, or a choice the requester may make: "we will contact you if we need
+# any clarification", "you may narrow your request to move it to the simple track"
+_MAY_ASK = re.compile(r"\bif (?:we|you) (?:need|require|have)\b|\bshould (?:we|you) (?:need|require|have)\b"
+                      r"|\byou (?:may|can|could) (?:wish to |want to |choose to )?(?:narrow|limit|modify|refine|reduce)\b"
+                      r"|\bin the event (?:that )?(?:we|clarification)\b")
+_UNDO = {"final": _LATER, "clarification_needed": _MAY_ASK, "fee_notice": _NO_FEE, "extension": _HYPOTHETICAL, "production_interim": _CLOSING, "no_records": _CONDITION,
          "production_final": _NOT_A_RELEASE, "denial": _RELEASE_CONDITION}
 # records "maintained by this office" are the office's own: no other body holds them
 _OWN_RECORDS = re.compile(r"\b(?:maintained|held|kept|managed|retained|created) by (?:this|our)\b|\bby us\b")

@@ -282,3 +282,14 @@ def test_see_attached_above_an_attached_acknowledgement_is_not_a_release():
     assert "label:production_final" not in feats
     assert feats.get("cover_points_at_attachment") == 1.0
     assert classify(letter).label == "acknowledgement"
+
+
+@pytest.mark.parametrize("text", [
+    "Your request has been received by the Office of the General Counsel. We will contact you if we need any "
+    "clarification.",
+    "This is to acknowledge that your FOIA request was received on May 1, 2023. Your request has been placed in the "
+    "complex track. You may narrow your request to move it to the simple track.",
+])
+def test_a_question_the_office_might_ask_one_day_is_not_a_question_now(text: str):
+    assert "strong:clarification_needed" not in _feats(text)
+    assert classify(Letter(body=text)).label == "acknowledgement"
