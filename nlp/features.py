@@ -71,13 +71,15 @@ _CLOSING = re.compile(r"\bno (?:further|more|additional|other|remaining)\b|\bnot
 # "without this information we will be unable to locate records": a condition, not a search that failed
 _CONDITION = re.compile(r"\bwithout (?:this|that|these|the|more|additional|further|such|clarification|it)\b|\bunless\b"
                         r"|\buntil (?:we|you)\b|\bif (?:you|we) (?:do not|don't|cannot|can't)\b")
+# "when your request is complete ...": something still to come
+_WHEN_IT = r"\b(?:when|once|after|until|before) (?:your|the|this|all|it)\b[^.]{0,60}\b"
 # release wording that hands over another kind of letter ("attached is our acknowledgement", "please see the
 # attached letter of extension"), speaks of a release to come ("you will receive an email when your request has
 # been completed") or restates what the requester asked ("you requested that the records be provided ...")
 _NOT_A_RELEASE = re.compile(
     r"\backnowledge?ment\b|\bletter of extension\b|\bextension (?:letter|notice)\b|\bnotice of extension\b"
     r"|\bfee (?:estimate|letter|notice)\b|\binvoice\b"
-    r"|\b(?:when|once|after|until|before) (?:your|the|this|all|it)\b[^.]{0,60}\b(?:completed?|fulfilled|available|ready)\b"
+    rf"|{_WHEN_IT}(?:completed?|fulfilled|available|ready)\b"
     r"|\bwill be (?:made )?(?:available|posted|released|provided|uploaded|sent)\b|\b(?:once|when|as) (?:they )?(?:become )?available\b"
     r"|\b(?:status|request|progress|account)\b[^.]{0,40}\bcan be (?:viewed|accessed|tracked|checked|monitored)\b"
     r"|\byou (?:also )?(?:requested|asked) that\b|\bwill (?:make|be made)\b[^.]{0,60}\bavailable\b"
@@ -91,7 +93,7 @@ _RELEASE_CONDITION = re.compile(r"\bwithout (?:the |that |this |his |her |their 
                                 r"(?:consent|authori[sz]ation|verification|proof|payment|identification|id)\b"
                                 r"|\buntil (?:we|you|payment|the fee|the deposit)\b")
 # "... when your request is complete": a completion to come
-_LATER = re.compile(r"\b(?:when|once|after|until|before) (?:your|the|this|all|it)\b[^.]{0,60}\b(?:completed?|fulfilled|closed)\b")
+_LATER = re.compile(rf"{_WHEN_IT}(?:completed?|fulfilled|closed)\b")
 # a question the office might ask one day, or a choice the requester may make: "we will contact you if we need
 # any clarification", "you may narrow your request to move it to the simple track"
 _MAY_ASK = re.compile(r"\bif (?:we|you) (?:need|require|have)\b|\bshould (?:we|you) (?:need|require|have)\b"
@@ -270,14 +272,13 @@ def features(cues: Iterable[Cue], parts: Parts, text: str, *, portal: bool) -> d
     firsts: list[tuple[int, str]] = []
     labels_seen: dict[str, float] = {}
     # the attached letter states a decision: the cover email above it does not outvote it
-    letter_decides = parts.attached_start is not None and any(
-        not c.name.endswith("(negated)") and c.label not in _NO_DECISION
-        and any(parts.part_of(s) == ATTACHED for s in c.starts) for c in cues)
+    # what the attached letter says (nothing when there is none)
+    attached = {c.label for c in cues if parts.attached_start is not None and not c.name.endswith("(negated)")
+                and any(parts.part_of(s) == ATTACHED for s in c.starts)}
+    letter_decides = bool(attached - _NO_DECISION)
     # "See attached." above an attached acknowledgement (or any letter that says something) points at that
     # letter: the cover's release wording speaks only when the attached letter says nothing at all
-    letter_speaks = letter_decides or (parts.attached_start is not None and any(
-        not c.name.endswith("(negated)") and c.label not in SIGNALS
-        and any(parts.part_of(s) == ATTACHED for s in c.starts) for c in cues))
+    letter_speaks = bool(attached - SIGNALS)
     cues = [_context_negated(c, text) for c in cues]
     for cue in cues:
         negated = cue.name.endswith("(negated)")
