@@ -267,9 +267,22 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "[our response|my response|the response|the answer|our answers|the answers|answers|responses] ~4 [is set out|are set out|is provided|are provided|is as follows|are as follows|can be found|follows|is below|are below|to your questions|to each]",
         "[information you requested|information requested|information you have requested|information you asked for] ~4 [is held|is attached|is enclosed|is provided|is set out|is below|is as follows|follows|can be found]",
     ]),
-    ("production_final", "questions answered", 0.6, [
+    ("production_final", "questions answered", 0.8, [
         # a reply laid out as the question asked and the answer to it
         "you asked :", "[our response|response|answer|our answer|reply] :", "in answer to ~3 question|questions|point|points",
+    ]),
+    ("production_final", "records handed over", 0.8, [
+        # what is handed over is named in a thousand ways (a contract, the minutes, a bid tabulation, "what we
+        # found"): the handing over is the cue; a letter of another kind handed over is taken back by context
+        "here 's|is|are ~3 the|a|an|your|our|all|what|everything|copies|copy",
+        "[i 've|we 've|i have|we have|i 'm|we 're|i am|we are] ~2 attached|enclosed|uploaded|attaching|enclosing|uploading",
+        "[i 'm|we 're|i am|we are|i have|we have|i 've|we 've] ~2 sending|sent|forwarding|forwarded|emailing|emailed ~2 over|along|you",
+        "[is attached|are attached|is enclosed|are enclosed|is included|are included|are linked|is linked]",
+        "accompany|accompanies|accompanying ~2 this|the ~2 letter|email|e-mail|message|response",
+        "in|within the attached|enclosed ~3 pdf|file|files|zip|folder|document|documents|attachment|attachments|spreadsheet|link",
+        "[is in|are in|can be found in|may be found in|are located in|is located in|are contained in|is contained in] the ~2 attached|enclosed|attachment|attachments|zip|folder|link|portal|dropbox|box|sharefile",
+        "[have been|has been|were|was] ~2 sent|mailed|emailed|delivered ~3 to you",
+        "[is available|are available|can be found|can be downloaded|can be accessed] ~6 [following link|link below|link provided|this link|the link]",
     ]),
     ("production_final", "redactions", 0.6, [
         "redact* ~6 pursuant|under|per|exempt*", "partially releasable", "portions ~6 withheld|redacted",

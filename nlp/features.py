@@ -70,7 +70,9 @@ _CLOSING = re.compile(r"\bno (?:further|more|additional|other|remaining)\b|\bnot
                       r"|\b(?:completes|concludes|closes) (?:the|your|our|this) (?:request|search|processing|response)\b")
 # "without this information we will be unable to locate records": a condition, not a search that failed
 _CONDITION = re.compile(r"\bwithout (?:this|that|these|the|more|additional|further|such|clarification|it)\b|\bunless\b"
-                        r"|\buntil (?:we|you)\b|\bif (?:you|we) (?:do not|don't|cannot|can't)\b")
+                        r"|\buntil (?:we|you)\b|\bif (?:you|we) (?:do not|don't|cannot|can't)\b"
+                        # "no other records were located": the rest of a release, records were found
+                        r"|\bno (?:other|additional|further|more|remaining) (?:responsive )?(?:records|documents|files|materials|information)\b")
 # "when your request is complete ...": something still to come
 _WHEN_IT = r"\b(?:when|once|after|until|before) (?:your|the|this|all|it)\b[^.]{0,60}\b"
 # release wording that hands over another kind of letter ("attached is our acknowledgement", "please see the
@@ -78,7 +80,14 @@ _WHEN_IT = r"\b(?:when|once|after|until|before) (?:your|the|this|all|it)\b[^.]{0
 # been completed") or restates what the requester asked ("you requested that the records be provided ...")
 _NOT_A_RELEASE = re.compile(
     r"\backnowledge?ment\b|\bletter of extension\b|\bextension (?:letter|notice)\b|\bnotice of extension\b"
-    r"|\bfee (?:estimate|letter|notice)\b|\binvoice\b"
+    # "we are sending this email to let you know ...": the message itself, not records
+    r"|\b(?:sending|send|sent) (?:you )?(?:this|the following|a) (?:e-?mail|message|letter|notice|note|reminder)\b"
+    r"|\bfee (?:estimate|letter|notice|schedule)\b|\binvoice\b|\bschedule of fees\b"
+    # the requester's own request or a form to fill in, handed back: "a copy of your request is attached"
+    r"|\bcopy of (?:your|the|my) (?:original )?(?:request|appeal|e-?mail|letter|application|correspondence)\b"
+    r"|\byour original (?:request|appeal|e-?mail|letter|application)\b|\byour (?:request|appeal|application) (?:is|was) (?:attached|enclosed|included)\b"
+    r"|\b(?:form|forms|questionnaire|instructions|affidavit|declaration|certification of identity)\b[^.]{0,30}\b(?:attached|enclosed|included)\b"
+    r"|\b(?:attached|enclosed|included)\b[^.]{0,30}\b(?:form|forms|questionnaire|instructions|affidavit|declaration)\b"
     rf"|{_WHEN_IT}(?:completed?|fulfilled|available|ready)\b"
     r"|\bwill be (?:made )?(?:available|posted|released|provided|uploaded|sent)\b|\b(?:once|when|as) (?:they )?(?:become )?available\b"
     r"|\b(?:status|request|progress|account)\b[^.]{0,40}\bcan be (?:viewed|accessed|tracked|checked|monitored)\b"
@@ -86,7 +95,7 @@ _NOT_A_RELEASE = re.compile(
     # "please see the attached letter": a letter handed over, no records named
     r"|(?s:\A\W*(?:please )?see (?:the )?attached\W*\Z)"  # a bare "See attached." points at whatever is attached
     r"|(?s:\A(?!.*\b(?:records?(?! requests?\b)|documents?|pages?|files?|copies|e-?mails?|reports?|videos?|footage|photos?|data"
-    r"|spreadsheets?|information)\b).*?\b(?:attached|enclosed|attaching|enclosing)\b[^.]{0,40}"
+    r"|spreadsheets?|information|productions?|responsive|materials?)\b).*?\b(?:attached|enclosed|attaching|enclosing)\b[^.]{0,40}"
     r"\b(?:letter|correspondence|response|notice|determination|decision|memo|memorandum)\b)")
 # "cannot be released without the person's written consent": released on a condition the requester can meet
 _RELEASE_CONDITION = re.compile(r"\bwithout (?:the |that |this |his |her |their |a |an |your )?(?:[\w'’-]+ ){0,3}"

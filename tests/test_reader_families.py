@@ -293,3 +293,39 @@ def test_see_attached_above_an_attached_acknowledgement_is_not_a_release():
 def test_a_question_the_office_might_ask_one_day_is_not_a_question_now(text: str):
     assert "strong:clarification_needed" not in _feats(text)
     assert classify(Letter(body=text)).label == "acknowledgement"
+
+
+@pytest.mark.parametrize("text", [
+    "Good morning, Attached is the parking management agreement you asked about. Let me know if you have trouble "
+    "opening it.",
+    "Hi there, here's the incident report. Thanks!",
+    "The minutes from the March and April board meetings are attached to this email.",
+    "I've attached the permits and the inspection log. Hope this helps.",
+    "Good afternoon, I'm sending over the three bid tabulations you requested. That's everything we have on this "
+    "project.",
+    "Copies of the requested permits accompany this letter.",
+    "Thank you for your request. The documents responsive to your request may be found in the attached PDF.",
+    "Your requested documents have been sent to you by mail to the address on file.",
+    "Attached please find the City's production in response to your request. The City considers your request "
+    "closed.",
+])
+def test_records_handed_over_are_a_release_whatever_they_are_called(text: str):
+    assert classify(Letter(body=text)).label == "production_final"
+
+
+@pytest.mark.parametrize("text", [
+    "This acknowledges receipt of your request, which has been assigned number 2023-FOIA-00123. A copy of your "
+    "request is attached for your reference.",
+    "Hello, we are sending this email to inform you that our office will be closed on November 24 for the "
+    "holiday. Responses may be delayed.",
+    "Your request as written would require a search of every email account. Please narrow the date range. "
+    "Attached is a form you may use to revise your request.",
+])
+def test_the_requesters_own_letter_a_form_or_the_message_itself_handed_over_is_not_a_release(text: str):
+    assert "label:production_final" not in _feats(text)
+
+
+def test_no_other_records_closes_a_release_it_does_not_find_nothing():
+    text = "The audit report and management letter are attached. No other records were located."
+    assert "strong:no_records" not in _feats(text)
+    assert classify(Letter(body=text)).label == "production_final"
