@@ -185,6 +185,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "still being ~2 redacted|reviewed|processed|compiled|gathered|prepared|collected|located|searched",
         "[will be provided|will be sent|will be released|will follow|will be produced|will be forwarded] ~4 [in a separate|separately|in a later|in a subsequent|in another|under separate]",
         "request ~4 [remains open|will remain open|remain open|is still open|will stay open]",
+        "supplement ~3 this|our|the|my ~2 response|production|release|disclosure",
     ]),
     ("production_interim", "part of the records", 0.8, [
         # a first part now, the rest later: named as a part, said to be still in work, or kept open
@@ -295,6 +296,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         f"did|does|could|can|ca|was|were {NOT} ~2 locate|find|identify|uncover ~8 {REC}",
         f"{NOT} able to locate|find|identify", "unable to locate|find|identify",
         f"no {REC} ~2 responsive", "no responsive " + f"{REC}",
+        "records|files|search|searches|database|system|systems|review ~2 show|shows|showed|indicate|indicates|indicated|reflect|reflects|reflected|revealed ~3 no|zero",
         f"search ~8 no|zero|negative ~2 results|{REC}", "did not yield|produce|reveal ~3 any|responsive",
         "no such " + f"{REC}|documents|records", "there are no ~8 " + f"{REC}|records|documents|spreadsheets|databases|lists|logs|reports|responsive",
         "there is no ~6 " + f"{REC}|record|document|report|data",
@@ -323,12 +325,15 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("denial", "withheld in full", 1.0, [
         "withheld|withhold|withholding ~6 [in full|in its entirety|in their entirety]", "denied|exempt ~2 [in full|in its entirety|in their entirety]",
         "neither confirm nor deny", "existence or nonexistence|non-existence",
+        "[can not|will not|neither|do not|does not|must] ~2 confirm or|nor deny",
     ]),
     ("denial", "request denied", 1.0, [
         f"{REQ} ~4 [is|are|has been|have been|must be|was] hereby? denied",
         "must|will|hereby|to ~2 deny ~3 your|this ~2 request",
         f"{NOT} subject to disclosure|release", f"{NOT} ~2 [public record|public records|disclosable|releasable]", "refus* ~4 request|disclose",
         "decline ~3 to|your ~3 release|disclose|request", "cannot be released|disclosed|provided",
+        f"{REQ} ~6 [is|has been|was|must be|will be|are|have been] ~2 respectfully? ~2 declined|rejected|refused",
+        "[unable to|not able to|can not|will not|must] ~2 fulfill|fulfil|grant|honor|honour ~3 your|this|the ~2 request",
         "exempt ~6 [will not be|are not being|is not being|shall not be|will not be] ~2 released|disclosed|produced|provided",
     ]),
     ("denial", "exempt", 0.5, [
@@ -338,7 +343,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("denial", "refused", 1.0, [
         "neither ~3 nor deny", "confirm nor deny", "refusal notice", "vexatious", "repeated request",
         "exceed ~4 [cost limit|appropriate limit]", "cost limit", "appropriate limit",
-        f"{NOT} ~2 obliged|required|obligated ~4 comply|respond|provide|create",
+        f"{NOT} ~2 obliged|required|obligated ~4 comply|respond|provide|create|produce|disclose|release",
+        "[are not public|is not public|not public records|not a public record|not public information|not open to the public|not open to public inspection]",
         "withheld ~4 in full|entirety", "must|will ~2 withhold ~3 the|these|those|this ~2 record|records|document|documents|information",
     ]),
     ("denial", "withheld", 0.8, [
@@ -350,6 +356,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         f"[unable to|not able to|cannot|can not|can't|will not|won't|must not] ~2 provide|release|disclose|supply|share ~4 [{ITEMS}|it|them|this|these|the|copies|a copy]",
         "consider|considered|deem|deemed|determined ~6 exempt", "exempt ~2 under|pursuant ~4 section|sections|s.|subsection|code|article|exemption|exemptions|regulation",
         "[maintaining the exemption|maintaining the exemptions|favour of withholding|favor of withholding|in withholding the information]",
+        "[are being withheld|is being withheld|will be withheld|must be withheld|shall be withheld|are withheld|is withheld] ~6 [because|as|since|under|pursuant|in accordance|due to|per]",
     ]),
     ("appeal_rights", "appeal rights", 1.0, [
         "right to ~3 appeal", "may|can ~2 appeal", "file|submit ~2 an? ~2 appeal", "seek ~3 review|dispute resolution",
@@ -458,6 +465,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "received|acknowledge*|decided|adjudicated|reviewed your ~3 appeal", "in response to your ~3 appeal",
         "responds|respond|response to your ~3 appeal", "you appealed", "appeal number|no.|#",
         "affirm*|remand* ~6 action|determination|decision|response|appeal",
+        "remanded ~4 request|matter|case ~4 to|for", "remand* ~4 for ~3 further|new|additional ~2 search|review|processing",
         "final determination on your ~3 appeal", "agency release panel", "determination on ~2 appeal",
         "internal review|reconsideration ~6 completed|concluded|upheld|overturned|decided|received|requested",
         "[upheld|uphold|upholding|overturn|overturned|affirming|affirm] ~4 [original|initial|earlier|previous|agency's|department's] ~2 decision|determination|response",

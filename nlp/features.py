@@ -106,6 +106,9 @@ _LATER = re.compile(rf"{_WHEN_IT}(?:completed?|fulfilled|closed)\b")
 # a question the office might ask one day, or a choice the requester may make: "we will contact you if we need
 # any clarification", "you may narrow your request to move it to the simple track"
 _MAY_ASK = re.compile(r"\bif (?:we|you) (?:need|require|have)\b|\bshould (?:we|you) (?:need|require|have)\b"
+                      # a request already closed because no answer came: a closure, not a question
+                      r"|\b(?:has been|have been|was|were|is now|is being) (?:administratively )?(?:closed|withdrawn|cancell?ed)\b"
+                      r"|\bwe (?:have )?(?:closed|withdrawn|cancell?ed)\b"
                       r"|\byou (?:may|can|could) (?:wish to |want to |choose to )?(?:narrow|limit|modify|refine|reduce)\b"
                       r"|\bin the event (?:that )?(?:we|clarification)\b")
 _UNDO = {"final": _LATER, "clarification_needed": _MAY_ASK, "fee_notice": _NO_FEE, "extension": _HYPOTHETICAL, "production_interim": _CLOSING, "no_records": _CONDITION,

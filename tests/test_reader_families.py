@@ -329,3 +329,36 @@ def test_no_other_records_closes_a_release_it_does_not_find_nothing():
     text = "The audit report and management letter are attached. No other records were located."
     assert "strong:no_records" not in _feats(text)
     assert classify(Letter(body=text)).label == "production_final"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Good afternoon, Your request for the autopsy report is respectfully declined. Autopsy reports are "
+     "confidential under state law.", "denial"),
+    ("Dear Requester, We cannot confirm or deny the existence of records responsive to your request, as doing so "
+     "would itself reveal information protected by Exemption 7(C).", "denial"),
+    ("After review, the District has determined that the records you seek are student records protected by FERPA. "
+     "Therefore, we are unable to fulfill your request.", "denial"),
+    ("In accordance with 5 ILCS 140/7(1)(c), the requested disciplinary records are being withheld because their "
+     "disclosure would be an unwarranted invasion of personal privacy.", "denial"),
+    ("Hello, unfortunately these records are not public. The Sheriff's Office is not required to produce "
+     "investigative files.", "denial"),
+    ("Our records show no contracts with the vendor named in your request during that period.", "no_records"),
+    ("The Appeals Office has remanded your request to the component for a further search. The component will send "
+     "you a new response.", "appeal_related"),
+    ("Dear Requester, please find attached the records we have located so far. We continue to search for "
+     "additional records and will supplement this response.", "production_interim"),
+    ("Attached are the records responsive to your request. Social security numbers are withheld pursuant to "
+     "Section 119.071(5).", "production_final"),
+])
+def test_a_refusal_nothing_found_a_remand_or_a_release_to_be_supplemented_however_worded(text: str, label: str):
+    assert classify(Letter(body=text)).label == label
+
+
+@pytest.mark.parametrize("text", [
+    "As we have not heard back from you regarding the clarification we requested on September 1, your request has "
+    "been closed. You are welcome to submit a new request at any time.",
+    "This request has been closed because we did not receive a response to our request for clarification.",
+])
+def test_a_request_already_closed_for_want_of_an_answer_asks_nothing_now(text: str):
+    assert "strong:clarification_needed" not in _feats(text)
+    assert classify(Letter(body=text)).label == "other"
