@@ -284,6 +284,12 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "[is in|are in|can be found in|may be found in|are located in|is located in|are contained in|is contained in] the ~2 attached|enclosed|attachment|attachments|zip|folder|link|portal|dropbox|box|sharefile",
         "[have been|has been|were|was] ~2 sent|mailed|emailed|delivered ~3 to you",
         "[is available|are available|can be found|can be downloaded|can be accessed] ~6 [following link|link below|link provided|this link|the link]",
+        "[we have|i have|we 've|i 've|has|have] ~2 fulfilled|completed|satisfied ~3 your|the|this ~2 request",
+        "[you requested|you asked for|you have requested|requested] ~3 [below|is below|are below|follows|as follows]",
+        "[the requested|you requested|you asked for] ~4 [is on|are on|is at|are at|is posted|are posted|has been posted|have been posted|can be found on|can be found at]",
+        "[were uploaded|was uploaded|have been uploaded|has been uploaded|were posted|was posted|have been posted|has been posted] ~4 to|in|on|into ~3 the|your|our ~2 dropbox|folder|portal|account|website|site|drive|box|sharefile|request|link",
+        f"copies|copy|{ITEMS} ~4 [are being|is being|have been|has been|were|was] ~2 mailed|emailed|sent ~3 to you|today|separately|under",
+        f"please find|see ~4 a|the|your ~2 copy|copies|{ITEMS}",
     ]),
     ("production_final", "redactions", 0.6, [
         "redact* ~6 pursuant|under|per|exempt*", "partially releasable", "portions ~6 withheld|redacted",

@@ -89,7 +89,7 @@ _NOT_A_RELEASE = re.compile(
     r"|\b(?:form|forms|questionnaire|instructions|affidavit|declaration|certification of identity)\b[^.]{0,30}\b(?:attached|enclosed|included)\b"
     r"|\b(?:attached|enclosed|included)\b[^.]{0,30}\b(?:form|forms|questionnaire|instructions|affidavit|declaration)\b"
     rf"|{_WHEN_IT}(?:completed?|fulfilled|available|ready)\b"
-    r"|\bwill be (?:made )?(?:available|posted|released|provided|uploaded|sent)\b|\b(?:once|when|as) (?:they )?(?:become )?available\b"
+    r"|\bwill be (?:made )?(?:available|posted|released|provided|uploaded|sent|mailed|e-?mailed)\b|\b(?:once|when|as) (?:they )?(?:become )?available\b"
     r"|\b(?:status|request|progress|account)\b[^.]{0,40}\bcan be (?:viewed|accessed|tracked|checked|monitored)\b"
     r"|\byou (?:also )?(?:requested|asked) that\b|\bwill (?:make|be made)\b[^.]{0,60}\bavailable\b"
     # "please see the attached letter": a letter handed over, no records named

@@ -313,6 +313,12 @@ def test_a_question_the_office_might_ask_one_day_is_not_a_question_now(text: str
     "Your requested documents have been sent to you by mail to the address on file.",
     "Attached please find the City's production in response to your request. The City considers your request "
     "closed.",
+    "I have fulfilled your request. Please let me know if there is anything else.",
+    "Please find the information you requested below.\nNumber of fines issued in 2021: 4,512",
+    "Good afternoon, the requested report is on the website at the link below.",
+    "The City has reviewed the records and determined they are public records. Copies are being mailed to you today.",
+    "Good morning, the body cam videos were uploaded to the Dropbox folder shared with you.",
+    "Good afternoon, Please find a copy of the police report for the incident you requested.",
 ])
 def test_records_handed_over_are_a_release_whatever_they_are_called(text: str):
     assert classify(Letter(body=text)).label == "production_final"
@@ -323,6 +329,7 @@ def test_records_handed_over_are_a_release_whatever_they_are_called(text: str):
     "request is attached for your reference.",
     "Hello, we are sending this email to inform you that our office will be closed on November 24 for the "
     "holiday. Responses may be delayed.",
+    "We have received your request and are working on it. The records will be mailed to you when they are ready.",
     "Your request as written would require a search of every email account. Please narrow the date range. "
     "Attached is a form you may use to revise your request.",
 ])
