@@ -155,7 +155,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("production_interim", "interim release", 1.0, [
         "interim response|release|production|installment|disclosure",
         "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|next|latest|additional|partial "
-        "interim? [installment|release|production|batch|tranche|set of records]",
+        "interim|monthly|rolling|weekly|quarterly|partial? [installment|release|production|batch|tranche|set of records]",
         "rolling basis|release|releases|production|productions", "partial release|response|production|disclosure",
         "a portion of the ~2 records|documents", "more|further|additional records|documents ~4 [will follow|to follow]",
     ]),
@@ -176,7 +176,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         # the office says it will go on releasing: a later batch, the rest, once a review is done
         "subsequent|next|further|later ~2 production|productions|release|releases|installment|installments|batch|batches",
         "will|to ~2 continue ~2 to? ~2 process|processing|review|reviewing ~6 remaining|rest|records|documents|request",
-        "remaining ~2 records|documents|pages|material|materials|files|emails|videos|footage|recordings ~6 will|shall ~3 be? ~2 released|produced|provided|sent|reviewed|processed",
+        "remaining|additional|further ~2 records|documents|pages|material|materials|files|emails|videos|footage|recordings ~6 will|shall ~3 be? ~2 released|produced|provided|sent|reviewed|processed",
         "once|when|after ~6 review|processing ~4 complete|completed|finished ~6 will ~3 send|release|provide|produce|forward",
         "as ~3 records|documents ~6 become ready|available",
         "anticipate|expect ~4 [able to|to|will] ~2 release|produce|provide ~3 additional|remaining|more|further|materials|records|documents",
@@ -315,6 +315,11 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "search|searches ~8 [came back empty|were negative|was negative|negative results|no hits|no matches|came up empty]",
         "found|located|identified nothing",
     ]),
+    ("no_records", "records no longer kept", 0.8, [
+        # what once existed was not kept: overwritten, purged, destroyed under a retention schedule
+        "[not retained|no longer retained|not preserved|no longer exist|no longer exists|no longer maintained|no longer on file]",
+        "[been destroyed|was destroyed|were destroyed|been purged|was purged|were purged|was overwritten|were overwritten|been overwritten|been disposed|was disposed|were disposed]",
+    ]),
     ("no_records", "not held", 1.0, [
         f"do|does|did {NOT} ~2 have|maintain|possess|hold|keep|collect|create|retain|track ~6 {REC}|records|documents|lists|data|such|any|this|that|the",
         f"{NOT} ~2 in possession|custody of", f"{NOT} ~3 maintained|kept|collected|held|retained by",
@@ -407,6 +412,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "without ~4 written|signed|notarized ~2 consent|authorization|authorisation|release",
         "please let ~2 know ~3 if|whether ~6 [you would|you want|you wish|this is|that is]",
         "please provide ~6 [date range|time frame|timeframe|keywords|search terms|names]",
+        "please ~2 tell|give|send|provide ~2 us ~4 the|a|an|your|which|what|whether|more|additional|full|name|names|date|dates|address",
+        "which|what ~6 [are you requesting|are you seeking|are you looking for|are you referring to|do you want|would you like|did you mean|do you mean|are you interested in]",
         "[date range|time frame|timeframe] ~6 request",
     ]),
     ("clarification_needed", "what the request means", 0.8, [
@@ -474,6 +481,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "remanded ~4 request|matter|case ~4 to|for", "remand* ~4 for ~3 further|new|additional ~2 search|review|processing",
         "final determination on your ~3 appeal", "agency release panel", "determination on ~2 appeal",
         "internal review|reconsideration ~6 completed|concluded|upheld|overturned|decided|received|requested",
+        "completed|concluded|decided ~6 [request for reconsideration|internal review|review of your appeal]",
         "[upheld|uphold|upholding|overturn|overturned|affirming|affirm] ~4 [original|initial|earlier|previous|agency's|department's] ~2 decision|determination|response",
         "[completed|concluded|carried out|conducted] ~3 [internal review|review of your appeal|reconsideration]",
         "uphold|upheld|upholding|overturn|overturned ~2 the|this|that|our|its ~2 decision|determination|refusal|response",

@@ -58,6 +58,7 @@ _NO_FEE = re.compile(r"\bno (?:charge|fees?|costs?)\b|free of charge|without cha
                      # a payment already made, or a request closed because none was
                      r"|\bthank(?:s| you) for (?:your |the )?(?:payment|check|deposit)\b"
                      r"|\b(?:payment|check|deposit) (?:has been|was|have been) (?:received|processed)\b"
+                     r"|\b(?:invoice|fee|fees|balance)s? (?:has been |have been |was |were |is )?(?:paid|settled)\b"
                      r"|\bwe (?:have )?received (?:your |the )?(?:payment|check|deposit)\b"
                      r"|\bclosed\b[^.]{0,60}\b(?:not (?:been )?paid|non-?payment|unpaid|lack of payment|failure to pay)\b")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\b[A-Z]\.)|\n[ \t]*\n")

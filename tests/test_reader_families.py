@@ -365,3 +365,26 @@ def test_no_other_records_closes_a_release_it_does_not_find_nothing():
 def test_a_refusal_nothing_found_a_remand_or_a_release_to_be_supplemented_however_worded(text: str, label: str):
     assert classify(Letter(body=text)).label == label
 
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("The requested recording was not retained and was overwritten in the normal course of business after 30 "
+     "days.", "no_records"),
+    ("To help us find the records, please tell us the full name and date of birth of the person involved.",
+     "clarification_needed"),
+    ("Good afternoon. Which incident report are you requesting? We have three for that address. Please advise.",
+     "clarification_needed"),
+    ("Attached are the records we have been able to gather to date. Additional records from the Parks Department "
+     "will be sent when received.", "production_interim"),
+    ("Dear Requester, this is the third monthly production in response to your request. Please find the enclosed "
+     "500 pages.", "production_interim"),
+    ("The Department has completed its review of your request for reconsideration and has decided to release the "
+     "documents.", "appeal_related"),
+])
+def test_records_not_kept_a_question_asked_more_to_come_or_a_reconsideration_however_worded(text: str, label: str):
+    assert classify(Letter(subject="", body=text)).label == label
+
+
+def test_an_invoice_paid_asks_for_no_payment():
+    letter = Letter(subject="Invoice paid", body="We have received your payment. Thank you.")
+    assert classify(letter).label == "other"
