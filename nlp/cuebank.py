@@ -431,7 +431,6 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "unusual circumstances", "additional|another ~2 ten|10|fourteen|14|five|5|twenty|20 ~3 working|business|calendar|day|days",
         "unable to meet ~8 deadline|date", "need|needs|require|requires ~2 additional|more time",
         "new|revised|updated|amended ~3 estimated|anticipated|due|completion|response date",
-        "estimated|anticipated|expected completion|response|production date",
         "date|deadline|time ~6 [has been|have been|was|is being|will be] ~2 extended|moved|changed|postponed|pushed",
         "[will need until|need until|require until]",
     ]),
@@ -441,6 +440,10 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "require|requires|need|needs|take|takes ~2 an? ~2 additional|further|extra ~4 days|weeks|months",
         "additional|further|extra ~2 15|30|45|60|fifteen|thirty|forty-five|sixty|ninety|90 ~3 days|working|business|calendar",
         "estimat* ~4 [a response|a reply|completion|a completion date|a determination] ~4 in|within|by ~2 approximately|about|around|the",
+    ]),
+    ("extension", "due date stated", 0.4, [
+        # an acknowledgement names the date as often as an extension moves it ("new", "revised": above)
+        "estimated|anticipated|expected completion|response|production date",
     ]),
     ("extension", "extension statute cited", 0.5, [
         # the sections that allow an extension are also cited for the ordinary time limit

@@ -64,7 +64,9 @@ _NO_FEE = re.compile(r"\bno (?:charge|fees?|costs?)\b|free of charge|without cha
 _SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\b[A-Z]\.)|\n[ \t]*\n")
 _HYPOTHETICAL = re.compile(r"\bmay\b(?! \d)|\b(?:might|could|possib\w*|reserves?|allows?|permits?|entitled)\b|\bif (?:we|you|it|there|more|additional|necessary|needed|required)\b|\bext(?:ension)?\.? ?\d"
                            # the law's time limit and what it allows, stated in an acknowledgement
-                           r"|\bshould (?:we|it|the|additional|more|further)\b|\bin the event\b|\bcan be extended\b|\bsubject to\b")
+                           r"|\bshould (?:we|it|the|additional|more|further)\b|\bin the event\b|\bcan be extended\b|\bsubject to\b"
+                           # "or you will be notified of the need for additional time", "if that is not possible"
+                           r"|\b(?:will|shall) (?:be )?notif(?:y|ied)\b|\bif (?:that|this|so|not)\b")
 # a release sentence that closes the request ("no further records", "this completes", "second and final")
 _CLOSING = re.compile(r"\bno (?:further|more|additional|other|remaining)\b|\bnothing (?:further|more|else)\b"
                       r"|\b(?:this|which) (?:completes|concludes|closes)\b|(?:\band|&) final\b"
@@ -75,7 +77,7 @@ _CONDITION = re.compile(r"\bwithout (?:this|that|these|the|more|additional|furth
                         # "no other records were located": the rest of a release, records were found
                         r"|\bno (?:other|additional|further|more|remaining) (?:responsive )?(?:records|documents|files|materials|information)\b")
 # "when your request is complete ...": something still to come
-_WHEN_IT = r"\b(?:when|once|after|until|before) (?:your|the|this|all|it)\b[^.]{0,60}\b"
+_WHEN_IT = r"\b(?:when|once|after|until|before|as soon as) (?:your|the|this|all|it|they|any|records|documents|responsive)\b[^.]{0,60}\b"
 # release wording that hands over another kind of letter ("attached is our acknowledgement", "please see the
 # attached letter of extension"), speaks of a release to come ("you will receive an email when your request has
 # been completed") or restates what the requester asked ("you requested that the records be provided ...")
@@ -83,6 +85,7 @@ _NOT_A_RELEASE = re.compile(
     r"\backnowledge?ment\b|\bletter of extension\b|\bextension (?:letter|notice)\b|\bnotice of extension\b"
     # "we are sending this email to let you know ...": the message itself, not records
     r"|\b(?:sending|send|sent) (?:you )?(?:this|the following|a) (?:e-?mail|message|letter|notice|note|reminder)\b"
+    r"|\bgrant(?:ed)?,? (?:or|and/or) den(?:y|ied)\b"  # "we will grant or deny your request within 20 days"
     r"|\bfee (?:estimate|letter|notice|schedule)\b|\binvoice\b|\bschedule of fees\b"
     # the requester's own request or a form to fill in, handed back: "a copy of your request is attached"
     r"|\bcopy of (?:your|the|my) (?:original )?(?:request|appeal|e-?mail|letter|application|correspondence)\b"
@@ -99,7 +102,7 @@ _NOT_A_RELEASE = re.compile(
     r"|spreadsheets?|information|productions?|responsive|materials?)\b).*?\b(?:attached|enclosed|attaching|enclosing)\b[^.]{0,40}"
     r"\b(?:letter|correspondence|response|notice|determination|decision|memo|memorandum)\b)")
 # "cannot be released without the person's written consent": released on a condition the requester can meet
-_RELEASE_CONDITION = re.compile(r"\bwithout (?:the |that |this |his |her |their |a |an |your )?(?:[\w'’-]+ ){0,3}"
+_RELEASE_CONDITION = re.compile(r"\bgrant(?:ed)?,? (?:or|and/or) den(?:y|ied)\b|\bwithout (?:the |that |this |his |her |their |a |an |your )?(?:[\w'’-]+ ){0,3}"
                                 r"(?:consent|authori[sz]ation|verification|proof|payment|identification|id)\b"
                                 r"|\buntil (?:we|you|payment|the fee|the deposit)\b")
 # "... when your request is complete": a completion to come
