@@ -186,6 +186,11 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "[will be provided|will be sent|will be released|will follow|will be produced|will be forwarded] ~4 [in a separate|separately|in a later|in a subsequent|in another|under separate]",
         "request ~4 [remains open|will remain open|remain open|is still open|will stay open]",
         "supplement ~3 this|our|the|my ~2 response|production|release|disclosure",
+        # the rest is waited for, still in work, or promised for a later day
+        "[still working on|still waiting|still awaiting|are awaiting|am awaiting|are waiting on|am waiting on|are waiting for|am waiting for] ~6 part|records|documents|rest|remaining|remainder|emails|files|videos|footage|reports",
+        "[i 'll|we 'll|i will|we will] ~2 upload|send|provide|release|forward|produce|get ~8 [next week|next month|later|shortly|in the coming|when received|when we receive|once received|once we receive|as they are received]",
+        "will ~2 respond|release|provide|produce|send ~3 [regarding those|regarding these|about those|about these|on those|those records|these records|those documents|those pages|the rest|the remainder]",
+        "[once the consultation|when the consultation|after the consultation|consultation is complete|consultations are complete]",
     ]),
     ("production_interim", "part of the records", 0.8, [
         # a first part now, the rest later: named as a part, said to be still in work, or kept open
@@ -459,7 +464,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     # -- referral ----------------------------------------------------------------------------
     ("referral", "referred", 1.0, [
         "referred|forwarded|transferred|routed|rerouted ~8 to ~6 agency|component|office|department|bureau|division|custodian|for",
-        "referral", "respond ~3 directly", "[contact you|respond to you|reply to you|get back to you|be in touch|correspond with you] ~2 directly",
+        "referral", "respond ~3 directly", "[direct response|direct reply]", "[contact you|respond to you|reply to you|get back to you|be in touch|correspond with you] ~2 directly",
         "forwarded|transferred|referred|sent ~3 your|the|this ~2 request ~3 to ~4 unit|section|sheriff|sheriff's|police|court|clerk|county|city|state|district|authority|commission|board|council|ministry|trust|agency|department|office|bureau|division",
         "[suggest that you contact|suggest you contact|recommend that you contact|recommend you contact|advise you to contact|you may wish to contact|you may want to contact|you will need to contact|you should contact]",
 "refer ~4 request ~4 to",

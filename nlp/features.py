@@ -70,7 +70,12 @@ _HYPOTHETICAL = re.compile(r"\bmay\b(?! \d)|\b(?:might|could|possib\w*|reserves?
 # a release sentence that closes the request ("no further records", "this completes", "second and final")
 _CLOSING = re.compile(r"\bno (?:further|more|additional|other|remaining)\b|\bnothing (?:further|more|else)\b"
                       r"|\b(?:this|which) (?:completes|concludes|closes)\b|(?:\band|&) final\b"
-                      r"|\b(?:completes|concludes|closes) (?:the|your|our|this) (?:request|search|processing|response)\b")
+                      r"|\b(?:completes|concludes|closes) (?:the|your|our|this) (?:request|search|processing|response)\b"
+                      # more only if more is found, or the rest refused: "any additional records located will be
+                      # sent to you", "we will not release the remainder"
+                      r"|\bif (?:any|additional|further|more|we|there)\b|\bshould (?:any|additional|further|more)\b"
+                      r"|\bany (?:additional|further|other) (?:responsive )?(?:records|documents|information)\b"
+                      r"|\b(?:will|shall) not (?:be )?(?:releas|produc|provid|sen[dt]|disclos)\w*")
 # "without this information we will be unable to locate records": a condition, not a search that failed
 _CONDITION = re.compile(r"\bwithout (?:this|that|these|the|more|additional|further|such|clarification|it)\b|\bunless\b"
                         r"|\buntil (?:we|you)\b|\bif (?:you|we) (?:do not|don't|cannot|can't)\b"

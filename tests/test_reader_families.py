@@ -224,6 +224,24 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
     ("This will acknowledge receipt of your Freedom of Information Law request. We will grant or deny your request "
      "within 20 business days, or if that is not possible, we will tell you the date by which we will respond.",
      "acknowledgement"),
+    # the rest waited for or promised makes a part; more only if more is found does not
+    ("Dear Requester, Enclosed are 88 pages. Some records have been sent to the Department of Justice for "
+     "consultation, and we will respond regarding those records once the consultation is complete.",
+     "production_interim"),
+    ("Hello, I've uploaded the 2020 reports. I'll upload 2021 and 2022 next week.", "production_interim"),
+    ("The attached documents are responsive to part 1 of your request. We are still working on part 2.",
+     "production_interim"),
+    ("Attached are the records from the Police Department. We are awaiting records from the Fire Department and "
+     "will forward them when received.", "production_interim"),
+    ("Dear Requester: This is our final response to your request. We located 60 pages and are releasing them with "
+     "redactions under Exemption 6. Should additional responsive records be located, we will provide them to you.",
+     "production_final"),
+    ("Attached are 20 pages. We will not release the remainder, which is exempt under Section 7(A). You may appeal.",
+     "production_final"),
+    ("The City has completed its search and the records are attached. If additional records are found, they will "
+     "be forwarded.", "production_final"),
+    ("Your request for fire department records has been sent to the Fire Department for consultation and direct "
+     "response to you.", "referral"),
 ])
 def test_a_whole_letter_of_the_family_gets_its_label(text: str, label: str):
     assert classify(Letter(body=text)).label == label
@@ -407,4 +425,5 @@ def test_records_not_kept_a_question_asked_more_to_come_or_a_reconsideration_how
 def test_an_invoice_paid_asks_for_no_payment():
     letter = Letter(subject="Invoice paid", body="We have received your payment. Thank you.")
     assert classify(letter).label == "other"
+
 
