@@ -188,7 +188,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "supplement ~3 this|our|the|my ~2 response|production|release|disclosure",
         # the rest is waited for, still in work, or promised for a later day
         "[still working on|still waiting|still awaiting|are awaiting|am awaiting|are waiting on|am waiting on|are waiting for|am waiting for] ~6 part|records|documents|rest|remaining|remainder|emails|files|videos|footage|reports",
-        "[i 'll|we 'll|i will|we will] ~2 upload|send|provide|release|forward|produce|get ~8 [next week|next month|later|shortly|in the coming|when received|when we receive|once received|once we receive|as they are received]",
+        "[i 'll|we 'll|i will|we will] ~2 upload|send|provide|release|forward|produce ~8 [next week|next month|in the coming|when received|when we receive|once received|once we receive|as they are received]",
         "will ~2 respond|release|provide|produce|send ~3 [regarding those|regarding these|about those|about these|on those|those records|these records|those documents|those pages|the rest|the remainder]",
         "[once the consultation|when the consultation|after the consultation|consultation is complete|consultations are complete]",
     ]),
