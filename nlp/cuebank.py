@@ -320,6 +320,9 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "search|searches ~8 [came back empty|were negative|was negative|negative results|no hits|no matches|came up empty]",
         "found|located|identified nothing",
     ]),
+    ("no_records", "closure reason: none found", 1.0, [
+        "[closure reason|reason for closure|closed reason|reason closed|closing reason] ~6 [no responsive|no records|no documents|not held|does not exist|do not exist|none exist|no such|not located|not found|none found]",
+    ]),
     ("no_records", "records no longer kept", 0.8, [
         # what once existed was not kept: overwritten, purged, destroyed under a retention schedule
         "[not retained|no longer retained|not preserved|no longer exist|no longer exists|no longer maintained|no longer on file]",
@@ -373,6 +376,9 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "consider|considered|deem|deemed|determined ~6 exempt", "exempt ~2 under|pursuant ~4 section|sections|s.|subsection|code|article|exemption|exemptions|regulation",
         "[maintaining the exemption|maintaining the exemptions|favour of withholding|favor of withholding|in withholding the information]",
         "[are being withheld|is being withheld|will be withheld|must be withheld|shall be withheld|are withheld|is withheld] ~6 [because|as|since|under|pursuant|in accordance|due to|per]",
+    ]),
+    ("denial", "closure reason: refused", 1.0, [
+        "[closure reason|reason for closure|closed reason|reason closed|closing reason] ~6 exempt|denied|withheld|confidential|investigation|privileged|refused",
     ]),
     ("appeal_rights", "appeal rights", 1.0, [
         "right to ~3 appeal", "may|can ~2 appeal", "file|submit ~2 an? ~2 appeal", "seek ~3 review|dispute resolution",
@@ -525,5 +531,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "you ~2 withdrew|withdrawn|cancelled|canceled", "at your request ~4 closed|cancelled|canceled|withdrawn", "duplicate of",
         "closed ~8 [did not respond|no response|not receive a response|failure to respond|nonpayment|non-payment|not paid|did not pay]",
         "closed ~4 [as a duplicate|as duplicative]", "closed ~8 [not receive payment|not received payment|payment was not|lack of payment]",
+        "withdrawn|cancelled|canceled|closed ~2 by|at ~3 requester|requestor|requester's|requestor's|customer|user",
+        "[closure reason|reason for closure|closed reason|reason closed|closing reason] ~6 withdrawn|withdrew|duplicate|cancelled|canceled|abandoned|unresponsive|inactive|abandonment|unpaid|non-payment|nonpayment",
     ]),
 ]

@@ -427,3 +427,14 @@ def test_an_invoice_paid_asks_for_no_payment():
     assert classify(letter).label == "other"
 
 
+
+
+@pytest.mark.parametrize(("subject", "body", "label"), [
+    ("Request 22-5505 closed", "Your request 22-5505 has been closed. Closure reason: Withdrawn by requester.", "other"),
+    ("Request 22-5504 closed", "Request 22-5504 has been closed. Closure reason: No responsive records exist.",
+     "no_records"),
+    ("Request 22-5507 closed", "Your request 22-5507 has been closed. Closure reason: The records are exempt from "
+     "disclosure as part of an ongoing investigation.", "denial"),
+])
+def test_a_portals_closure_reason_decides_the_label(subject: str, body: str, label: str):
+    assert classify(Letter(subject=subject, body=body)).label == label
