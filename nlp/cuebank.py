@@ -283,7 +283,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "here 's|is|are ~3 the|a|an|your|our|all|what|everything|copies|copy",
         "[i 've|we 've|i have|we have|i 'm|we 're|i am|we are] ~2 attached|enclosed|uploaded|attaching|enclosing|uploading",
         "[i 'm|we 're|i am|we are|i have|we have|i 've|we 've] ~2 sending|sent|forwarding|forwarded|emailing|emailed ~2 over|along|you",
-        "[is attached|are attached|is enclosed|are enclosed|is included|are included|are linked|is linked]",
+        "[is attached|are attached|is enclosed|are enclosed|are linked|is linked]",
         "accompany|accompanies|accompanying ~2 this|the ~2 letter|email|e-mail|message|response",
         "in|within the attached|enclosed ~3 pdf|file|files|zip|folder|document|documents|attachment|attachments|spreadsheet|link",
         "[is in|are in|can be found in|may be found in|are located in|is located in|are contained in|is contained in] the ~2 attached|enclosed|attachment|attachments|zip|folder|link|portal|dropbox|box|sharefile",

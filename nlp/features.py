@@ -90,6 +90,18 @@ _NOT_A_RELEASE = re.compile(
     r"\backnowledge?ment\b|\bletter of extension\b|\bextension (?:letter|notice)\b|\bnotice of extension\b"
     # "we are sending this email to let you know ...": the message itself, not records
     r"|\b(?:sending|send|sent) (?:you )?(?:this|the following|a) (?:e-?mail|message|letter|notice|note|reminder)\b"
+    r"|\b(?:message|e-?mail|notification|reminder) (?:was|has been|is being) sent\b"
+    # a copy of this letter itself, or where to read more about the law: "more information is available at www..."
+    r"|\bcopy of (?:this|the|our|my) (?:letter|determination|decision|response|notice)\b"
+    r"|\b(?:more|further|additional) information\b[^.]{0,60}\bavailable\b"
+    r"|\binformation (?:regarding|about|on|concerning) (?:the )?(?:foia|freedom of information|privacy act|our|this|how)\b"
+    # released once paid, or if released: "once you pay the balance, we will release the documents", "if all of the
+    # pages are released, you will owe $16.90"; able to provide them one day
+    r"|\b(?:once|when|after|upon|until) (?:you pay|payment|we receive (?:your )?payment|receipt of (?:your )?payment|the (?:fee|deposit|balance) is)\b"
+    r"|\bif (?:all|any|the|these|those|some|more|they|it|records|documents)\b[^.]{0,80}\b(?:are|is) (?:released|provided|produced|disclosed|available)\b"
+    r"|\b(?:will|would|should|may|might) be able to\b"
+    r"|\b(?:when|once|until|before|as soon as) (?:your|the|this|all|it|they|any|records|documents|responsive)\b[^.]{0,60}"
+    r"\b(?:provided|released|produced|sent)\b"
     r"|\bgrant(?:ed)?,? (?:or|and/or) den(?:y|ied)\b"  # "we will grant or deny your request within 20 days"
     r"|\bfee (?:estimate|letter|notice|schedule)\b|\binvoice\b|\bschedule of fees\b"
     # the requester's own request or a form to fill in, handed back: "a copy of your request is attached"

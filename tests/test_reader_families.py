@@ -367,6 +367,14 @@ def test_records_handed_over_are_a_release_whatever_they_are_called(text: str):
     "Hello, we are sending this email to inform you that our office will be closed on November 24 for the "
     "holiday. Responses may be delayed.",
     "We have received your request and are working on it. The records will be mailed to you when they are ready.",
+    "Please contact your assigned FOIA specialist, who is included in this e-mail.",
+    "A copy of this determination is enclosed for your review.",
+    "More information about the Freedom of Information Act is available at our website.",
+    "Once you pay the remaining balance of $56.25, we will release the documents to you.",
+    "If all of the pages that are potentially responsive to your request are released, you will owe $16.90.",
+    "The District estimates it will be able to provide you with all records responsive to this request by March 31.",
+    "A message was sent to you regarding record request 22-17354.",
+    "We received your request today. We will send the records next week if they are available.",
     "Your request as written would require a search of every email account. Please narrow the date range. "
     "Attached is a form you may use to revise your request.",
 ])
