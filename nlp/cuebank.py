@@ -448,6 +448,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("extension", "late reply announced", 1.0, [
         # the office says it cannot answer in the time the law gives, or needs longer
         "[not be able|unable|not able|cannot|can not] ~2 to? ~2 respond|reply|complete|provide|answer|meet|produce|release|process|fulfill|fulfil ~6 [within the|within|by the] ~3 statutory|statutorily|required|time|deadline|limit|timeframe|twenty|20|ten|10|days",
+        "[not be able|unable|not able|cannot|can not] ~2 to? ~2 respond|reply|complete|provide|answer|produce|release|process|fulfill|fulfil ~6 [by that date|by this date|by the due date|by that deadline|by the deadline|on time|in time]",
         "require|requires|need|needs|take|takes ~2 an? ~2 additional|further|extra ~4 days|weeks|months",
         "additional|further|extra ~2 15|30|45|60|fifteen|thirty|forty-five|sixty|ninety|90 ~3 days|working|business|calendar",
         "estimat* ~4 [a response|a reply|completion|a completion date|a determination] ~4 in|within|by ~2 approximately|about|around|the",
@@ -465,7 +466,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "need|needs ~3 approximately|about|around|another|additional|more|few|couple ~3 days|weeks|months|time",
         "additional time", "more time", "will take ~4 days|weeks|months|time",
         "revised ~3 estimate|date|timeline",
-        "anticipate|expect|plan|hope ~6 [responding|to respond|a response|to provide|providing|to complete|completing|to send] ~8 by|on|before|within",
+        "anticipate|expect|plan|hope ~6 [responding|to respond|a response|to provide|providing|to complete|completing|to send] ~8 by|on|before|within|[later than]",
     ]),
     # -- referral ----------------------------------------------------------------------------
     ("referral", "referred", 1.0, [

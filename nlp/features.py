@@ -126,7 +126,7 @@ _RELEASE_CONDITION = re.compile(r"\bgrant(?:ed)?,? (?:or|and/or) den(?:y|ied)\b|
 _LATER = re.compile(rf"{_WHEN_IT}(?:completed?|fulfilled|closed)\b")
 # a question the office might ask one day, or a choice the requester may make: "we will contact you if we need
 # any clarification", "you may narrow your request to move it to the simple track"
-_MAY_ASK = re.compile(r"\bif (?:we|you) (?:need|require|have)\b|\bshould (?:we|you) (?:need|require|have)\b"
+_MAY_ASK = re.compile(r"\bif (?:we|you) (?:need|require|have)\b|\bshould (?:we|you) (?:need|require|have)\b|\btime limits?\b"
                       # a request already closed because no answer came: a closure, not a question
                       r"|\b(?:has been|have been|was|were|is now|is being) (?:administratively )?(?:closed|withdrawn|cancell?ed)\b"
                       r"|\bwe (?:have )?(?:closed|withdrawn|cancell?ed)\b"

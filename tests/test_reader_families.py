@@ -224,6 +224,9 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
     ("This will acknowledge receipt of your Freedom of Information Law request. We will grant or deny your request "
      "within 20 business days, or if that is not possible, we will tell you the date by which we will respond.",
      "acknowledgement"),
+    ("The statutory period for responding to your request will expire on June 29, 2022. However, because of the need "
+     "to search for and collect records from field facilities, we are unable to complete our response by that date. We "
+     "expect to send you a response no later than July 14, 2022.", "extension"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Dear Requester, Enclosed are 88 pages. Some records have been sent to the Department of Justice for "
      "consultation, and we will respond regarding those records once the consultation is complete.",
