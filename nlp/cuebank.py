@@ -466,7 +466,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "need|needs ~3 approximately|about|around|another|additional|more|few|couple ~3 days|weeks|months|time",
         "additional time", "more time", "will take ~4 days|weeks|months|time",
         "revised ~3 estimate|date|timeline",
-        "anticipate|expect|plan|hope ~6 [responding|to respond|a response|to provide|providing|to complete|completing|to send] ~8 by|on|before|within|[later than]",
+        "anticipate|expect|plan|hope ~6 [responding|to respond|a response|to provide|providing|to complete|completing|to send] ~8 by|on|before|within",
+        "anticipate|expect|plan|hope ~6 [responding|to respond|a response|to provide|providing|to complete|completing|to send] ~8 [later than]",
     ]),
     # -- referral ----------------------------------------------------------------------------
     ("referral", "referred", 1.0, [

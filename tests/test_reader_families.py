@@ -449,3 +449,10 @@ def test_an_invoice_paid_asks_for_no_payment():
 ])
 def test_a_portals_closure_reason_decides_the_label(subject: str, body: str, label: str):
     assert classify(Letter(subject=subject, body=body)).label == label
+
+
+def test_no_cue_pattern_joins_a_bracketed_group_to_a_word_alternation():
+    # "by|on|[later than]" expands to "by|on| later than": the group's words become a required sequence
+    from nlp.cuebank import CUES
+    joined = [p for _, _, _, patterns in CUES for p in patterns if "|[" in p or "]|" in p]
+    assert joined == []
