@@ -34,7 +34,6 @@ ACTION_MIN_PROBABILITY = {Label.FEE_NOTICE: 0.25, Label.CLARIFICATION_NEEDED: 0.
 # acknowledges (or says nothing else) and decides one of these is labelled by that decision.
 ONE_SENTENCE_DECISIONS = (Label.EXPEDITE_DENIED, Label.EXPEDITE_GRANTED, Label.FEE_WAIVER_DENIED,
                           Label.FEE_WAIVER_GRANTED)
-MORE_TO_COME_MIN_PROBABILITY = 0.1
 OUTRANKED = (Label.ACKNOWLEDGEMENT, Label.OTHER, Label.PORTAL_NOTICE, Label.EXTENSION)
 # A decision stated outright outranks an acknowledgement (or a portal notice, a note) around it: "we
 # received your request ... the records are withheld in full" is a denial; the combiner must still
@@ -111,13 +110,12 @@ def classify(letter: Letter, combiner: Combiner | None = None) -> Classification
             primary = str(action)
             break
     other_said = any(feats.get(f"label@{part}:{Label.OTHER}") for part in ("body", "cover", "attached", "subject"))
-    if primary == Label.OTHER and not other_said and (not feats.get("short_note") or not feats.get("no_decision_cue")):
-        # nothing falls to "other" only because nothing matched: the likeliest answer decides, unsure
+    if primary == Label.OTHER and not other_said and feats.get("no_decision_cue") and not feats.get("short_note"):
+        # nothing falls to "other" only because nothing matched: the likeliest answer decides, unsure. Where a
+        # decision was stated and the combiner still finds "other" likeliest (a release mentioned in a note about
+        # something else), that is its judgement, not a fall for want of a match. (A few lines with no decision
+        # in them are a note: "other".)
         primary = max((lab for lab in LABELS if lab != Label.OTHER), key=lambda lab: probs.get(lab, 0.0))
-    if (primary == Label.PRODUCTION_FINAL and feats.get(f"strong:{Label.PRODUCTION_INTERIM}")
-            and probs.get(Label.PRODUCTION_INTERIM, 0.0) >= MORE_TO_COME_MIN_PROBABILITY):
-        # records released, and more stated to come (not taken back by "no further records"): interim
-        primary = str(Label.PRODUCTION_INTERIM)
     if primary in OUTRANKED:
         decided = [lab for lab in ONE_SENTENCE_DECISIONS if feats.get(f"strong:{lab}")]
         decided += [lab for lab in OUTRANKING if lab != primary and feats.get(f"strong:{lab}")
