@@ -116,6 +116,11 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "pay [online|by check|by credit card]", "[credit card|money order]", "[method of payment|payment method|payment options]",
         "fee|fees|charge|charges|cost|costs|deposit|payment ~3 of ~2 $", "$ # ~4 fee|fees|charge|charges|deposit|payment|estimate",
         "before ~4 [proceed|continue|begin|process|release] ~6 fee|fees|pay|payment|cost|costs|charges",
+        # a sum to send, however asked: "please mail a check", "please send $7.50 to cover", "it will be $3 for the copies"
+        "please|kindly ~2 mail|send|forward|submit|bring|drop off ~3 [a check|the check|your check|a money order|the money order|payment|the payment|the fee|the amount]",
+        "please|kindly ~2 send|remit|submit|pay|mail|forward ~2 $",
+        "[it will be|that will be|it would be|that would be|it 's|it is|the total is|the total will be] ~2 $ # ~4 for|to",
+        "cost|costs|charge|charges|fee|fees|total|amount ~2 : ~6 $",
     ]),
     ("fee_notice", "agreement to pay", 0.8, [
         "agree|agreed|willing|willingness|commit* ~2 to pay", "fee|fees agreement|assurance|commitment",

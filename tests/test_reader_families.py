@@ -293,6 +293,9 @@ def test_a_contraction_in_a_pattern_matches_the_tokens_it_is_split_into(text: st
     "flash drive. Which would you prefer?",
     "We are releasing the first 100 pages free of charge. The remaining 1,150 pages will cost $115.00 to duplicate. "
     "Please let us know if you would like us to proceed with the remaining pages.",
+    "Copy costs: 45 pages x $.25 = $11.25. Please mail a check.",
+    "Please send $7.50 to cover the cost of postage and copying and we will mail the report.",
+    "I have the records ready for you; it will be $3 for the copies. You can pay when you pick them up.",
 ])
 def test_a_price_to_pay_however_stated_makes_a_fee_notice(text: str):
     assert classify(Letter(body=text)).label == "fee_notice"
