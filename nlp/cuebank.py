@@ -57,6 +57,9 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "determination ~3 [will be made|will be issued|will be sent|is expected|is due|should be made] ~4 within|by|on",
         "will ~3 respond ~6 within ~3 days",
         "delay in processing",
+        # UK: "your request is being handled under the Freedom of Information Act 2000 and we aim to respond within"
+        "[being handled|being dealt with|being considered|being processed|will be handled|will be dealt with] under",
+        "aim|aims|endeavour|endeavor|endeavours|endeavors ~3 to ~2 respond|reply|provide|answer ~6 within|by",
         "queue|backlog of ~3 requests",
     ]),
     ("acknowledgement", "in receipt", 1.0, [

@@ -28,11 +28,14 @@ _QUOTES = re.compile(r"“[^“”]{40,3000}”|(?<![^\s(\[:])\"(?=\S)[^\"]{40,1
 # Earlier mail forwarded or quoted below the reply: the rest of that part is someone else's words.
 _EARLIER_MAIL = re.compile(r"^[ \t>]*(?:-{2,}\s*(?:Forwarded|Original) [Mm]essage|From:[^\n]*\n[ \t>]*(?:Sent|Date):)", re.M)
 # (each pattern starts with a literal, so the search skips quickly; matched on the lower-cased text)
-_QUOTE_INTROS = tuple(re.compile(p + r"[^.:\n]{0,60}[:\n]") for p in (
+# An introduction ends at a colon, or at a line break that starts a list, a quotation, an indented or a new
+# paragraph: letters wrapped at 72 characters break lines anywhere ("the records you requested\nare enclosed").
+_INTRO_END = r"[^.:\n]{0,60}(?::|\n(?=[ \t]*(?:\n|[-*•\"“(\d])|[ \t]{2,}))"
+_QUOTE_INTROS = tuple(re.compile(p.replace(" ", r"\s+") + _INTRO_END) for p in (
     r"request(?:s|ed|ing)? (?:mentioned|reads|states|was for)", r"records? requested",
     r"you (?:have )?(?:requested|asked for|seek|sought|are seeking)", r"seeking the following",
     r"requesting the following", r"request for the following", r"seek access to the following",
-)) + (re.compile(r"i (?:am requesting|request|would like to request)\b"),)
+)) + (re.compile(r"\bi (?:am requesting|request|would like to request)\b"),)
 # A standing notice under a signature says "privileged", "exempt from disclosure", "confidential" of every
 # e-mail the office sends: it decides nothing. Found by what such notices say of the message itself.
 _NOTICE = re.compile(
@@ -59,6 +62,9 @@ _NO_FEE = re.compile(r"\bno (?:charge|fees?|costs?)\b|free of charge|without cha
                      r"|\bthank(?:s| you) for (?:your |the )?(?:payment|check|deposit)\b"
                      r"|\b(?:payment|check|deposit) (?:has been|was|have been) (?:received|processed)\b"
                      r"|\b(?:invoice|fee|fees|balance)s? (?:has been |have been |was |were |is )?(?:paid|settled)\b"
+                     # UK: the cost of answering exceeds the "appropriate limit" of the Fees Regulations (a refusal,
+                     # section 12): a limit, not a fee to pay
+                     r"|\b(?:appropriate|cost) limit\b|\bfees regulations\b"
                      r"|\bwe (?:have )?received (?:your |the )?(?:payment|check|deposit)\b"
                      r"|\bclosed\b[^.]{0,60}\b(?:not (?:been )?paid|non-?payment|unpaid|lack of payment|failure to pay)\b")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\b[A-Z]\.)|\n[ \t]*\n")
@@ -119,7 +125,7 @@ _NOT_A_RELEASE = re.compile(
     r"|spreadsheets?|information|productions?|responsive|materials?)\b).*?\b(?:attached|enclosed|attaching|enclosing)\b[^.]{0,40}"
     r"\b(?:letter|correspondence|response|notice|determination|decision|memo|memorandum)\b)")
 # "cannot be released without the person's written consent": released on a condition the requester can meet
-_RELEASE_CONDITION = re.compile(r"\bgrant(?:ed)?,? (?:or|and/or) den(?:y|ied)\b|\bwithout (?:the |that |this |his |her |their |a |an |your )?(?:[\w'’-]+ ){0,3}"
+_RELEASE_CONDITION = re.compile(r"\breasonably accessible\b|\baccessible (?:to you )?by other means\b|\bgrant(?:ed)?,? (?:or|and/or) den(?:y|ied)\b|\bwithout (?:the |that |this |his |her |their |a |an |your )?(?:[\w'’-]+ ){0,3}"
                                 r"(?:consent|authori[sz]ation|verification|proof|payment|identification|id)\b"
                                 r"|\buntil (?:we|you|payment|the fee|the deposit)\b")
 # "... when your request is complete": a completion to come

@@ -227,6 +227,8 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
     ("The statutory period for responding to your request will expire on June 29, 2022. However, because of the need "
      "to search for and collect records from field facilities, we are unable to complete our response by that date. We "
      "expect to send you a response no later than July 14, 2022.", "extension"),
+    ("Dear Ms Patel, Thank you for your email requesting information. Your request is being handled under the Freedom "
+     "of Information Act 2000 and we aim to respond within 20 working days, by 14 December 2022.", "acknowledgement"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Dear Requester, Enclosed are 88 pages. Some records have been sent to the Department of Justice for "
      "consultation, and we will respond regarding those records once the consultation is complete.",
@@ -459,3 +461,31 @@ def test_no_cue_pattern_joins_a_bracketed_group_to_a_word_alternation():
     from nlp.cuebank import CUES
     joined = [p for _, _, _, patterns in CUES for p in patterns if "|[" in p or "]|" in p]
     assert joined == []
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    # "FOI request" holds the letters of "I request": an introduction must start a word
+    ("Your FOI request", "Dear Ms Wood, The information you asked for is published on our website and can be accessed "
+     "at the link below."),
+    # a letter wrapped at 72 characters breaks its lines anywhere, also after "you requested"
+    ("", "Good afternoon,\nThe City has gathered the records you requested\nand they are attached to this email. This "
+     "completes our response."),
+])
+def test_the_offices_own_words_are_not_read_as_the_request_quoted_back(subject: str, body: str):
+    _, parts = letter_text(Letter(subject=subject, body=body), MAX_CHARS)
+    assert parts.quoted == ()
+
+
+def test_a_request_quoted_after_an_introduction_that_wraps_its_line_is_still_the_requesters():
+    body = ("I note you seek\naccess to the following information:\n\n* all records of cancelled appointments\n\n"
+            "We do not hold this information.")
+    text, parts = letter_text(Letter(body=body), MAX_CHARS)
+    assert [text[start:end].strip()[:5] for start, end in parts.quoted] == ["* all"]
+
+
+def test_a_uk_cost_limit_refusal_is_a_denial_not_a_fee_to_pay():
+    text = ("We estimate that the cost of complying with your request would exceed the appropriate limit of £450 set "
+            "out in the Fees Regulations. Section 12 of the Act therefore means we are not obliged to comply with your "
+            "request.")
+    assert "strong:fee_notice" not in _feats(text)
+    assert classify(Letter(body=text)).label == "denial"
