@@ -435,6 +435,14 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "which|what ~6 [are you requesting|are you seeking|are you looking for|are you referring to|do you want|would you like|did you mean|do you mean|are you interested in]",
         "[date range|time frame|timeframe] ~6 request",
     ]),
+    ("clarification_needed", "question asked outright", 1.0, [
+        # the office asks the requester something in so many words
+        "[would you like|do you want|are you looking for|are you interested in|are you seeking|are you requesting|did you mean|do you mean|can you help us|could you help us|help us understand|help us narrow]",
+        "is there a|any ~2 particular|specific ~4 date|dates|time|period|range|department|person|subject|type|incident|location|address|employee|individual|timeframe",
+        "which one|ones ~2 [do you|would you|are you]",
+        "need|needs|require|requires ~3 more|additional|further ~2 info",
+        "please|kindly ~2 submit|provide|send|sign ~3 the|a|an ~2 signed? ~2 release|waiver|authorization|authorisation|consent",
+    ]),
     ("clarification_needed", "what the request means", 0.8, [
         # the office cannot tell what is asked, or asks the requester to say more
         "[not clear|unclear|uncertain|ambiguous] ~4 which|what|whether|if|who|how",

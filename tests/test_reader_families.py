@@ -229,6 +229,18 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "expect to send you a response no later than July 14, 2022.", "extension"),
     ("Dear Ms Patel, Thank you for your email requesting information. Your request is being handled under the Freedom "
      "of Information Act 2000 and we aim to respond within 20 working days, by 14 December 2022.", "acknowledgement"),
+    # a question asked outright inside an acknowledgement
+    ("We received your request for \"all records related to the park\". Can you help us understand what types of "
+     "records you are looking for? For example, maintenance records, contracts, or meeting minutes?",
+     "clarification_needed"),
+    ("Hello, we received your request. Is there a particular date range you are interested in? Our system can only "
+     "search a year at a time.", "clarification_needed"),
+    ("We'll need a bit more info to find what you're looking for: the address or the parcel number would help.",
+     "clarification_needed"),
+    ("Your request has been received. However, the Department requires that requests for personnel records include a "
+     "signed release from the employee. Please submit the release so we can proceed.", "clarification_needed"),
+    ("Dear Mr. Olsen, We have received your request and need to confirm one thing before we begin: do you want copies "
+     "of the full case file, or only the final report?", "clarification_needed"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Dear Requester, Enclosed are 88 pages. Some records have been sent to the Department of Justice for "
      "consultation, and we will respond regarding those records once the consultation is complete.",
