@@ -234,7 +234,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "can be downloaded|accessed|retrieved|viewed ~4 at|here|from|via|using|through|by",
         "download ~4 records|documents|files|materials|responsive", "please see|find ~3 below|following|link",
         "we|i ~2 [are releasing|are providing|are producing|have released|have provided|am providing|am releasing|am sending|are sending|have attached|have enclosed]",
-        "requested ~2 records|documents|information|files|report|reports|video|footage|data ~4 attached|enclosed|available|provided|below",
+        "requested ~2 records|documents|information|files|report|reports|video|footage|data|material|materials ~4 attached|enclosed|available|provided|below",
         "information|records|data|documents ~4 as follows", "in answer|response to your ~2 question|questions",
         "hold|holds ~3 the|this|some ~2 information ~3 [requested|you requested|you asked]", "copies of ~4 [are attached|are enclosed|attached|enclosed]",
     ]),
@@ -257,7 +257,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "the enclosed|attached ~2 " + f"{REC}|copies|pages|extracts ~4 responsive|releasable|requested",
         "appropriate|suitable|approved for ~2 release|disclosure", "release|released|releasable ~2 without ~2 excision|redaction|redactions",
         # the requester can now get them
-        "you [can|may|will be able to] ~2 access|download|view|retrieve|obtain ~4 " + f"{REC}|copies|response|responsive",
+        "you [can|may|will be able to] ~2 access|download|view|retrieve|obtain|inspect ~4 " + f"{REC}|copies|response|responsive|them",
         f"{REC} ~4 [ready for|available for] ~2 download|pickup|review|viewing",
         "please find|see ~3 the? ~2 responsive|requested ~2 " + f"{REC}|copies|pages",
         # released with parts withheld

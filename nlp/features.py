@@ -97,6 +97,9 @@ _NOT_A_RELEASE = re.compile(
     # "we are sending this email to let you know ...": the message itself, not records
     r"|\b(?:sending|send|sent) (?:you )?(?:this|the following|a) (?:e-?mail|message|letter|notice|note|reminder)\b"
     r"|\b(?:message|e-?mail|notification|reminder) (?:was|has been|is being) sent\b"
+    # a portal "releases" every letter it carries, a fee letter or an extension as much as records: "A document has
+    # been released for record request #22-1 along with the following message:" -- the message says which
+    r"|\balong with the following message\b"
     # a copy of this letter itself, or where to read more about the law: "more information is available at www..."
     r"|\bcopy of (?:this|the|our|my) (?:letter|determination|decision|response|notice)\b"
     r"|\b(?:more|further|additional) information\b[^.]{0,60}\bavailable\b"

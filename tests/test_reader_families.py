@@ -501,3 +501,14 @@ def test_a_uk_cost_limit_refusal_is_a_denial_not_a_fee_to_pay():
             "request.")
     assert "strong:fee_notice" not in _feats(text)
     assert classify(Letter(body=text)).label == "denial"
+
+
+@pytest.mark.parametrize(("message", "label"), [
+    ("Please find attached an estimated invoice for preparation of the materials. Please remit payment of $42.50 "
+     "before the records are released.", "fee_notice"),
+    ("The county has located records that are responsive to your request, and you can inspect them by logging in to "
+     "your account.", "production_final"),
+])
+def test_a_portals_document_released_wrapper_lets_the_message_it_carries_decide(message: str, label: str):
+    body = f"A document has been released for record request #22-1771 along with the following message:\n\n{message}"
+    assert classify(Letter(subject="[Records Center] Request #22-1771", body=body)).label == label
