@@ -544,6 +544,13 @@ CUES: list[tuple[str, str, float, list[str]]] = [
                                         "[we have received|we received|has been received|was received] ~3 payment|check|deposit"]),
     ("other", "a courtesy note", 0.6, ["[thank you|thanks] for your ~2 email|message|note|reply|response|patience|follow-up|inquiry",
                                        "[you 're|you are] ~2 welcome", "happy to help"]),
+    ("other", "answered before", 0.8, [
+        # a reminder answered by pointing at the answer already given, perhaps sent again
+        "[already responded|already answered|previously responded|previously answered|already been answered|already been responded to|already been completed|already been fulfilled|already been closed]",
+        "responded ~3 to ~3 request ~2 on ~4 2019|2020|2021|2022|2023|2024|2025|2026|january|february|march|april|may|june|july|august|september|october|november|december",
+        "[our previous response|our prior response|our earlier response|our original response|a copy of our response|a copy of our previous response]",
+        "[resending|re-sending|resent|re-sent|sending again|send again]",
+    ]),
     ("other", "closed for another reason", 1.0, [
         f"{REQ} ~4 withdrawn", "withdraw ~3 your|the|this ~2 request", "duplicate ~2 request|requests",
         "you ~2 withdrew|withdrawn|cancelled|canceled", "at your request ~4 closed|cancelled|canceled|withdrawn", "duplicate of",

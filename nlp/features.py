@@ -101,7 +101,9 @@ _NOT_A_RELEASE = re.compile(
     # been released for record request #22-1 along with the following message:" -- the message says which
     r"|\balong with the following message\b"
     # a copy of this letter itself, or where to read more about the law: "more information is available at www..."
-    r"|\bcopy of (?:this|the|our|my) (?:letter|determination|decision|response|notice)\b"
+    r"|\bcopy of (?:this|the|our|my) (?:previous |prior |earlier |original )?(?:letter|determination|decision|response|notice)\b"
+    r"|\b(?:attached|enclosed|attaching|enclosing)\b[^.]{0,20}\b(?:our|my) (?:previous |prior |earlier |original |final |formal )?"
+    r"(?:response|letter|determination|decision)\b(?![^.]{0,40}\b(?:records|documents|pages|files)\b)"
     r"|\b(?:more|further|additional) information\b[^.]{0,60}\bavailable\b"
     r"|\binformation (?:regarding|about|on|concerning) (?:the )?(?:foia|freedom of information|privacy act|our|this|how)\b"
     # released once paid, or if released: "once you pay the balance, we will release the documents", "if all of the

@@ -241,6 +241,13 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "signed release from the employee. Please submit the release so we can proceed.", "clarification_needed"),
     ("Dear Mr. Olsen, We have received your request and need to confirm one thing before we begin: do you want copies "
      "of the full case file, or only the final report?", "clarification_needed"),
+    # a reminder answered by pointing at the answer already given
+    ("Good morning, The Tollway responded to your FOIA request on November 9, 2022. I have attached our response to "
+     "this email again for your convenience.", "other"),
+    ("Subject: RE: Follow up\n\nWe already responded to this request. A copy of our previous response is attached.",
+     "other"),
+    ("In addition to the records previously released to you on May 1, enclosed are the remaining 40 pages. This "
+     "completes our response.", "production_final"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Dear Requester, Enclosed are 88 pages. Some records have been sent to the Department of Justice for "
      "consultation, and we will respond regarding those records once the consultation is complete.",
