@@ -384,6 +384,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "consider|considered|deem|deemed|determined ~6 exempt", "exempt ~2 under|pursuant ~4 section|sections|s.|subsection|code|article|exemption|exemptions|regulation",
         "[maintaining the exemption|maintaining the exemptions|favour of withholding|favor of withholding|in withholding the information]",
         "[are being withheld|is being withheld|will be withheld|must be withheld|shall be withheld|are withheld|is withheld] ~6 [because|as|since|under|pursuant|in accordance|due to|per]",
+        "[none of the|none of these|none of those|none of them|none of it|no part of the|no portion of the|no portion of these] ~6 [can be|could be|may be|will be|is|are|were] ~2 released|disclosed|produced|provided|releasable|disclosable",
     ]),
     ("denial", "closure reason: refused", 1.0, [
         "[closure reason|reason for closure|closed reason|reason closed|closing reason] ~6 exempt|denied|withheld|confidential|investigation|privileged|refused",

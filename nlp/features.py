@@ -111,6 +111,8 @@ _NOT_A_RELEASE = re.compile(
     r"|\b(?:once|when|after|upon|until) (?:you pay|payment|we receive (?:your )?payment|receipt of (?:your )?payment|the (?:fee|deposit|balance) is)\b"
     r"|\bif (?:all|any|the|these|those|some|more|they|it|records|documents)\b[^.]{0,80}\b(?:are|is) (?:released|provided|produced|disclosed|available)\b"
     r"|\b(?:will|would|should|may|might) be able to\b"
+    r"|\b(?:expect|anticipate|plan|hope|intend|aim)(?:s|ed)? to (?:release|provide|produce|send|make)\b"
+    r"|\b(?:expected|anticipated|planned|estimated) (?:date of )?(?:to be )?(?:release|released|provided|produced|completed)\b"
     r"|\b(?:when|once|until|before|as soon as) (?:your|the|this|all|it|they|any|records|documents|responsive)\b[^.]{0,60}"
     r"\b(?:provided|released|produced|sent)\b"
     r"|\bgrant(?:ed)?,? (?:or|and/or) den(?:y|ied)\b"  # "we will grant or deny your request within 20 days"

@@ -248,6 +248,10 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "other"),
     ("In addition to the records previously released to you on May 1, enclosed are the remaining 40 pages. This "
      "completes our response.", "production_final"),
+    ("Dear Requester, After reviewing the records responsive to your request, we have determined that none of the "
+     "records can be released, as they are part of an active criminal investigation.", "denial"),
+    ("We need additional time to complete your request. We expect to release the records by March 1, 2023.",
+     "extension"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Dear Requester, Enclosed are 88 pages. Some records have been sent to the Department of Justice for "
      "consultation, and we will respond regarding those records once the consultation is complete.",
