@@ -121,6 +121,9 @@ def classify(letter: Letter, combiner: Combiner | None = None) -> Classification
         # something else), that is its judgement, not a fall for want of a match. (A few lines with no decision
         # in them are a note: "other".)
         primary = max((lab for lab in LABELS if lab != Label.OTHER), key=lambda lab: probs.get(lab, 0.0))
+    if primary == Label.PRODUCTION_INTERIM and not _release_stated(feats):
+        # more promised, nothing released: "your request is still open and under review" is a status, not a part
+        primary = max((lab for lab in LABELS if lab not in RELEASES), key=lambda lab: probs.get(lab, 0.0))
     if primary in OUTRANKED:
         decided = [lab for lab in ONE_SENTENCE_DECISIONS if feats.get(f"strong:{lab}")]
         decided += [lab for lab in OUTRANKING if lab != primary and feats.get(f"strong:{lab}")
@@ -138,6 +141,16 @@ def classify(letter: Letter, combiner: Combiner | None = None) -> Classification
     confidence = probs.get(primary, 0.0) ** CONFIDENCE_POWER if combiner is not None else min(probs[primary], RULES_ONLY_CONFIDENCE)
     return Classification(str(primary), tuple(str(s) for s in secondary), round(max(0.05, min(0.99, confidence)), 3),
                           tuple(shown), reason=portal if primary == Label.PORTAL_NOTICE else None)
+
+
+RELEASES = (Label.PRODUCTION_FINAL, Label.PRODUCTION_INTERIM)
+# interim cues that name a part released now (the others only promise more)
+RELEASE_NAMED = ("interim release", "part of the records")
+
+
+def _release_stated(feats: dict[str, float]) -> bool:
+    return bool(feats.get(f"label:{Label.PRODUCTION_FINAL}")) or any(
+        feats.get(f"cue:{Label.PRODUCTION_INTERIM}:{name}") for name in RELEASE_NAMED)
 
 
 _OPPOSITES = ((Label.EXPEDITE_GRANTED, Label.EXPEDITE_DENIED), (Label.FEE_WAIVER_GRANTED, Label.FEE_WAIVER_DENIED))

@@ -254,6 +254,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         # copies, pages and extracts said to be enclosed, released or ready
         "copies|extracts|attachments|items ~4 are|is|were|been|being ~2 enclosed|attached|released|releasable|provided|produced|disclosed",
         "releasing|producing|disclosing|providing ~3 pages|page",
+        "[are releasing|am releasing|is releasing|are producing|am producing|is producing|are disclosing|is disclosing] ~2 them|it|these|those|all|some|portions",
         "the enclosed|attached ~2 " + f"{REC}|copies|pages|extracts ~4 responsive|releasable|requested",
         "appropriate|suitable|approved for ~2 release|disclosure", "release|released|releasable ~2 without ~2 excision|redaction|redactions",
         # the requester can now get them
@@ -545,6 +546,12 @@ CUES: list[tuple[str, str, float, list[str]]] = [
                                         "[we have received|we received|has been received|was received] ~3 payment|check|deposit"]),
     ("other", "a courtesy note", 0.6, ["[thank you|thanks] for your ~2 email|message|note|reply|response|patience|follow-up|inquiry",
                                        "[you 're|you are] ~2 welcome", "happy to help"]),
+    ("other", "status update", 0.8, [
+        # where a request stands, told in answer to a follow-up (no receipt confirmed, no decision, no new date)
+        "[quick update|status update|an update on|as of today|as of now|checking in|for checking|your inquiry|your status inquiry|following up on|for the follow up|for your follow-up|for following up]",
+        "still ~2 [being worked on|open|pending|in progress|under review|being processed|being reviewed|in the queue|compiling|gathering|collecting|working on]",
+        "number ~2 of ~3 pending|requests|open",
+    ]),
     ("other", "answered before", 0.8, [
         # a reminder answered by pointing at the answer already given, perhaps sent again
         "[already responded|already answered|previously responded|previously answered|already been answered|already been responded to|already been completed|already been fulfilled|already been closed]",

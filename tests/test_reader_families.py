@@ -252,6 +252,15 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "records can be released, as they are part of an active criminal investigation.", "denial"),
     ("We need additional time to complete your request. We expect to release the records by March 1, 2023.",
      "extension"),
+    # where a request stands, told in answer to a follow-up: a note; more promised with nothing released is no part
+    ("Mr. Slaughter, As of today, FOIA 22-00112 remains with the program office conducting the search for records. "
+     "Thank you for your inquiry.", "other"),
+    ("Hello, I spoke with the records custodian today and she is still compiling the documents. I will follow up "
+     "next week.", "other"),
+    ("Thank you for checking in. The request is still open and under review by our legal team.", "other"),
+    ("We have processed 500 pages of potentially responsive records and are releasing them to you with redactions. We "
+     "will continue processing your request and will release records on a monthly basis until complete.",
+     "production_interim"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Dear Requester, Enclosed are 88 pages. Some records have been sent to the Department of Justice for "
      "consultation, and we will respond regarding those records once the consultation is complete.",
