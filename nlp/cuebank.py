@@ -105,7 +105,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "charge|charges|fee|fees|cost|costs|price ~4 [is|are|will be|would be|comes to|come to|amounts to|totals] ~2 $",
         "will|would ~2 cost|costs ~3 $",
         "good faith estimate", "estimate ~4 following|below", "fees ~3 [calculated|computed|broken down]",
-        "you ~2 must|will ~2 [pay|be charged|be responsible for]", "fee category|categories",
+        "you ~2 must|will ~2 [pay|be charged|be responsible for]",
     ]),
     ("fee_notice", "payment asked", 1.0, [
         "[check|checks|money order|payment] ~3 in the amount of", "in the amount of ~2 $ ~6 payable|payment|check|remit|submit|pay",
@@ -132,6 +132,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ]),
     ("fee_notice", "fee amounts", 0.5, [
         "$ # ~3 per hour|page", "hourly rate", "at a rate of", "per page", "duplication|search|review|copying fees|charges|costs",
+        "fee category|categories",  # every federal acknowledgement names the requester's
     ]),
     ("fee_notice", "fee assessed", 0.8, [
         "fee ~3 [is being|will be|has been] assessed|charged", "assess* ~3 fee|fees|charge|charges",

@@ -65,6 +65,10 @@ _NO_FEE = re.compile(r"\bno (?:charge|fees?|costs?)\b|free of charge|without cha
                      # UK: the cost of answering exceeds the "appropriate limit" of the Fees Regulations (a refusal,
                      # section 12): a limit, not a fee to pay
                      r"|\b(?:appropriate|cost) limit\b|\bfees regulations\b"
+                     # how fees work, in a federal acknowledgement: "you will be charged for search time beyond two
+                     # hours", "the first 100 pages are free", "if fees are expected to exceed $25, we will contact you"
+                     r"|\bbeyond (?:the first )?(?:two|2) hours\b|\bfirst (?:100|one hundred) pages\b|\bfirst (?:two|2) hours\b"
+                     r"|\bif (?:the )?(?:fees?|costs?|charges?) (?:are|is|will be) (?:expected|estimated|anticipated|likely) to exceed\b"
                      r"|\bwe (?:have )?received (?:your |the )?(?:payment|check|deposit)\b"
                      r"|\bclosed\b[^.]{0,60}\b(?:not (?:been )?paid|non-?payment|unpaid|lack of payment|failure to pay)\b")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\b[A-Z]\.)|\n[ \t]*\n")
@@ -122,6 +126,9 @@ _NOT_A_RELEASE = re.compile(
     r"|\byour original (?:request|appeal|e-?mail|letter|application)\b|\byour (?:request|appeal|application) (?:is|was) (?:attached|enclosed|included)\b"
     r"|\b(?:form|forms|questionnaire|instructions|affidavit|declaration|certification of identity)\b[^.]{0,30}\b(?:attached|enclosed|included)\b"
     r"|\b(?:attached|enclosed|included)\b[^.]{0,30}\b(?:form|forms|questionnaire|instructions|affidavit|declaration)\b"
+    # the office's standing papers handed over: "see the enclosed FOIPA Addendum", "a copy of our regulations"
+    r"|\b(?:attached|enclosed|included)\b[^.]{0,40}\b(?:addendum|regulations?|brochure|pamphlet|guide|faqs?|information sheet"
+    r"|fact sheet|explanation of exemptions|exemption codes|description of exemptions|list of exemptions)\b"
     rf"|{_WHEN_IT}(?:completed?|fulfilled|available|ready)\b"
     r"|\bwill be (?:made )?(?:available|posted|released|provided|uploaded|sent|mailed|e-?mailed)\b|\b(?:once|when|as) (?:they )?(?:become )?available\b"
     r"|\b(?:status|request|progress|account)\b[^.]{0,40}\bcan be (?:viewed|accessed|tracked|checked|monitored)\b"

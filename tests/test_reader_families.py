@@ -261,6 +261,15 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
     ("We have processed 500 pages of potentially responsive records and are releasing them to you with redactions. We "
      "will continue processing your request and will release records on a monthly basis until complete.",
      "production_interim"),
+    # a federal acknowledgement's standing papers and fee rules are no release and no fee to pay
+    ("This acknowledges receipt of your FOIA request, assigned number 2023-0456. Enclosed is a copy of our FOIA "
+     "regulations and a brochure describing our fee categories.", "acknowledgement"),
+    ("This letter acknowledges receipt of your FOIA request, received on May 5, 2022 and assigned tracking number "
+     "EPA-R5-2022-00456. Your request falls under the \"other\" fee category; you will be charged for search time "
+     "beyond two hours and duplication beyond 100 pages. If fees are expected to exceed $25, we will contact you "
+     "before incurring costs.", "acknowledgement"),
+    ("We were unable to identify records responsive to your request. Please see the enclosed FOIPA Addendum for "
+     "standard responses applicable to all requests.", "no_records"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Dear Requester, Enclosed are 88 pages. Some records have been sent to the Department of Justice for "
      "consultation, and we will respond regarding those records once the consultation is complete.",
