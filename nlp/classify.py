@@ -43,8 +43,9 @@ OUTRANKED = (Label.ACKNOWLEDGEMENT, Label.OTHER, Label.PORTAL_NOTICE, Label.EXTE
 # find it plausible.
 OUTRANKING = (Label.DENIAL, Label.NO_RECORDS, Label.EXTENSION)
 # An extension is invoked in the boilerplate of many federal acknowledgements ("the FOIA does permit a 10-day
-# extension ... we will invoke a 10-day extension"), which the corpus labels acknowledgements: the combiner must
-# find an extension likelier before it outranks them. 0.1 to 0.2 cost nothing in thread-grouped cross-validation.
+# extension ... we will invoke a 10-day extension"), which the corpus labels acknowledgements where the letter is
+# mostly an acknowledgement and extensions where the extension is the news: the combiner must find an extension
+# likelier before it outranks them. 0.1 to 0.2 cost nothing in thread-grouped cross-validation.
 OUTRANKING_MIN_PROBABILITY = {Label.DENIAL: 0.1, Label.NO_RECORDS: 0.1, Label.EXTENSION: 0.2}
 RULES_ONLY_CONFIDENCE = 0.5  # without a trained combiner nothing is sure enough to skip review
 # The combiner's probability, raised to this power, is the confidence: chosen from thread-grouped

@@ -205,16 +205,7 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "time.", "denial"),
     ("I have now completed the internal review you asked for and have decided to uphold the decision to withhold "
      "the information.", "appeal_related"),
-    # an acknowledgement that names its due date, or the extension the law allows and a federal template invokes
-    ("This acknowledges receipt of your FOIA request, received by this office on November 1, 2022. Due to the "
-     "increasing number of FOIA requests received by this office, we may encounter some delay in processing your "
-     "request. Although our goal is to respond within 20 business days of receipt of your request, the FOIA does "
-     "permit a 10-day extension of this time period. As your request seeks numerous documents that will require a "
-     "wide-ranging search, we will invoke a 10-day extension for your request, as allowed by 5 U.S.C. 552(a)(6)(B). "
-     "As a non-commercial requester you will be charged 10 cents a page for duplication, although the first 100 "
-     "pages are free. Your request has been assigned reference number 2023-ICFO-01234. Please refer to this "
-     "identifier in any future correspondence.",
-     "acknowledgement"),
+    # an acknowledgement that names its due date, or the extension the law allows
     ("Subject: Public Records Request Received\n\nYour public records request has been received. The estimated "
      "completion date for your request is 02/15/2023. You will be notified when records are available.",
      "acknowledgement"),
