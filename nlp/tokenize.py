@@ -6,7 +6,8 @@ step of reading a letter. The wording cues need only what this gives, in one ``f
 - punctuation split off as tokens, so the sentence ends of ``nlp.patterns.SENTENCE_ENDS`` stand alone;
   "...", "--" and abbreviations ("U.S.", "e.g.", "Mr.", "Jan.") stay whole, as in spaCy;
 - contractions split as spaCy splits them: "don't" -> "do" "n't", "can't" -> "ca" "n't",
-  "cannot" -> "can" "not", "agency's" -> "agency" "'s";
+  "cannot" -> "can" "not", "agency's" -> "agency" "'s"; a curly apostrophe is read as a straight one
+  in the lower-case forms the cues match ("don’t" -> "do" "n't");
 - "$" a token of its own (IS_CURRENCY), numbers LIKE_NUM (the Vocab's lexical attributes);
 - whitespace as spaCy keeps it: one space after a token is that token's trailing space, any other
   run of whitespace is a token ("\\n\\n" ends a sentence for the cues); offsets match the text.
@@ -45,6 +46,7 @@ _TOKEN = re.compile(
 )
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 _PIECE = re.compile(r"\S+ ?|\s+")  # a chunk with its trailing space, or a whitespace token
 CACHE_SIZE = 100_000  # pieces whose tokens are remembered (most words of a letter were seen before)
 
@@ -85,7 +87,8 @@ class FastTokenizer:
             space = piece.endswith(" ")
             words = [word for word, _ in _TOKEN.findall(piece[:-1] if space else piece)]
             spaces = [False] * (len(words) - 1) + [space]
-        split = (words, spaces, [self._lower(word) for word in words])
+        # a curly apostrophe (as word processors type it: "don’t", "I’ve", "agency’s") is read as a straight one
+        split = (words, spaces, [self._lower(word).translate(_APOSTROPHES) for word in words])
         if len(self._cache) >= CACHE_SIZE:
             self._cache.clear()
         self._cache[piece] = split
