@@ -10,6 +10,7 @@ still decided by something, with a low confidence.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -206,10 +207,10 @@ class Parts:
 
 def letter_text(letter: Letter, max_chars: int) -> tuple[str, Parts]:
     """The text the pipeline reads (subject, body, attachments) and where each part starts."""
-    subject = letter.subject.strip()
+    subject = _compatible(letter.subject.strip())
     head = f"{subject}\n\n" if subject else ""
-    body = letter.body.strip()
-    attached = "\n\n".join(a.strip() for a in letter.attachments_text if a.strip())
+    body = _compatible(letter.body.strip())
+    attached = "\n\n".join(_compatible(a.strip()) for a in letter.attachments_text if a.strip())
     body_start = len(head)
     if attached:
         text = f"{head}{body}\n\n{attached}" if body else f"{head}{attached}"
@@ -219,6 +220,12 @@ def letter_text(letter: Letter, max_chars: int) -> tuple[str, Parts]:
     text = text[:max_chars]
     return text, Parts(body_start, attached_start, quoted_spans(text, attached_start or len(text)),
                        notice_spans(text))
+
+
+def _compatible(text: str) -> str:
+    """Ligatures and other compatibility characters as plain letters ("ﬁnal" -> "final", as text copied from a
+    PDF has them); ASCII text as it is."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 
 def notice_spans(text: str) -> tuple[tuple[int, int], ...]:

@@ -536,3 +536,8 @@ def test_a_portals_document_released_wrapper_lets_the_message_it_carries_decide(
     body = f"A document has been released for record request #22-1771 along with the following message:\n\n{message}"
     assert classify(Letter(subject="[Records Center] Request #22-1771", body=body)).label == label
 
+
+
+def test_a_ligature_copied_from_a_pdf_reads_as_its_letters():
+    assert classify(Letter(body="This is our \ufb01nal response. We were unable to \ufb01nd any records responsive to your "
+                                "request.")).label == "no_records"
