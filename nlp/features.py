@@ -223,8 +223,10 @@ def letter_text(letter: Letter, max_chars: int) -> tuple[str, Parts]:
 
 
 def _compatible(text: str) -> str:
-    """Ligatures and other compatibility characters as plain letters ("ﬁnal" -> "final", as text copied from a
-    PDF has them); ASCII text as it is."""
+    """Line breaks as "\n" (mail arrives with "\r\n": a blank line ends a paragraph either way); ligatures and
+    other compatibility characters as plain letters ("ﬁnal" -> "final", as text copied from a PDF has them)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 

@@ -541,3 +541,9 @@ def test_a_portals_document_released_wrapper_lets_the_message_it_carries_decide(
 def test_a_ligature_copied_from_a_pdf_reads_as_its_letters():
     assert classify(Letter(body="This is our \ufb01nal response. We were unable to \ufb01nd any records responsive to your "
                                 "request.")).label == "no_records"
+
+
+def test_a_letter_with_mail_line_breaks_reads_as_with_plain_ones():
+    body = "Dear Requester,\n\nYou requested:\n\nall emails about the park.\n\nWe found no records.\n\nRecords Office"
+    plain = letter_text(Letter(body=body), MAX_CHARS)
+    assert letter_text(Letter(body=body.replace("\n", "\r\n")), MAX_CHARS) == plain
