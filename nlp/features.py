@@ -27,7 +27,10 @@ SUBJECT, COVER, ATTACHED, BODY, QUOTED, NOTICE = "subject", "cover", "attached",
 # closing quote of one phrase and the opening quote of the next never pair up across the letter.
 _QUOTES = re.compile(r"“[^“”]{40,3000}”|(?<![^\s(\[:])\"(?=\S)[^\"]{40,1500}(?<=\S)\"(?![A-Za-z0-9])")
 # Earlier mail forwarded or quoted below the reply: the rest of that part is someone else's words.
-_EARLIER_MAIL = re.compile(r"^[ \t>]*(?:-{2,}\s*(?:Forwarded|Original) [Mm]essage|From:[^\n]*\n[ \t>]*(?:Sent|Date):)", re.M)
+# Also a mail client's attribution line ("On Tue, Nov 8, 2022 at 10:15 AM Jane <j@x.org> wrote:", perhaps wrapped
+# once) and a block of ">"-quoted lines.
+_EARLIER_MAIL = re.compile(r"^[ \t>]*(?:-{2,}\s*(?:Forwarded|Original) [Mm]essage|From:[^\n]*\n[ \t>]*(?:Sent|Date):"
+                           r"|On [^\n]{4,200}(?:\n[^\n]{0,120})?\bwrote:[ \t]*$|>[^\n]*\n[ \t]*>)", re.M)
 # (each pattern starts with a literal, so the search skips quickly; matched on the lower-cased text)
 # An introduction ends at a colon, or at a line break that starts a list, a quotation, an indented or a new
 # paragraph: letters wrapped at 72 characters break lines anywhere ("the records you requested\nare enclosed").

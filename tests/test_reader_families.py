@@ -547,3 +547,12 @@ def test_a_letter_with_mail_line_breaks_reads_as_with_plain_ones():
     body = "Dear Requester,\n\nYou requested:\n\nall emails about the park.\n\nWe found no records.\n\nRecords Office"
     plain = letter_text(Letter(body=body), MAX_CHARS)
     assert letter_text(Letter(body=body.replace("\n", "\r\n")), MAX_CHARS) == plain
+
+
+def test_the_request_quoted_under_a_mail_clients_attribution_line_is_the_requesters():
+    body = ("Hello,\n\nAttached are the records you requested.\n\nThanks,\nClerk\n\nOn Tue, Nov 8, 2022 at 10:15 AM "
+            "Jane Doe <jane@example.org> wrote:\n> Please provide all contracts. Please clarify if anything is "
+            "unclear.\n> Sincerely, Jane")
+    feats = _feats(body)
+    assert "label:clarification_needed" not in feats
+    assert classify(Letter(body=body)).label == "production_final"
