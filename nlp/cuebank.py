@@ -94,6 +94,9 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("expedite_granted", "expedite granted", 1.0, [
         "expedit* ~8 is|are|has|have|was been? hereby? granted|approved",
         "grant* ~6 expedit*", "approv* ~6 expedit*",
+        # "your request qualifies for expedited processing" (a sentence that says "not" is taken back)
+        "qualif* ~4 for ~2 expedit*", "meet|meets|met|satisfies|satisfied ~4 [criteria|standard|standards|requirements] ~4 expedit*",
+        "[will be expedited|has been expedited|is being expedited|have been expedited]",
     ]),
     # -- fees -----------------------------------------------------------------------------
     ("fee_notice", "fee estimate", 1.0, [
@@ -152,6 +155,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "den* ~6 fee waiver", "den* ~6 waiver of ~2 fee|fees",
         "waiver|reduction of ~2 fees|fee|costs|charges ~10 [not meet|does not meet|did not meet|is denied|are denied|is therefore denied|is not granted|cannot be granted]",
         f"fee waiver ~8 {NOT} ~4 granted|met|meet|satisf*|qualify|warranted",
+        f"{NOT} ~2 qualify|qualified|eligible|entitled ~4 for|to ~3 [a fee waiver|fee waiver|a waiver|waiver|a reduction|reduced fees]",
+        f"{NOT} ~4 meet|met|satisfy|satisfied ~6 [fee waiver|a waiver|waiver of fees|waiver of the fees]",
     ]),
     ("fee_waiver_granted", "fee waiver granted", 1.0, [
         "fee waiver|reduction ~8 is|has|was|have been? hereby? granted|approved",
@@ -159,6 +164,9 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "grant* ~6 fee waiver", "grant* ~6 waiver of ~2 fee|fees",
         "fees|fee ~3 waived",
         "waive|waiving ~3 all|the|any|your ~3 fees|fee|costs|charges", "fees|fee|costs|charges ~4 [will be waived|have been waived|are waived|are being waived]",
+        # "you meet the criteria for a fee waiver" (a sentence that says "not" is taken back)
+        "qualify|qualifies|qualified|eligible|entitled ~4 for|to ~3 [a fee waiver|fee waiver|a waiver|waiver]",
+        "meet|meets|met|satisfy|satisfies ~4 [criteria|standard|standards|requirements] ~4 [fee waiver|a waiver|waiver]",
     ]),
     # -- productions --------------------------------------------------------------------------
     ("production_interim", "interim release", 1.0, [
@@ -359,7 +367,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("denial", "request denied", 1.0, [
         f"{REQ} ~4 [is|are|has been|have been|must be|was] hereby? denied",
         "must|will|hereby|to ~2 deny ~3 your|this ~2 request",
-        f"{NOT} subject to disclosure|release", f"{NOT} ~2 [public record|public records|disclosable|releasable]", "refus* ~4 request|disclose",
+        f"{NOT} subject to disclosure|release", f"{NOT} a? [public record|public records|disclosable|releasable]", "[not considered|not deemed] ~2 [public record|public records|public|disclosable]", "refus* ~4 request|disclose",
         "decline ~3 to|your ~3 release|disclose|request", "cannot be released|disclosed|provided",
         f"{REQ} ~6 [is|has been|was|must be|will be|are|have been] ~2 respectfully? ~2 declined|rejected|refused",
         "[unable to|not able to|can not|will not|must] ~2 fulfill|fulfil|grant|honor|honour ~3 your|this|the ~2 request",
@@ -491,7 +499,10 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     # -- referral ----------------------------------------------------------------------------
     ("referral", "referred", 1.0, [
         "referred|forwarded|transferred|routed|rerouted ~8 to ~6 agency|component|office|department|bureau|division|custodian|for",
-        "referral", "respond ~3 directly", "[direct response|direct reply]", "[contact you|respond to you|reply to you|get back to you|be in touch|correspond with you] ~2 directly",
+        "referral", "respond ~3 directly", "[direct response|direct reply]",
+        "[transferred|forwarded|referred|redirected|sent] ~3 [to them|to that agency|to that office|to that department|to the appropriate agency]",
+        "sent|passed|forwarded ~2 it|this|them ~2 on|along ~2 to", "misdirected",
+        "is|are the ~2 custodian|custodians|keeper ~3 of ~2 those|these|the|such ~2 records|documents|files|information", "[contact you|respond to you|reply to you|get back to you|be in touch|correspond with you] ~2 directly",
         "forwarded|transferred|referred|sent ~3 your|the|this ~2 request ~3 to ~4 unit|section|sheriff|sheriff's|police|court|clerk|county|city|state|district|authority|commission|board|council|ministry|trust|agency|department|office|bureau|division",
         "[suggest that you contact|suggest you contact|recommend that you contact|recommend you contact|advise you to contact|you may wish to contact|you may want to contact|you will need to contact|you should contact]",
 "refer ~4 request ~4 to",
@@ -536,7 +547,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ("portal_notice", "portal account words", 0.8, [
         "password", "[username|user name]", "user account", "thank you for registering", "registration", "welcome to the",
         "account ~4 reset|created|activated|registered", "message ~4 posted|added|attached ~4 portal|center|request",
-        "[log in|login|sign in] ~4 [to view|to read|to see|to access|to download]", "unmonitored ~2 email|mailbox|account",
+        "[log in|login|sign in] ~6 [to view|to read|to see|to access|to download]", "unmonitored ~2 email|mailbox|account",
         "[auto-generated|automatically generated] ~2 email|message",
     ]),
     # -- other ----------------------------------------------------------------------------------
@@ -559,6 +570,11 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "responded ~3 to ~3 request ~2 on ~4 2019|2020|2021|2022|2023|2024|2025|2026|january|february|march|april|may|june|july|august|september|october|november|december",
         "[our previous response|our prior response|our earlier response|our original response|a copy of our response|a copy of our previous response]",
         "[resending|re-sending|resent|re-sent|sending again|send again]",
+    ]),
+    ("other", "not this office's to answer", 0.8, [
+        # a procedural note: the request went to the wrong address of the same body ("all requests must be sent to")
+        "[does not handle|do not handle|does not process|do not process|is not responsible for|are not responsible for|does not accept|do not accept] ~3 records|requests|foia|pra|public",
+        "all ~3 requests ~3 must ~2 be? ~2 submitted|sent|made|directed|filed",
     ]),
     ("other", "closed for another reason", 1.0, [
         f"{REQ} ~4 withdrawn", "withdraw ~3 your|the|this ~2 request", "duplicate ~2 request|requests",

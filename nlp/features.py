@@ -156,7 +156,9 @@ _MAY_ASK = re.compile(r"\bif (?:we|you) (?:need|require|have)\b|\bshould (?:we|y
                       r"|\bwe (?:have )?(?:closed|withdrawn|cancell?ed)\b"
                       r"|\byou (?:may|can|could) (?:wish to |want to |choose to )?(?:narrow|limit|modify|refine|reduce)\b"
                       r"|\bin the event (?:that )?(?:we|clarification)\b")
-_UNDO = {"final": _LATER, "clarification_needed": _MAY_ASK, "fee_notice": _NO_FEE, "extension": _HYPOTHETICAL, "production_interim": _CLOSING, "no_records": _CONDITION,
+# a grant a sentence takes back: "does not qualify for a fee waiver", "does not meet the criteria for expedited processing"
+_NEGATED = re.compile(r"(?:\b(?:not|never|cannot)|n't)\s+(?:[\w'’-]+\s+){0,2}(?:qualif|meet|met\b|satisf|eligible|entitled|grant|approv|warrant|waive)")
+_UNDO = {"expedite_granted": _NEGATED, "fee_waiver_granted": _NEGATED, "final": _LATER, "clarification_needed": _MAY_ASK, "fee_notice": _NO_FEE, "extension": _HYPOTHETICAL, "production_interim": _CLOSING, "no_records": _CONDITION,
          "production_final": _NOT_A_RELEASE, "denial": _RELEASE_CONDITION}
 # records "maintained by this office" are the office's own: no other body holds them
 _OWN_RECORDS = re.compile(r"\b(?:maintained|held|kept|managed|retained|created) by (?:this|our)\b|\bby us\b")

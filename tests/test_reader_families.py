@@ -264,6 +264,22 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "before incurring costs.", "acknowledgement"),
     ("We were unable to identify records responsive to your request. Please see the enclosed FOIPA Addendum for "
      "standard responses applicable to all requests.", "no_records"),
+    # a referral however the request is passed on; a procedural note is no refusal
+    ("Dear Requester, The Department of Public Works is not the custodian of the records you requested. The Police "
+     "Department is the custodian of those records and your request has been transferred to them.", "referral"),
+    ("Your request was misdirected to this office. We have sent it on to the U.S. Marshals Service, which is the "
+     "component likely to have responsive records.", "referral"),
+    ("Good morning, This office does not handle public records requests. Please submit your request to the City "
+     "Clerk at clerk@city.example.gov.", "other"),
+    # a grant or refusal of expedited processing or a fee waiver put as qualifying or not
+    ("We have reviewed your justification and determined that your request qualifies for expedited processing.",
+     "expedite_granted"),
+    ("After reviewing your request, we have determined that you meet the criteria for a fee waiver. No fees will be "
+     "charged.", "fee_waiver_granted"),
+    ("You asked that we waive fees for this request. We have determined that you do not qualify for a fee waiver "
+     "because you have not shown how the information will contribute to public understanding.", "fee_waiver_denied"),
+    ("Subject: Public Records Request :: P002233-110322\n\nThe City has responded to your public records request. "
+     "Please log in to the Public Records Center to view the response.", "portal_notice"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Dear Requester, Enclosed are 88 pages. Some records have been sent to the Department of Justice for "
      "consultation, and we will respond regarding those records once the consultation is complete.",
