@@ -473,6 +473,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "[will need until|need until|require until]",
     ]),
     ("extension", "late reply announced", 1.0, [
+        "[take longer|taking longer|take a little longer|take a bit longer|take more time|taking more time|longer than expected|longer than anticipated|longer than we anticipated|longer than originally]",
         # the office says it cannot answer in the time the law gives, or needs longer
         "[not be able|unable|not able|cannot|can not] ~2 to? ~2 respond|reply|complete|provide|answer|meet|produce|release|process|fulfill|fulfil ~6 [within the|within|by the] ~3 statutory|statutorily|required|time|deadline|limit|timeframe|twenty|20|ten|10|days",
         "[not be able|unable|not able|cannot|can not] ~2 to? ~2 respond|reply|complete|provide|answer|produce|release|process|fulfill|fulfil ~6 [by that date|by this date|by the due date|by that deadline|by the deadline|on time|in time]",
@@ -495,6 +496,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "revised ~3 estimate|date|timeline",
         "anticipate|expect|plan|hope ~6 [responding|to respond|a response|to provide|providing|to complete|completing|to send] ~8 by|on|before|within",
         "anticipate|expect|plan|hope ~6 [responding|to respond|a response|to provide|providing|to complete|completing|to send] ~8 [later than]",
+        "anticipate|anticipates|expect|expects|estimate|estimates ~6 [will be ready|will be complete|will be completed|will be available|to be ready|to be complete|to be completed] ~4 by|on|before|within",
+        "[should have|will have|hope to have|expect to have] ~3 them|it|the|these|those|a|your ~4 [for you|to you|ready|completed|done] ~4 by|on|before|within",
     ]),
     # -- referral ----------------------------------------------------------------------------
     ("referral", "referred", 1.0, [

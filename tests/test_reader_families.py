@@ -280,6 +280,10 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "because you have not shown how the information will contribute to public understanding.", "fee_waiver_denied"),
     ("Subject: Public Records Request :: P002233-110322\n\nThe City has responded to your public records request. "
      "Please log in to the Public Records Center to view the response.", "portal_notice"),
+    ("Hi, I wanted to let you know the records will take a little longer than expected. I should have them for you by "
+     "the end of next week.", "extension"),
+    ("Good morning, Our legal team is still reviewing the documents. We anticipate the production will be ready by "
+     "October 31.", "extension"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Dear Requester, Enclosed are 88 pages. Some records have been sent to the Department of Justice for "
      "consultation, and we will respond regarding those records once the consultation is complete.",
