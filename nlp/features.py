@@ -80,7 +80,9 @@ _HYPOTHETICAL = re.compile(r"\bmay\b(?! \d)|\b(?:might|could|possib\w*|reserves?
                            # the law's time limit and what it allows, stated in an acknowledgement
                            r"|\bshould (?:we|it|the|additional|more|further)\b|\bin the event\b|\bcan be extended\b|\bsubject to\b"
                            # "or you will be notified of the need for additional time", "if that is not possible"
-                           r"|\b(?:will|shall) (?:be )?notif(?:y|ied)\b|\bif (?:that|this|so|not)\b")
+                           r"|\b(?:will|shall) (?:be )?notif(?:y|ied)\b|\bif (?:that|this|so|not)\b"
+                           # how long requests of a kind take in general: "complex requests typically take longer"
+                           r"|\b(?:typically|generally|usually|often|normally|sometimes|on average)\b")
 # a release sentence that closes the request ("no further records", "this completes", "second and final")
 _CLOSING = re.compile(r"\bno (?:further|more|additional|other|remaining)\b|\bnothing (?:further|more|else)\b"
                       r"|\b(?:this|which) (?:completes|concludes|closes)\b|(?:\band|&) final\b"
