@@ -28,6 +28,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "we|office|department|agency received your",
         "received your ~4 " + f"{REQ}|correspondence|email|letter",
         f"your ~6 {REQ} ~2 has|was|have been? received|logged|submitted|opened|created",
+        "[submitted successfully|successfully submitted|successfully received|received successfully|successfully filed]",
         f"{REQ} ~3 was|has been received by|in",
         "thank you for submitting|contacting ~5 " + f"{REQ}",
         f"{REQ} ~3 has|have been? ~2 assigned ~3 to ~3 analyst|specialist|officer|staff|processor|coordinator|team|department",

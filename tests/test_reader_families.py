@@ -286,6 +286,9 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "October 31.", "extension"),
     ("Thank you for your request. Your request has been placed in the complex processing track. Complex requests "
      "typically take longer than 20 business days to complete.", "acknowledgement"),
+    ("Subject: FOIA Request Submitted Successfully\n\nYour FOIA request has been successfully submitted to the "
+     "Department of Labor. Your tracking number is DOL-2023-000123. Please retain this number for future reference.",
+     "acknowledgement"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Dear Requester, Enclosed are 88 pages. Some records have been sent to the Department of Justice for "
      "consultation, and we will respond regarding those records once the consultation is complete.",
