@@ -204,6 +204,12 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "[will be provided|will be sent|will be released|will follow|will be produced|will be forwarded] ~4 [in a separate|separately|in a later|in a subsequent|in another|under separate]",
         "request ~4 [remains open|will remain open|remain open|is still open|will stay open]",
         "supplement ~3 this|our|the|my ~2 response|production|release|disclosure",
+        # (a release cue holding "not" is read as negated: "this is not a complete response" cannot be written here)
+        "[more to follow|more to come|more will follow|additional to follow|to be continued]",
+        "[balance of the|remainder of the|rest of the] ~2 records|documents|pages|materials|emails|files ~6 will ~3 be? ~2 provided|released|sent|produced|forwarded",
+        "will be ~2 released|provided|sent|produced ~4 [when|once|after|upon] ~6 [finished|complete|completed|done|redacted|reviewed]",
+        "[part 2|part two|part ii|second part|next batch|next set|next installment|next release] ~6 will|to|shall",
+        "[first of|second of|third of|one of] ~2 two|three|four|five|several|multiple|many ~2 responses|releases|productions|installments|batches|parts",
         # the rest is waited for, still in work, or promised for a later day
         "[still working on|still waiting|still awaiting|are awaiting|am awaiting|are waiting on|am waiting on|are waiting for|am waiting for] ~6 part|records|documents|rest|remaining|remainder|emails|files|videos|footage|reports",
         "[i 'll|we 'll|i will|we will] ~2 upload|send|provide|release|forward|produce ~8 [next week|next month|in the coming|when received|when we receive|once received|once we receive|as they are received]",

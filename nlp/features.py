@@ -149,7 +149,9 @@ _RELEASE_CONDITION = re.compile(r"\breasonably accessible\b|\baccessible (?:to y
                                 r"(?:consent|authori[sz]ation|verification|proof|payment|identification|id)\b"
                                 r"|\buntil (?:we|you|payment|the fee|the deposit)\b")
 # "... when your request is complete": a completion to come
-_LATER = re.compile(rf"{_WHEN_IT}(?:completed?|fulfilled|closed)\b")
+_LATER = re.compile(rf"{_WHEN_IT}(?:completed?|fulfilled|closed)\b"
+                    # "this is not a final response": more to come
+                    r"|\bnot (?:a |the |our |constitute (?:a |the |our )?)?(?:complete|final)\b")
 # a question the office might ask one day, or a choice the requester may make: "we will contact you if we need
 # any clarification", "you may narrow your request to move it to the simple track"
 _MAY_ASK = re.compile(r"\bif (?:we|you) (?:need|require|have)\b|\bshould (?:we|you) (?:need|require|have)\b|\btime limits?\b"

@@ -290,6 +290,13 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "Department of Labor. Your tracking number is DOL-2023-000123. Please retain this number for future reference.",
      "acknowledgement"),
     # the rest waited for or promised makes a part; more only if more is found does not
+    ("Attached are the first 100 emails. More to follow.", "production_interim"),
+    ("Enclosed are 60 pages. The balance of the records will be provided once our review is complete.",
+     "production_interim"),
+    ("Attached is the incident report. The body camera video requires redaction and will be released when that "
+     "process is finished.", "production_interim"),
+    ("This is the first of three responses to your request. Enclosed please find 200 pages of records.",
+     "production_interim"),
     ("Dear Requester, Enclosed are 88 pages. Some records have been sent to the Department of Justice for "
      "consultation, and we will respond regarding those records once the consultation is complete.",
      "production_interim"),
