@@ -110,7 +110,7 @@ _RESPOND_BY = re.compile(
     rf"|(?:absent|without|in the absence of|lacking) (?:a|any|your|such) (?:response|reply|payment|clarification|word)[^.;]{{0,20}}?\b{_BY}"
     rf"|\b(?:response|reply|answer|decision|payment|clarification|confirmation|word) from you\b[^.;]{{0,40}}?\b{_BY}"
     rf"|failure to (?:respond|reply|pay|provide|clarify|submit|confirm|return)\w*[^.;]{{0,60}}?\b{_BY}"
-    rf"|(?:payment|deposit|balance|fees?|invoice|amount|estimate|bill)\s+(?:\w+\s+){{0,3}}?(?:is|are|must be|should be|will be)\s+"
+    rf"|(?:payment|deposit|balance|fees?|invoice|amount|estimate|bill)\s+(?:[\w$.,]+\s+){{0,3}}?(?:is|are|must be|should be|will be)\s+"
     rf"(?:due|made|paid|remitted|submitted|received)\b(?:[^.;]{{0,40}}?\b{_BY})?"
     r"|(?:payment|deposit|balance)\s+due(?:\s+date)?\s*:?"
     # what the requester owes must reach the agency: "the fee must reach us no later than"
@@ -146,7 +146,10 @@ _WEEKDAY_TAIL = re.compile(
 _HOUR_TAIL = re.compile(
     r"(?<=\s)(?:the\s+)?(?:close\s+of\s+business|end\s+of\s+(?:the\s+)?(?:business\s+|work(?:ing)?\s+)?day|COB|EOD|"
     r"midnight|noon|\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?|o'?clock)(?:\s*\(?(?:[ECMP][SD]?T|Eastern|Central|Mountain|"
-    r"Pacific|local)(?:\s+time)?\)?)?)\s*,?\s*(?:on\s*)?(?:the\s+)?$", re.I)
+    r"Pacific|local)(?:\s+time)?\)?)?|(?:the\s+)?week\s+of"
+    # a day counted and then named: "by the 20th business day, March 29", "on the tenth working day (i.e."
+    r"|(?:the\s+)?\w+(?:st|nd|rd|th)?[- ](?:business|working|calendar)[- ]days?(?:\s+(?:after|from|following)\s+"
+    r"(?:\w+\s+){0,3}?(?:receipt|received|request))?(?:\s*,?\s*(?:which\s+is|that\s+is|i\.e\.,?))?)\s*,?\s*(?:on\s*)?(?:the\s+)?$", re.I)
 # A date used as an adjective names a letter or request: "your April 20 appeal".
 _DATE_AS_NAME = re.compile(
     r"^[*_]*,?\s*(?:(?:Freedom|of|Information|Act|Privacy|Public|Open|Records?|FOIA|FOIL|FOI|PRA|CPRA|OPRA|"
@@ -181,8 +184,17 @@ _NAMED_DUE = re.compile(
 _OFFICE_CLOSED = re.compile(r"\b(?:closed|closing|closure|holiday)\b[^.;]{0,12}$", re.I)
 # A number after "#" or "No." is a reference, not a date: "Request #03/04/2022".
 _NUMBER_SIGN = re.compile(r"(?:#|\bNo\.?|\bNumber)\s*:?\s*$", re.I)
-_PAST = re.compile(r"(?:\b(?:sent|mailed|emailed|e-mailed|provided|issued|dated|wrote|responded|gave|made|was|were)\s+(?:\w+\s+){0,3}?(?:on|dated|of)"
-                   r"|\b(?:originally|previously|original|earlier|prior|initial(?:ly)?)\b[^.;]{0,60}?)\s*$", re.I)
+_PAST = re.compile(r"\b(?:originally|previously|original|earlier|prior|initial(?:ly)?)\b[^.;]{0,60}?\s*$", re.I)
+# What was done on a day: "we sent you a fee letter on", "the office released 40 pages to you on", "the
+# request was closed on" (but "the records will be sent to you on" is promised: see _FUTURE).
+_PAST_ACT = re.compile(
+    r"\b(?:sent|mailed|emailed|e-mailed|provided|issued|dated|wrote|written|responded|replied|answered|gave|given|made|"
+    r"released|produced|delivered|completed|closed|forwarded|referred|notified|informed|asked|requested|posted|uploaded|"
+    r"processed|conducted|searched|located|found|denied|granted|approved|was|were)\s+(?:[\w$'’-]+,?[ \t]+){0,6}?(?:on|dated|of)\s*$",
+    re.I)
+# A promise or a plan in the clause: what follows is future, whatever the verb's form ("will be provided on").
+_FUTURE = re.compile(r"\b(?:will|shall|would|going\s+to|expect\w*|anticipat\w*|plan\w*|hope|intend\w*|aim\w*|"
+                     r"scheduled|to\s+be|should)\b", re.I)
 _RANGE_END_YEAR = re.compile(
     rf"\s*(?:-|–|to|through|thru|until|and)\s*(?:{_MONTHS}\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{_MONTHS}\.?)?,?\s+"
     r"((?:19|20)\d{2})\b", re.I)
@@ -207,7 +219,8 @@ _SAME_DAY_RECEIPT = re.compile(
     r"[*_]*,?\s*(?:and\s+)?(?:(?:was|were|it\s+was|(?:which|that)\s+(?:we|the\s+\w+|this\s+office|our\s+\w+))\s+)?(?:received|logged|reached\s+us)\b[^.;]{0,40}?\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.I)
 # Records, not the request, received: "the unit received 45 pages from the county on".
 _RECEIVED_THINGS = re.compile(
-    r"\breceived\s+(?:(?!your\b|an?\b)\w+\s+){0,3}"
+    # (not the office that received the request: "received by the Records Access Officer on")
+    r"\breceived\s+(?!(?:by|in|at|into|through|via)\b)(?:(?!your\b|an?\b)\w+\s+){0,3}"
     r"(?:pages|records|documents|files|materials|responses|e-?mails|data|footage|videos?|photos|boxes)\b"
     r"(?![^.;]{0,40}\brequest)[^.;]{0,80}$", re.I)
 _ON_END = re.compile(r"(?:^\s*|\bthat\s+|[\n:]\s*)on\s*$", re.I)  # "On May 1, the office received", "that on May 1, ..."
@@ -228,10 +241,13 @@ _DUE = re.compile(
     r"|\b(?:must|(?:is|are)\s+required\s+to|requires?\s+(?:us|it|the\s+\w+)\s+to)\s+(?:respond|reply|answer|provide|produce|release)\w*\b"
     r"[^.;]{0,40}?\b(?:by|on\s+or\s+before|no\s+later\s+than|not\s+later\s+than|before|within)\s*$"
     r"|\b(?:statutory|response|current|agency'?s?)\s+deadline\b[^.;]{0,40}?\b(?:is|of|:)\s*$"
+    r"|\bdeadline\s+(?:for|on|of)\s+(?:your|this|the)\s+(?:\w+\s+){0,3}?(?:request|appeal)\s+(?:is|will\s+be|:)\s*$"
     r"|\bdeadline\s+(?:for|of)\s+(?:our|the|a|an|its|this office'?s|the \w+'s)\s+(?:\w+\s+)?"
     r"(?:response|reply|answer|decision|determination)\b[^.;]{0,30}?\b(?:is|of|:|will be)\s*$"
     r"|\b(?:date|deadline)\b[^.;]{0,60}?\b(?:set|scheduled)\s+(?:for|as)\s*$"
     r"|\b(?:due(?:\s+date)?|date\s+due)\s*:?\s*$"  # a portal's status block: "Due Date 11/15/2022"
+    # the request's due date named: "The due date for this request is", "the current due date is now"
+    r"|\b(?:due\s+date|date\s+due)\b[^.;:]{0,40}?\b(?:is|will\s+be|has\s+been\s+set\s+(?:for|to|as))\s*(?:now\s*)?:?\s*$"
     r"|\b(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
     r"scheduled|intend\w*|hope|aim|goal|should be (?:ready|available|completed?))\b[^.;]{0,120}?\b(?:by|on\s+or\s+before|no\s+later\s+than|not\s+later\s+than|on|before|approximately|"
     # "is" and "of" only after the name of a date: "its estimated completion date is", not "records of"
@@ -310,6 +326,8 @@ _EXTENDING = re.compile(
     r"update (?:to|on) (?:our|the|its) (?:\w+ )?estimate|"
     # a deadline the agency says it will miss: "we will be unable to meet the May 28 deadline"
     r"(?:unable|not\s+be\s+able|cannot|can\s*not|can't|won't|will\s+not)\s+(?:to\s+)?(?:meet|make|(?:complet|respond|repl|answer|provid)\w*\s+(?:\w+\s+){0,4}?(?:by|within))|"
+    # ... or says so in the passive: "the statutory deadline cannot be met", "will not be met"
+    r"\b(?:deadline|due\s+date|time\s+(?:limit|frame)|response\s+date)\b[^.;]{0,60}?\b(?:cannot|can\s*not|can't|will\s+not|won't|could\s+not)\s+be\s+(?:met|honou?red)|"
     r"(?:has|have|had|been|was|were|is|are)\s+(?:been\s+)?(?:delayed|postponed|pushed\s+back))",
     re.I,
 )
@@ -346,6 +364,7 @@ _ABBREVIATION_POINT = re.compile(
     r"\b((?i:mr|mrs|ms|dr|st|jr|sr|no|nos|inc|co|corp|ltd|dept|govt?|sec|ch|art|para|vol|approx|ext|tel|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|vs?|etc|[ap]\.m|e\.g|i\.e))\."
     r"|\b([A-Z])\.(?=\s*[A-Z]\.|\s+[A-Z][a-z]+\b(?!\s+(?:we|you|the|this|our|your|it|i)\b))")
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d{2}(?![\d.]))")
 _WRAPPED = re.compile(r"(?<![\n])[ \t]*\n[ \t]*(?=[^\s])")  # one line break, not a blank line
 
 
@@ -358,6 +377,7 @@ def _role(part: str, start: int, end: int) -> str:
     # No role pattern crosses a full stop or a semicolon: read only the clause the date ends (the
     # point of "Ms.", "Nov." or "U.S." ends no clause).
     before = _ABBREVIATION_POINT.sub(lambda m: (m.group(1) or m.group(2)) + " ", before)
+    before = _DECIMAL_POINT.sub("_", before)  # nor does the point of "$25.00"
     before = before[max(before.rfind("."), before.rfind(";")) + 1 :]
     lines = before  # a portal's field name stands at the start of its line
     before = _WRAPPED.sub(" ", before)  # a line the page wrapped reads as one: "no later\nthan"
@@ -385,7 +405,7 @@ def _role(part: str, start: int, end: int) -> str:
         return "other"  # records received from another office, not the request
     if _WEEKDAY_ON.search(before):
         return "received"
-    if _PAST.search(before):
+    if _PAST.search(before) or (_PAST_ACT.search(before) and not _FUTURE.search(before)):
         return "received" if _RECEIVED.search(before) else "other"
     if _RESPOND_BY.search(before) and not _AGENCY_ACTS.search(before):
         return "respond_by"

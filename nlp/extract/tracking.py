@@ -60,7 +60,7 @@ _NEXTREQUEST = re.compile(r"https?://[a-z0-9-]+\.nextrequest\.com/requests/(\d{2
 # not part of the number: "FOIA #22-047" gives 22-047, found by the label rule below.)
 _ACRONYM_NUMBER = re.compile(
     r"(?=[A-Z])\b(?:PRR|PRA|PDR|ORR|PIR|RTKL?|FOIL|FOI|FOIR|EIR|GRAMA|[A-Z]{1,2}PRA|[A-Z]ORA|[A-Z]{1,2}PIA)(?: ?# ?| )"
-    r"(?:\d+(?:[-/][A-Za-z0-9]+)+|(?!(?:19|20)\d{2}\b)\d{4,9})(?![\w/(-]|\.\d)",  # not a statute section: "PRA 6253(c)"
+    r"(?:(?-i:[A-Z]{1,2})?\d+(?:[-/][A-Za-z0-9]+)+|(?!(?:19|20)\d{2}\b)\d{4,9})(?![\w/(-]|\.\d)",  # not a statute section: "PRA 6253(c)"
 )
 
 # A number introduced by a label phrase ("Request Number: 22-0417", "tracking number RD 77093").

@@ -1,0 +1,105 @@
+"""Extraction by family of wording, on letters and sentences written for these tests (none copied
+from a real letter): each test names the behaviour it pins, with several phrasings of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.extract import extract, extract_tracking_numbers
+from nlp.extract.dates import extract_dates
+from nlp.letter import Letter
+
+HEAD = "March 1, 2023\n\nDear Requester:\n\n"  # a letter's date, so that a sentence's dates have a year to fall in
+
+
+def roles(sentence: str) -> list[tuple[str, str]]:
+    """(iso, role) of the dates in one sentence under a dated letterhead, the letter's own date left out."""
+    return [(m.date, m.role) for m in extract_dates(HEAD + sentence) if m.role != "sent"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Your request was received by the Records Access Officer on January 12, 2023.",
+    "The request was received in the Records Office on January 12, 2023.",
+    "Your FOIL request was received at the Records Unit on January 12, 2023.",
+])
+def test_the_office_that_received_the_request_is_not_records_received(sentence):
+    assert roles(sentence) == [("2023-01-12", "received")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The unit received 45 pages of records from the county on January 12, 2023.",
+    "We received the documents from the vendor on January 12, 2023.",
+])
+def test_records_received_from_elsewhere_are_not_the_request_received(sentence):
+    assert roles(sentence) == [("2023-01-12", "other")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "We sent you a fee letter on February 10, 2023.",
+    "We emailed you a clarification letter on February 10, 2023.",
+    "The Department mailed a response to your previous request on February 10, 2023.",
+    "We responded to your previous request on February 10, 2023.",
+    "The office released 40 pages to you on February 10, 2023.",
+    "We completed the search on February 10, 2023.",
+    "The request was closed on February 10, 2023.",
+])
+def test_what_the_agency_did_on_a_past_day_is_not_a_promise(sentence):
+    assert roles(sentence) == [("2023-02-10", "other")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The records will be sent to you on March 15, 2023.",
+    "The remaining records will be provided to you on March 15, 2023.",
+    "The next production is expected to be made on March 15, 2023.",
+    "Your request is currently scheduled to be completed on 3/15/2023.",
+    "We hope to send you the records on or about March 15, 2023.",
+    "We expect to have an answer for you by the week of March 15, 2023.",
+])
+def test_what_the_agency_will_do_on_a_day_is_due_whatever_the_verb_form(sentence):
+    assert roles(sentence) == [("2023-03-15", "due")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The due date for this request is 3/29/2023.",
+    "The due date for your request will be March 29, 2023.",
+    "The 20-business-day deadline for your request is March 29, 2023.",
+    "Your request has been assigned to an analyst and will be completed by the 20th business day, March 29, 2023.",
+    "We will respond on the tenth working day, which is March 29, 2023.",
+])
+def test_the_requests_due_date_named_or_counted_is_due(sentence):
+    assert roles(sentence) == [("2023-03-29", "due")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The statutory deadline of February 10, 2023 cannot be met. We will provide the records by March 3, 2023.",
+    "The response deadline of February 10, 2023 will not be met; we will respond by March 3, 2023.",
+])
+def test_a_deadline_that_cannot_be_met_makes_the_next_date_an_extension(sentence):
+    assert roles(sentence) == [("2023-02-10", "due"), ("2023-03-03", "extension_until")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The deposit of $25.00 is due by March 15, 2023.",
+    "A payment of $112.50 must be received no later than March 15, 2023.",
+])
+def test_an_amount_with_cents_does_not_end_the_clause_of_a_payment_deadline(sentence):
+    assert roles(sentence) == [("2023-03-15", "respond_by")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Subject: MPIA #R2023-0004 fee estimate", ["MPIA #R2023-0004"]),
+    ("Your PRR W22-0113 is complete.", ["PRR W22-0113"]),
+])
+def test_a_law_acronym_against_a_lettered_number_is_part_of_it(text, expected):
+    assert extract_tracking_numbers(text) == expected
+
+
+def test_an_acknowledgement_from_a_records_access_officer_reads_whole():
+    letter = Letter(subject="FOIL #118-23", body=(
+        "January 17, 2023\n\nDear Mr. Greene:\n\nThis letter acknowledges receipt of your Freedom of Information "
+        "Law request, FOIL #118-23, which was received by the Records Access Officer on January 12, 2023. We expect "
+        "to grant or deny your request in whole or in part on or before February 13, 2023.\n\nRecords Access Officer"))
+    found = extract(letter)
+    assert found.tracking_numbers == ("FOIL #118-23",)
+    assert [(d.date, d.role) for d in found.dates] == [
+        ("2023-01-17", "sent"), ("2023-01-12", "received"), ("2023-02-13", "due")]
