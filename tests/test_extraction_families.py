@@ -103,3 +103,31 @@ def test_an_acknowledgement_from_a_records_access_officer_reads_whole():
     assert found.tracking_numbers == ("FOIL #118-23",)
     assert [(d.date, d.role) for d in found.dates] == [
         ("2023-01-17", "sent"), ("2023-01-12", "received"), ("2023-02-13", "due")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("FOIA/PA No. 23-0456", ["23-0456"]),
+    ("Request Number | 23-0456 | Status | Open", ["23-0456"]),  # a table flattened with bars
+    ("Your requests, numbers 23-0456 and 23-0457, were combined.", ["23-0456", "23-0457"]),
+    ("Please include the tracking number, 2023-0456, in all correspondence.", ["2023-0456"]),
+    ("PIR No. 23-4567 is complete.", ["23-4567"]),  # Texas: a public information request
+    ("Your request, reference number 101001234567, has been logged.", ["101001234567"]),
+    ("Request ID\n23-0456\nStatus\nClosed", ["23-0456"]),
+    ("Regarding your request, 23-0456, the records are attached.", ["23-0456"]),
+])
+def test_a_labelled_request_number_however_the_label_is_set(text, expected):
+    assert extract_tracking_numbers(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Your payment confirmation number is 8841-2291-0034.",
+    "Receipt No. 2023-00451 for your payment is attached.",
+    "Transaction ID: 9923-1145",
+    "Customer ID: 4452211",
+    "Employee ID 204511 was redacted.",
+    "The invoice number is 2023-0045.",
+    "The records relate to Case No. 2022CF001234 in circuit court.",  # a docket, letters and figures joined
+    "Case No. 22CV01234 was dismissed.",
+])
+def test_numbers_of_payments_people_and_court_cases_are_not_request_numbers(text):
+    assert extract_tracking_numbers(text) == []

@@ -65,17 +65,17 @@ _ACRONYM_NUMBER = re.compile(
 
 # A number introduced by a label phrase ("Request Number: 22-0417", "tracking number RD 77093").
 # "case" and "file" need a number word: a bare "case file 100A-BA-1" is a record, not a request.
-_NUMWORD = r"(?:no\.?|nos\.?|numb?er|num\.?|#|id)"
+_NUMWORD = r"(?:no\.?|nos\.?|numb?ers?|num\.?|#|id)"
 _LABEL = (
-    rf"(?:tracking|control|confirmation|intake|requests?|req\.?(?=\s*{_NUMWORD})|ref(?:erence)?s?|log|ticket|appeals?|foipa|foia|foil|foi|pra|prr|cpra|opra|"
+    rf"(?:tracking|control|confirmation|intake|requests?|req\.?(?=\s*{_NUMWORD})|ref(?:erence)?s?|log|ticket|appeals?|foipa|foia(?:/pa)?|foil|foi(?:/pa)?|pra|prr|cpra|opra|"
     # the acronym of any state records law (IPRA, KORA, CORA, TPIA, MPIA, APRA...), in capitals
-    rf"(?-i:[A-Z]{{1,3}}(?:RA|PA|IA|RR))(?=\s*{_NUMWORD})|"
+    rf"(?-i:[A-Z]{{1,3}}(?:RA|PA|IA|RR|IR))(?=\s*{_NUMWORD})|"
     rf"(?:case|file)(?=\s*{_NUMWORD}))"
 )
 _NUM = (r"(?P<num>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9]"
         r"|(?-i:(?!NOS?\b|F[O0][I1]A\b)[A-Z]{2,5}) (?!(?:19|20)\d{2}(?![\w-]))\d{2,8}(?:-\d{1,6})?(?![\w-]))")
 _LABELLED = re.compile(
-    rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*(?:\(\s*(?={_NUMWORD}))?{_NUMWORD}?\s*(?:for\s+(?:this|your|the)\s+(?:\w+\s+)?(?=is\b))?(?:is|of|[-–](?=\s))?\s*(?:[:#(*]\s*){{0,3}}\b{_NUM}\b", re.I)
+    rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*(?:\(\s*(?={_NUMWORD}))?{_NUMWORD}?,?\s*(?:for\s+(?:this|your|the)\s+(?:\w+\s+)?(?=is\b))?(?:is|of|[-–](?=\s))?\s*(?:[:#(*|]\s*){{0,3}}\b{_NUM}\b", re.I)
 _REQUEST_DIGITS = re.compile(
     r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information|act|law)\s+(?:request|case|appeal)\s*" + _NUMWORD
     + r"?\s*[:#]?\s*(?P<num>\d{4,9}[A-Z]?)\b",
@@ -141,13 +141,14 @@ _RECORD_NUMBER_BEFORE = re.compile(
     r"item|lot|bill|case file|complaint|police|badge|unit|vehicle|tag|plate|booking|inmate|warrant|"
     r"ordinance|resolution|contract|agreement|grant|bid|rfp|rfq|rfi|solicitation|project|purchase order|"
     r"public law|exhibit|attachment|page|form|omb(?: control)?|"
+    r"(?:payment|transaction|order|purchase|shipping|delivery)\s+confirmation|transaction|receipt|customer|employee|"
     r"footage|video|recording|photo(?:graph)?s?|bates|"
     r"(?:police|incident|crime|criminal|civil|offen[cs]e|arrest|accident|court|sheriff'?s?)\s+(?:(?:office|department|dept\.?)'?s?\s+)?(?:case|file|report)|(?:\bv(?:s)?\.|\bversus)\s[^\n]{1,40}?)\s*"
-    r"(?:no\.?|numb?er|#)?\s*[:#]?\s*$",
+    r"(?:no\.?|numb?er|#|id)?\s*(?:is\s*)?[:#]?\s*$",
     re.I,
 )
-_COURT_SEGMENT = re.compile(rf"-{_COURT_CODE}-", re.I)
-_PLACEHOLDER = re.compile(r"123456|0000000|(\d)\1{5}")  # "1234567-000": an example in instructions
+_COURT_SEGMENT = re.compile(rf"-{_COURT_CODE}-|^(?:19|20)?\d{{2}}{_COURT_CODE}\d{{3,}}$", re.I)  # 21-cv-01234, 2022CF001234
+_PLACEHOLDER = re.compile(r"(?<!\d)123456|0000000|(\d)\1{5}")  # "1234567-000": an example in instructions
 _DATE_LIKE = re.compile(r"^(?:\d{1,2}([-/])\d{1,2}\1\d{2,4}|\d{4}([-/])\d{1,2}\2\d{1,2}|(?:0?[1-9]|1[0-2])/(?:\d{2}|\d{4}))$")  # 3/4/23, 2020-06-10, 11/2022
 _PHONE_LIKE = re.compile(r"^\d{3}-\d{3}-\d{4}$|^\d{3}-\d{4}$|^1-\d{3}-\d{3}-\d{4}$")
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}-(?:19|20)\d{2}$")
