@@ -131,3 +131,41 @@ def test_a_labelled_request_number_however_the_label_is_set(text, expected):
 ])
 def test_numbers_of_payments_people_and_court_cases_are_not_request_numbers(text):
     assert extract_tracking_numbers(text) == []
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("119845", ["119845"]),
+    ("1248-23", ["1248-23"]),
+    ("PRR-545-2082", ["PRR-545-2082"]),
+    ("RD 77273", ["RD 77273"]),
+    ("FOIL-2023-097-00473", ["FOIL-2023-097-00473"]),
+    ("1998-008034GL", ["1998-008034GL"]),
+    ("12/05/2022", []),  # a date
+    ("555-0143", []),  # a telephone number
+    ("2023", []),  # a year
+])
+def test_a_letters_re_line_that_is_only_a_code_names_the_request(code, expected):
+    text = f"March 3, 2023\n\nRe: {code}\n\nDear Ms. Doe:\n\nThe records are attached."
+    assert extract_tracking_numbers(text) == expected
+
+
+@pytest.mark.parametrize("code", ["2087652623325", "41437A", "RD 77273"])
+def test_a_subject_that_is_only_a_code_names_the_request(code):
+    assert extract_tracking_numbers("The records are attached.", subject=f"RE: {code}") == [code]
+
+
+def test_a_long_number_after_records_request_is_the_request():
+    assert extract_tracking_numbers("Your public records request 2010080000104 is complete.") == ["2010080000104"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We have completed our review of NPS-2019-1686.", ["NPS-2019-1686"]),
+    ("The records for FR-2023-97 are attached.", ["FR-2023-97"]),
+    ("PRR-533-2022 is now closed.", ["PRR-533-2022"]),
+    ("Documents released under TSA09-0624 follow.", ["TSA09-0624"]),
+    ("The bill HB-2023-45 and contract RFP-2023-045 are attached.", []),
+    ("The district court case CV-2022-1234 is sealed.", []),
+    ("as decided in Attorney General Letter Ruling OR2017-17710", []),
+])
+def test_an_office_code_with_a_year_and_a_serial_is_a_request_number_without_a_label(text, expected):
+    assert extract_tracking_numbers(text) == expected

@@ -118,7 +118,7 @@ _RESPOND_BY = re.compile(
     rf"(?:response|reply|answer|clarification|confirmation|decision|form))\s+(?:\w+\s+){{0,3}}?"
     rf"(?:must|should|needs?\s+to|has\s+to|is\s+to)\b[^.;]{{0,40}}?\b{_BY}"
     r"|if (?:no|a|your|the)? ?(?:response|reply|payment|deposit|fee|clarification|confirmation)s? (?:is|are|has|have) not (?:been )?"
-    r"received[^.;]{0,40}?\b(?:by|before)"
+    r"(?:received|paid|submitted|made|remitted)[^.;]{0,40}?\b(?:by|before)"
     r"|if no (?:response|reply|payment) is received[^.;]{0,40}?\b(?:by|before)"
     r"|(?:response|reply|payment|clarification)\s+(?:must|should)\s+be\s+received[^.;]{0,40}?\b(?:by|before|no\s+later\s+than)"
     r"|deadline (?:to|for) (?:respond|reply|pay|clarif)\w*(?:\s+\w+){0,3}\s+(?:is|of)"
@@ -184,7 +184,10 @@ _NAMED_DUE = re.compile(
 _OFFICE_CLOSED = re.compile(r"\b(?:closed|closing|closure|holiday)\b[^.;]{0,12}$", re.I)
 # A number after "#" or "No." is a reference, not a date: "Request #03/04/2022".
 _NUMBER_SIGN = re.compile(r"(?:#|\bNo\.?|\bNumber)\s*:?\s*$", re.I)
-_PAST = re.compile(r"\b(?:originally|previously|original|earlier|prior|initial(?:ly)?)\b[^.;]{0,60}?\s*$", re.I)
+_PAST = re.compile(r"(?:\b(?:originally|previously|original|earlier|prior|initial(?:ly)?)\b[^.;]{0,60}?"
+                   # a promise reported as history: "in which we estimated that we would respond by"
+                   r"|\b(?:estimated|said|told\s+you|informed\s+you|indicated|stated|advised\s+you|anticipated|expected|promised)"
+                   r"\s+(?:that\s+)?(?:we|it|the\s+\w+|this\s+office|a\s+response)\s+would\b[^.;]{0,60}?)\s*$", re.I)
 # What was done on a day: "we sent you a fee letter on", "the office released 40 pages to you on", "the
 # request was closed on" (but "the records will be sent to you on" is promised: see _FUTURE).
 _PAST_ACT = re.compile(
@@ -364,6 +367,9 @@ _ABBREVIATION_POINT = re.compile(
     r"\b((?i:mr|mrs|ms|dr|st|jr|sr|no|nos|inc|co|corp|ltd|dept|govt?|sec|ch|art|para|vol|approx|ext|tel|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|vs?|etc|[ap]\.m|e\.g|i\.e))\."
     r"|\b([A-Z])\.(?=\s*[A-Z]\.|\s+[A-Z][a-z]+\b(?!\s+(?:we|you|the|this|our|your|it|i)\b))")
+# The letter names its own date: "this letter dated", "this notice, dated"; or a signature block's "Dated:".
+_THIS_LETTER_DATED = re.compile(r"\bthis\s+(?:letter|notice|correspondence|response|determination|decision)\s*,?\s+(?:is\s+)?dated\s*$", re.I)
+_DATED_FIELD = re.compile(r"(?:^|\n)[ \t]*(?-i:Dated)\s*:\s*$", re.I)
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d{2}(?![\d.]))")
 _WRAPPED = re.compile(r"(?<![\n])[ \t]*\n[ \t]*(?=[^\s])")  # one line break, not a blank line
 
@@ -384,6 +390,8 @@ def _role(part: str, start: int, end: int) -> str:
     after = part[end : end + 60]
     if _SAME_DAY_RECEIPT.match(after):  # "dated May 1 and received on the same day"
         return "received"
+    if _THIS_LETTER_DATED.search(before) or _DATED_FIELD.search(lines):
+        return "sent"
     if _REQUEST_DATE.search(before) or _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
         return "extension_until" if _CHANGED_FROM_TO.search(before) else "other"
     if _DATE_AS_NAME.match(after) or _SUBMITTED_ON.search(before) or _RECEIVED_RANGE.search(before):

@@ -14,6 +14,8 @@ from nlp.extract.zones import number_zones
 # Codes of court cases (civil, criminal, magistrate, bankruptcy...), never a request's own code.
 _COURT_CODE = r"(?:CV|CR|CIV|CRIM|CRM|MJ|MC|BK|CF|CM|DR|JV|JD|DV|CH|SC|TR|TC|CA|CI|CT|FC|PC|CP|MV|OV|SM)"
 
+# Codes of things that are not requests: bills, laws, orders, contracts, bids, invoices, rulings.
+_NOT_REQUEST_CODE = r"(?:HB|SB|HR|AB|SF|HF|LB|PL|EO|RES|ORD|RFP|RFQ|RFI|RFB|ITB|IFB|BID|CON|INV|PO|OR|OAG|AGO|OP|ORL)"
 _MONTH_CODE = r"(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*"  # 15-DEC-2010 is a date
 
 # Specific formats, most specific first. [O0] tolerates OCR damage on the component code.
@@ -48,6 +50,10 @@ _FORMATS: list[tuple[str, str]] = [
     ("foia_year", r"\bF[O0][I1l]A(?:/PA)?-(?:19|20)?\d{2}-(?:[A-Z]-)?\d{1,6}[A-Z]{0,2}\b"),
     # UK references: FOI.22.027711, FOI/2020/1234, EIR-21-0456 (a leading office code kept).
     ("uk_foi", r"(?:\b\d{2}\.)?\b(?:FOI|FOIR|EIR)[./-]\d{2,4}[./-]\d{2,6}\b"),
+    # An office's letters with a year and a serial, in any order: NPS-2019-1686, FR-2023-97, PRR-533-2022,
+    # TSA09-0624 (not a court's, a bill's or a contract's code: CV-2022-1234, HB-2023-45, RFP-2023-045).
+    ("code_year_serial", rf"(?<![\w/.-])(?!{_COURT_CODE}-|{_NOT_REQUEST_CODE}-?\d)(?:[A-Z]{{2,6}}-?(?:19|20)\d{{2}}-\d{{2,6}}"
+                         r"|[A-Z]{2,6}-\d{2,6}-(?:19|20)\d{2}|[A-Z]{2,5}\d{2}-\d{3,6})(?![\w/-])"),
 ]
 # Every format starts with a digit or a capital: the lookahead lets the engine skip other
 # positions before it tries the alternatives (several times faster on digit-dense letters).
@@ -78,7 +84,7 @@ _LABELLED = re.compile(
     rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*(?:\(\s*(?={_NUMWORD}))?{_NUMWORD}?,?\s*(?:for\s+(?:this|your|the)\s+(?:\w+\s+)?(?=is\b))?(?:is|of|[-–](?=\s))?\s*(?:[:#(*|]\s*){{0,3}}\b{_NUM}\b", re.I)
 _REQUEST_DIGITS = re.compile(
     r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information|act|law)\s+(?:request|case|appeal)\s*" + _NUMWORD
-    + r"?\s*[:#]?\s*(?P<num>\d{4,9}[A-Z]?)\b",
+    + r"?\s*[:#]?\s*(?P<num>\d{4,14}[A-Z]?)\b",
     re.I,
 )
 # More numbers of the same shape listed after a labelled one: "FOIA requests 00-210 and 00-181".
@@ -131,6 +137,11 @@ _SUBJECT_SHAPED = re.compile(r"(?<![\w/.-])(?P<num>(?:\d{2,4}-)?\d{2,4}-\d{3,7}(
 _SUBJECT_LINE = re.compile(r"^[ \t>]*(?:Subject|Re|In re(?:ply|sponse),? refer to):[ \t]*(.*)$", re.M | re.I)
 _SUBJECT_ONLY_CODE = re.compile(
     r"^\s*(?:(?:re|fwd?|fw|aw)\s*:\s*|\[[^\]]{1,20}\]\s*)*#?\s*(?P<num>[A-Z]{1,5}-?(?:\d{4,}|\d{2}-\d{3,8})(?:-\d{2,8})?)\s*$", re.I)
+# A letter's Re: line (or a subject) that is one code and nothing else: "Re: 119845", "Re: 1248-23",
+# "Re: PRR-545-2082", "Re: RD 77273", "Re: FOIL-2023-097-00473" (a date, a phone number or a year is not).
+_CODE_ALONE = r"#?\s*(?P<num>(?-i:[A-Z]{1,6})?[- ]?\d[\dA-Z]*(?:[-/.][\dA-Z]+){0,3})\s*$"
+_RE_LINE_CODE = re.compile(rf"^[ \t>]*(?:Re|In re(?:ply|sponse),? refer to)\s*:\s*{_CODE_ALONE}", re.I | re.M)
+_SUBJECT_CODE = re.compile(rf"^\s*(?:(?:re|fwd?|fw|aw)\s*:\s*)*{_CODE_ALONE}", re.I)
 
 _LABEL_REACH = 90  # characters from a label phrase's first word to its number
 
@@ -240,8 +251,8 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
     quoted = [(m.group(1), m.start(1)) for m in _SUBJECT_LINE.finditer(text)] if ":" in text else []
     for line, at in [(subject, -1), *quoted]:
         numbers = []
-        whole = _SUBJECT_ONLY_CODE.match(line)
-        if whole and _plausible_labelled(whole.group("num"), ""):
+        whole = _SUBJECT_ONLY_CODE.match(line) or (_SUBJECT_CODE.match(line) if at < 0 else None)
+        if whole and _plausible_labelled(whole.group("num"), "", numbered=True):
             numbers.append(whole.group("num"))
         numbers += [m.group("num") for m in _SUBJECT_SHAPED.finditer(line)
                     if _plausible_labelled(m.group("num"), line[max(0, m.start() - 12) : m.start()])]
@@ -250,6 +261,10 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
                 add(num, line.find(num), source=line, rank=-1)  # the subject comes first
             else:
                 add(num, at + line.find(num))
+    if "e:" in text or "E:" in text:
+        for m in _RE_LINE_CODE.finditer(text):
+            if _plausible_labelled(m.group("num"), "", numbered=True):
+                add(m.group("num"), m.start("num"))
     _add_short_forms(text, found)
     # Drop fragments of longer numbers (e.g. "2020-00123" inside "EPA-2020-00123").
     nums = sorted(found, key=lambda n: found[n] if found[n] >= 0 else text.find(n))
