@@ -169,3 +169,41 @@ def test_a_long_number_after_records_request_is_the_request():
 ])
 def test_an_office_code_with_a_year_and_a_serial_is_a_request_number_without_a_label(text, expected):
     assert extract_tracking_numbers(text) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "This letter follows our letter of January 20, 2023, in which we estimated that we would respond by February 6, 2023.",
+    "We told you that we would respond by February 6, 2023, but the search took longer.",
+])
+def test_a_promise_reported_as_history_is_other(sentence):
+    assert ("2023-02-06", "other") in roles(sentence)
+
+
+@pytest.mark.parametrize("text", [
+    "Subject: Records Request\n\nThis letter dated March 1, 2023 serves as notice that your request is complete.",
+    "Dear Ms. Doe:\n\nEnclosed are the records you requested.\n\nSincerely,\nRecords Officer\nDated: March 1, 2023",
+])
+def test_the_letter_naming_its_own_date_is_sent(text):
+    assert [(d.date, d.role) for d in extract_dates(text)] == [("2023-03-01", "sent")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "If the fee is not paid by March 15, 2023, we will assume you are no longer interested.",
+    "If the deposit has not been submitted by March 15, 2023, the request will be closed.",
+])
+def test_a_fee_not_paid_by_a_day_is_the_requesters_deadline(sentence):
+    assert roles(sentence) == [("2023-03-15", "respond_by")]
+
+
+@pytest.mark.parametrize("text", [
+    "Your request was received by the City on Wednesday, November 2, 2022 and given the reference number W001660.",
+    "Hello,\nThe City received your request on Wednesday, November 2, 2022.",
+])
+def test_a_weekday_before_a_date_does_not_make_it_the_letters_date(text):
+    assert [(d.date, d.role) for d in extract_dates(text)] == [("2022-11-02", "received")]
+
+
+def test_a_forwarded_messages_date_header_is_not_the_letters_date():
+    text = ("---------- Forwarded message ---------\nFrom: Clerk <clerk@town.gov>\nDate: Thu, Oct 20, 2022 at 9:05 AM\n"
+            "Subject: Records\n\nHello,\nYour records are attached.")
+    assert [d.role for d in extract_dates(text)] == ["other"]

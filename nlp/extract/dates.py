@@ -479,6 +479,7 @@ def _letter_date_position(part: str) -> int | None:
         if not re.search(r"\d{4}|/\d{2}$", m.group(0)):
             continue  # a letter is dated with its year
         before = part[max(0, m.start() - 40) : m.start()]
+        bare_before = before[: _WEEKDAY_TAIL.search(before).start()]  # "received on Wednesday, November 2, 2022"
         line_before = part[part.rfind("\n", 0, m.start()) + 1 : m.start()]
         line_before = line_before[: _WEEKDAY_TAIL.search(line_before).start()]  # "Tuesday, June 1, 2021"
         after_letterhead = _LETTERHEAD_END.search(line_before) is not None
@@ -488,7 +489,7 @@ def _letter_date_position(part: str) -> int | None:
                                          and not line_before.strip()):
             continue
         if _DATE_LABEL.search(before) or (
-                not _NOT_SENT.search(before) and (one_line or after_letterhead or not line_before.strip()
+                not _NOT_SENT.search(bare_before) and (one_line or after_letterhead or not line_before.strip()
                                                   or (flat is not None and flat[0] <= m.start() < flat[1]))):
             return m.start()
     return None
