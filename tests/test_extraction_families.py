@@ -207,3 +207,30 @@ def test_a_forwarded_messages_date_header_is_not_the_letters_date():
     text = ("---------- Forwarded message ---------\nFrom: Clerk <clerk@town.gov>\nDate: Thu, Oct 20, 2022 at 9:05 AM\n"
             "Subject: Records\n\nHello,\nYour records are attached.")
     assert [d.role for d in extract_dates(text)] == ["other"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Please let us know, either by replying to this email or by writing to the address listed above, whether you "
+    "would like us to proceed with your request as written, no later than February 9, 2023.",
+    "The requested information must be provided to us no later than February 9, 2023.",
+    "The signed form should be returned to this office by February 9, 2023.",
+    "We would appreciate a reply by February 9, 2023.",
+    "We need your decision by February 9, 2023.",
+    "Please respond within 30 days, i.e. by February 9, 2023.",
+])
+def test_what_the_requester_must_send_and_by_when_is_respond_by(sentence):
+    assert roles(sentence) == [("2023-02-09", "respond_by")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Responsive documents will be produced on a rolling basis beginning February 9, 2023.",
+    "We will release records monthly, starting on February 9, 2023.",
+    "The Public Records Act requires a response within ten calendar days of receipt; the ten-day period ends on February 9, 2023.",
+    "We anticipate a response by February 9, 2023.",
+])
+def test_when_the_agency_starts_or_its_period_ends_is_due(sentence):
+    assert roles(sentence) == [("2023-02-09", "due")]
+
+
+def test_an_appeal_docketed_on_a_day_was_received_that_day():
+    assert roles("The appeal was docketed on January 12, 2023.") == [("2023-01-12", "received")]

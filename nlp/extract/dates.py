@@ -100,7 +100,13 @@ _RESPOND_BY = re.compile(
     rf"|\b(?:hold|keep|leave|remain)\w*\s+(?:\w+\s+){{0,3}}?open\s+(?:\w+\s+){{0,4}}?(?:until|through|to)"
     # records kept for the requester to collect: "we will hold the records for you until"
     rf"|\b(?:hold|keep|retain)\w*\s+(?:the\s+|these\s+|your\s+)?(?:records?|documents?|files?|materials?|copies|packet)\s+(?:\w+\s+){{0,4}}?(?:until|through)"
-    rf"|(?:let (?:us|me) know|notify (?:us|me|this office)|hear from you|contact (?:us|me|this office))[^.;]{{0,60}}?\b{_BY}"
+    rf"|(?:let (?:us|me) know|notify (?:us|me|this office)|hear from you|contact (?:us|me|this office))[^.;]{{0,160}}?\b{_BY}"
+    # what the requester must send: "the requested information must be provided to us no later than"
+    rf"|\b(?:must|should|needs?\s+to)\s+be\s+(?:provided|sent|returned|submitted|received|delivered|mailed|e-?mailed|signed)\s+"
+    rf"(?:and\s+\w+\s+)?(?:to|by|at)\s+(?:us|me|this\s+office|our\s+office|the\s+\w+(?:\s+\w+)?)\b[^.;]{{0,40}}?\b{_BY}"
+    # what the agency asks for: "we would appreciate a reply by", "we need your decision by"
+    rf"|\b(?:we|I)\s+(?:would\s+)?(?:appreciate|need|require|request|ask\s+for|look\s+forward\s+to)\s+(?:\w+\s+)?"
+    rf"(?:a|an|your|the)\s+(?:\w+\s+)?(?:response|reply|answer|decision|payment|clarification|confirmation)\b[^.;]{{0,40}}?\b{_BY}"
     r"|if (?:we|the \w+|this office)\s+(?:are|is) not (?:contacted|notified|advised)[^.;]{0,40}?\b(?:by|before)"
     # an order at the head of its clause: "Reply by May 1 or the request is closed"
     rf"|(?:^|[:!?\n])\s*(?:respond|reply|write back|confirm|pay|remit|submit|return|clarify)\b[^.;]{{0,60}}?\b{_BY}"
@@ -129,7 +135,7 @@ _RESPOND_BY = re.compile(
     re.I)
 _AGENCY_ACTS = re.compile(
     r"\b(?:we|will|shall|agency|office|department|expect\w*|anticipat\w*|intend\w*|plan\w*|aim\w*)\b(?:(?!\byour?\b)[^.;]){0,30}?"
-    r"\b(?:respond|reply|provide|produce|send|sent|release|complete|answer|process|"
+    r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)\b(?:respond|reply|provide|produce|send|sent|release|complete|answer|process|"
     r"fulfil|fill|deliver|issue|mail|e-?mail|make\s+(?:\w+\s+)?available)\w*"
     r"\b[^.;]{0,80}?\b(?:by|on|before|until|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|around|about|approximately)\s*$"
     # "Please expect a response by": what the agency will send
@@ -177,7 +183,8 @@ _LAPSES = re.compile(r"\b(?:expire[sd]?|expiring|expiration|deleted|removed|purg
 # "the next production is scheduled for".
 _NAMED_DUE = re.compile(
     r"\b(?:(?:statutory|response|reply|answer|determination|completion|production|release)\s+(?:\w+\s+)?(?:date|deadline)\s*(?:is|:|will\s+be)"
-    r"|(?:response|reply|answer|determination)\s+(?:\w+\s+)?period\s+(?:ends|expires|closes|runs\s+(?:until|through|to))"
+    r"|(?:response|reply|answer|determination|statutory|\w+[- ](?:calendar[- ]|business[- ]|working[- ])?day)\s+(?:\w+\s+)?"
+    r"(?:time\s+)?period\s+(?:ends|expires|closes|runs\s+(?:until|through|to))(?:\s+on)?"
     r"|(?:production|release|installment|response|reply|completion|delivery|determination)\b[^.;]{0,30}?\b"
     r"(?:is|are|has\s+been|have\s+been|was)\s+(?:scheduled|set|slated|planned|targeted)\s+(?:for|on))\s*$", re.I)
 # Offices closed for a holiday: "the office will be closed on Friday, Nov. 25".
@@ -215,9 +222,9 @@ _PROMISE_WORD = (r"(?!\b(?:will|shall|would|expect\w*|anticipat\w*|respond\w*|re
                  r"provid\w*|produc\w*|send|need|must|should|please|estimat\w*|intend\w*|plan\w*)\b)")
 # A time counted from the receipt is not its date: "within 20 days of receipt (by May 1)".
 _COUNTED_FROM = r"(?=[rlpacwd])(?<!\bof )(?<!\bfrom )(?<!\bafter )(?<!\bupon )(?<!\bon )"  # the lookahead: speed
-_WEEKDAY_ON = re.compile(rf"{_COUNTED_FROM}(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:{_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,100}}?\bon\s*$", re.I)
+_WEEKDAY_ON = re.compile(rf"{_COUNTED_FROM}(?:received|receipt|logged|docketed|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:{_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,100}}?\bon\s*$", re.I)
 _RECEIVED = re.compile(
-    rf"{_COUNTED_FROM}(?:received|receipt|logged|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,70}}$", re.I)
+    rf"{_COUNTED_FROM}(?:received|receipt|logged|docketed|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,70}}$", re.I)
 _SAME_DAY_RECEIPT = re.compile(
     r"[*_]*,?\s*(?:and\s+)?(?:(?:was|were|it\s+was|(?:which|that)\s+(?:we|the\s+\w+|this\s+office|our\s+\w+))\s+)?(?:received|logged|reached\s+us)\b[^.;]{0,40}?\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.I)
 # Records, not the request, received: "the unit received 45 pages from the county on".
@@ -254,7 +261,8 @@ _DUE = re.compile(
     r"|\b(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
     r"scheduled|intend\w*|hope|aim|goal|should be (?:ready|available|completed?))\b[^.;]{0,120}?\b(?:by|on\s+or\s+before|no\s+later\s+than|not\s+later\s+than|on|before|approximately|"
     # "is" and "of" only after the name of a date: "its estimated completion date is", not "records of"
-    r"around|about|(?:date|deadline|estimate|target|time|completion|response)\w*\b[^.;]{0,60}?\s(?:is|of)|:|date)\s*$", re.I)
+    r"around|about|(?:beginning|starting|commencing)(?:\s+on)?|"
+    r"(?:date|deadline|estimate|target|time|completion|response)\w*\b[^.;]{0,60}?\s(?:is|of)|:|date)\s*$", re.I)
 
 _RELATIVE = re.compile(
     r"within\s+(?P<n>\d{1,3}|ten|fifteen|twenty|thirty|sixty|ninety)\s*(?:\(\d+\)\s*)?"
@@ -382,7 +390,7 @@ def _role(part: str, start: int, end: int) -> str:
         before = before[: _WEEKDAY_TAIL.search(before).start()]
     # No role pattern crosses a full stop or a semicolon: read only the clause the date ends (the
     # point of "Ms.", "Nov." or "U.S." ends no clause).
-    before = _ABBREVIATION_POINT.sub(lambda m: (m.group(1) or m.group(2)) + " ", before)
+    before = _ABBREVIATION_POINT.sub(lambda m: (m.group(1) or m.group(2)).replace(".", "") + " ", before)  # "i.e." too
     before = _DECIMAL_POINT.sub("_", before)  # nor does the point of "$25.00"
     before = before[max(before.rfind("."), before.rfind(";")) + 1 :]
     lines = before  # a portal's field name stands at the start of its line
