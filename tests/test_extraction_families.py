@@ -234,3 +234,15 @@ def test_when_the_agency_starts_or_its_period_ends_is_due(sentence):
 
 def test_an_appeal_docketed_on_a_day_was_received_that_day():
     assert roles("The appeal was docketed on January 12, 2023.") == [("2023-01-12", "received")]
+
+
+def test_the_law_foia_before_a_subjects_only_code_is_not_part_of_it():
+    assert extract_tracking_numbers("The records are attached.", subject="RE: FOIA 23-00451") == ["23-00451"]
+
+
+@pytest.mark.parametrize("text", [
+    "Your reference no. 2023-01 has been noted.",
+    "Requester's reference number: JD-2023-11",
+])
+def test_the_requesters_own_reference_with_a_number_word_is_not_the_agencys(text):
+    assert extract_tracking_numbers(text) == []

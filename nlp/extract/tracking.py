@@ -139,13 +139,13 @@ _SUBJECT_ONLY_CODE = re.compile(
     r"^\s*(?:(?:re|fwd?|fw|aw)\s*:\s*|\[[^\]]{1,20}\]\s*)*#?\s*(?P<num>[A-Z]{1,5}-?(?:\d{4,}|\d{2}-\d{3,8})(?:-\d{2,8})?)\s*$", re.I)
 # A letter's Re: line (or a subject) that is one code and nothing else: "Re: 119845", "Re: 1248-23",
 # "Re: PRR-545-2082", "Re: RD 77273", "Re: FOIL-2023-097-00473" (a date, a phone number or a year is not).
-_CODE_ALONE = r"#?\s*(?P<num>(?-i:[A-Z]{1,6})?[- ]?\d[\dA-Z]*(?:[-/.][\dA-Z]+){0,3})\s*$"
+_CODE_ALONE = r"#?\s*(?P<num>(?:(?!F[O0][I1]A\b|FOI\b)(?-i:[A-Z]{1,6}))?[- ]?\d[\dA-Z]*(?:[-/.][\dA-Z]+){0,3})\s*$"
 _RE_LINE_CODE = re.compile(rf"^[ \t>]*(?:Re|In re(?:ply|sponse),? refer to)\s*:\s*{_CODE_ALONE}", re.I | re.M)
 _SUBJECT_CODE = re.compile(rf"^\s*(?:(?:re|fwd?|fw|aw)\s*:\s*)*{_CODE_ALONE}", re.I)
 
 _LABEL_REACH = 90  # characters from a label phrase's first word to its number
 
-_NOT_AFTER = re.compile(r"(?:your|requester'?s?|my|our client'?s?)\s+(?:own\s+)?ref\w*\W*$|muckrock\b[^.\n]{0,30}$", re.I)
+_NOT_AFTER = re.compile(r"(?:your|requester'?s?|my|our client'?s?)\s+(?:own\s+)?ref\w*\.?\s*(?:no\.?|numb?er|#)?\W*$|muckrock\b[^.\n]{0,30}$", re.I)
 # Numbers of things inside or around the records, not of the request.
 _RECORD_NUMBER_BEFORE = re.compile(
     r"\b(?:incident|report|invoice|account|acct|docket|citation|permit|parcel|policy|claim|order|check|"
