@@ -246,3 +246,21 @@ def test_the_law_foia_before_a_subjects_only_code_is_not_part_of_it():
 ])
 def test_the_requesters_own_reference_with_a_number_word_is_not_the_agencys(text):
     assert extract_tracking_numbers(text) == []
+
+
+def test_figures_that_can_only_be_day_first_make_the_whole_letter_day_first():
+    text = ("05/03/2021\n\nDear Ms Khan\n\nThank you for your request received on 22/02/2021. "
+            "We will respond by 01/04/2021.\n\nRegards")
+    assert [(d.date, d.role) for d in extract_dates(text)] == [
+        ("2021-03-05", "sent"), ("2021-02-22", "received"), ("2021-04-01", "due")]
+
+
+def test_figures_that_can_only_be_month_first_keep_the_letter_month_first():
+    text = "05/03/2021\n\nDear Ms Khan, thank you for your request received on 02/22/2021."
+    assert [(d.date, d.role) for d in extract_dates(text)] == [("2021-05-03", "sent"), ("2021-02-22", "received")]
+
+
+@pytest.mark.parametrize("closing", ["Yours faithfully", "You may ask for an internal review.", "Essex Constabulary"])
+def test_a_british_letter_without_the_acts_name_reads_figures_day_first(closing):
+    text = f"Date: 05/03/2021\n\nDear Ms Khan\n\nThe information is attached.\n\n{closing}"
+    assert [(d.date, d.role) for d in extract_dates(text)] == [("2021-03-05", "sent")]

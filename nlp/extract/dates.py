@@ -281,9 +281,35 @@ def _dateparser():
 
 
 # A British letter writes 05/03/2024 for 5 March: the law or the regulator it names, pounds, a postcode.
-_BRITISH = re.compile(
-    r"Freedom of Information Act 2000|Freedom of Information \(Scotland\)|Environmental Information Regulations|"
-    r"Information Commissioner|\bFOISA\b|£|\b(?:[A-Z]{1,2}\d[A-Z\d]?) \d(?!(?:ST|ND|RD|TH)\b)[ABD-HJLNP-UW-Z]{2}\b")  # not "B2 3RD"
+_BRITISH_WORDS = ("Freedom of Information Act 2000", "Freedom of Information (Scotland)", "Environmental Information Regulations",
+                  "Information Commissioner", "FOISA", "£", "Yours faithfully", "internal review", "organisation",
+                  "Constabulary", "NHS", "Borough Council", "section 1(1)(a)")  # looked up as plain substrings: fast
+_POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9](?!(?:ST|ND|RD|TH)\b)[ABD-HJLNP-UW-Z]{2}\b")  # not "B2 3RD"
+
+
+def _british(text: str) -> bool:
+    return any(word in text for word in _BRITISH_WORDS) or any(
+        m.start() == 0 or not text[m.start() - 1].isalnum() for m in _POSTCODE.finditer(text))
+
+
+_NUMERIC_DATE = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2(?:[0-9]{4}|[0-9]{2})(?![\w/-]|\.\d)")
+
+
+def _writes_day_first(text: str) -> bool:
+    """Whether the letter's figures put the day first: a figure above 12 in the first place (22/02/2021) and
+    none in the second (02/22/2021); when the figures cannot tell, a British letter does."""
+    firsts = seconds = False
+    if "/" in text or "." in text or "-" in text:
+        for m in _NUMERIC_DATE.finditer(text):
+            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/.-_"):
+                continue  # inside a longer code or number
+            firsts |= int(m.group(1)) > 12
+            seconds |= int(m.group(3)) > 12
+    if firsts != seconds:
+        return firsts
+    return _british(text)
+
+
 _NUMERIC_DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
 
 
@@ -509,7 +535,7 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
     each with its role and the sentence it stands in. The first ``subject_parts`` parts never
     hold the letter's own date."""
     parts = parts if parts is not None else [text]
-    day_first = _BRITISH.search(text) is not None
+    day_first = _writes_day_first(text)
     extension_subject = any(_EXTENSION_SUBJECT.search(p) for p in parts[:subject_parts])
     if letter_date is None:
         years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
