@@ -264,3 +264,22 @@ def test_figures_that_can_only_be_month_first_keep_the_letter_month_first():
 def test_a_british_letter_without_the_acts_name_reads_figures_day_first(closing):
     text = f"Date: 05/03/2021\n\nDear Ms Khan\n\nThe information is attached.\n\n{closing}"
     assert [(d.date, d.role) for d in extract_dates(text)] == [("2021-03-05", "sent")]
+
+
+@pytest.mark.parametrize(("sentence", "iso"), [
+    ("We received your request on Febuary 3, 2023.", "2023-02-03"),
+    ("We received your request on 0ctober 12, 2022.", "2022-10-12"),  # OCR: a zero for the O
+    ("We received your request on 14 Septmber 2022.", "2022-09-14"),
+    ("We received your request on Novernber 7, 2022.", "2022-11-07"),  # OCR: rn for m
+])
+def test_a_misspelt_month_with_its_day_and_year_is_still_a_date(sentence, iso):
+    assert roles(sentence) == [(iso, "received")]
+
+
+def test_words_that_begin_like_a_month_are_not_dates():
+    assert roles("The Decree 5 and the separate 12 items were reviewed in the Decision 3 of 2022.") == []
+
+
+def test_the_agency_that_should_have_the_records_ready_by_a_day_promises_it():
+    sentence = "We should have it ready for you by the end of the day on March 31, 2023."
+    assert roles(sentence) == [("2023-03-31", "due")]

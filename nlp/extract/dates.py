@@ -28,11 +28,16 @@ _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+# Months as typed in a hurry or read by OCR; only ever read with a day and a year.
+_MONTH_TYPOS = ("Janurary|Janaury|Januray|Febuary|Feburary|Februrary|Febraury|Aprl|Apirl|Augsut|Agust|Augst|Septmber|"
+                "Setpember|Sepember|Septemeber|Septernber|Ocotber|Ocober|0ctober|Novmber|Novemeber|Novernber|Decmber|"
+                "Decemeber|Decernber")
+_MONTH_TYPO = re.compile(rf"\b(?:{_MONTH_TYPOS})\b", re.I)
 _STAMP_MONTH = r"(?-i:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
 _CANDIDATE = re.compile(  # the lookahead skips positions no date can start at
     rf"(?=[\dJFMASONDjfmasond])\b(?:{_STAMP_MONTH}\s+[0-3] \d \d{{4}}(?!\d)"  # JAN 1 8 2018: a stamp read by OCR (maybe a line apart)
-    rf"|{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?,\s*|\s+)\d{{4}}"  # June 10, 2020 / May 22,2023
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+)?(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}"  # 10 June 2020, 10th day of June, 2020
+    rf"|(?:{_MONTHS}|{_MONTH_TYPOS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?,\s*|\s+)\d{{4}}"  # June 10, 2020 / May 22,2023
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+)?(?:of\s+)?(?:{_MONTHS}|{_MONTH_TYPOS})\.?,?\s+\d{{4}}"  # 10 June 2020, 10th day of June, 2020
     r"|\d{1,2}\s+(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{2}(?!\d|:\d)"  # 9 Mar 22
     r"|(?<![\w/.-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}\.\d{1,2}\.\d{4})(?![\w/-]|\.\d)"  # 6/10/2020, 6-10-2020, 10.06.2020
     r"|(?<![\w/.-])\d{4}[-/]\d{2}[-/]\d{2}(?![\w/-])"  # 2020-06-10, 2020/06/10
@@ -259,7 +264,7 @@ _DUE = re.compile(
     # the request's due date named: "The due date for this request is", "the current due date is now"
     r"|\b(?:due\s+date|date\s+due)\b[^.;:]{0,40}?\b(?:is|will\s+be|has\s+been\s+set\s+(?:for|to|as))\s*(?:now\s*)?:?\s*$"
     r"|\b(?:will|shall|expect\w*|anticipat\w*|estimat\w*|target\w*|projected|plan\w* to|due date|"
-    r"scheduled|intend\w*|hope|aim|goal|should be (?:ready|available|completed?))\b[^.;]{0,120}?\b(?:by|on\s+or\s+before|no\s+later\s+than|not\s+later\s+than|on|before|approximately|"
+    r"scheduled|intend\w*|hope|aim|goal|should be (?:ready|available|completed?)|should\s+have\s+(?:\w+\s+){0,3}?(?:ready|available|done|completed?|finished))\b[^.;]{0,120}?\b(?:by|on\s+or\s+before|no\s+later\s+than|not\s+later\s+than|on|before|approximately|"
     # "is" and "of" only after the name of a date: "its estimated completion date is", not "records of"
     r"around|about|(?:beginning|starting|commencing)(?:\s+on)?|"
     r"(?:date|deadline|estimate|target|time|completion|response)\w*\b[^.;]{0,60}?\s(?:is|of)|:|date)\s*$", re.I)
@@ -325,6 +330,7 @@ def parse_date_span(span: str, *, base_year: int | None = None, day_first: bool 
         except ValueError:
             pass
     clean = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", span, flags=re.I)
+    clean = _MONTH_TYPO.sub(lambda m: m.group(0)[:3].replace("0", "O").replace("Set", "Sep"), clean)
     clean = re.sub(r"^([A-Z]{3})\s+([0-3]) (\d) (\d{4})$", r"\1 \2\3 \4", clean)  # a stamp's day split by OCR
     clean = re.sub(r"\b(?:day\s+)?of\s+", "", clean.replace(",", " ").replace(".", " "), flags=re.I)
     clean = re.sub(r"\s+", " ", clean).strip()
