@@ -283,3 +283,17 @@ def test_words_that_begin_like_a_month_are_not_dates():
 def test_the_agency_that_should_have_the_records_ready_by_a_day_promises_it():
     sentence = "We should have it ready for you by the end of the day on March 31, 2023."
     assert roles(sentence) == [("2023-03-31", "due")]
+
+
+@pytest.mark.parametrize(("subject", "expected"), [
+    ("Request 4471", ["4471"]),
+    ("FW: Request 4471 ready for pickup", ["4471"]),
+    ("Case 4471 - records released", ["4471"]),
+    ("Ticket 44710 has been resolved", ["44710"]),
+    ("OPRA Request C104471", ["C104471"]),
+    ("Request 2023 records", []),
+    ("Your request for 1500 pages", []),
+    ("Police Case 4471 - report", []),
+])
+def test_a_subjects_request_word_before_figures_names_the_request(subject, expected):
+    assert extract_tracking_numbers(f"{subject}\n\nThe records are attached.", subject=subject) == expected

@@ -143,6 +143,12 @@ _CODE_ALONE = r"#?\s*(?P<num>(?:(?!F[O0][I1]A\b|FOI\b)(?-i:[A-Z]{1,6}))?[- ]?\d[
 _RE_LINE_CODE = re.compile(rf"^[ \t>]*(?:Re|In re(?:ply|sponse),? refer to)\s*:\s*{_CODE_ALONE}", re.I | re.M)
 _SUBJECT_CODE = re.compile(rf"^\s*(?:(?:re|fwd?|fw|aw)\s*:\s*)*{_CODE_ALONE}", re.I)
 
+# In a subject, a request's word before figures is its number, "#" or not: "Request 4471", "Case 4471 - records",
+# "OPRA Request C123456" (not a year, nor a count of pages: "Request for 1500 pages").
+_SUBJECT_LABELLED = re.compile(
+    r"\b(?:request|case|ticket|appeal|matter|inquiry|ref(?:erence)?)\s*(?:no\.?|number|#)?\s*:?\s*#?\s*"
+    r"(?P<num>(?-i:[A-Z])?\d{4,9}(?-i:[A-Z])?)(?![\w/.-]|\s+(?:pages|records|documents|items|e-?mails|files|hours)\b)", re.I)
+
 _LABEL_REACH = 90  # characters from a label phrase's first word to its number
 
 _NOT_AFTER = re.compile(r"(?:your|requester'?s?|my|our client'?s?)\s+(?:own\s+)?ref\w*\.?\s*(?:no\.?|numb?er|#)?\W*$|muckrock\b[^.\n]{0,30}$", re.I)
@@ -256,6 +262,8 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
             numbers.append(whole.group("num"))
         numbers += [m.group("num") for m in _SUBJECT_SHAPED.finditer(line)
                     if _plausible_labelled(m.group("num"), line[max(0, m.start() - 12) : m.start()])]
+        numbers += [m.group("num") for m in _SUBJECT_LABELLED.finditer(line)
+                    if _plausible_labelled(m.group("num"), "", numbered=True)]
         for num in numbers:
             if at < 0:
                 add(num, line.find(num), source=line, rank=-1)  # the subject comes first
