@@ -297,3 +297,16 @@ def test_the_agency_that_should_have_the_records_ready_by_a_day_promises_it():
 ])
 def test_a_subjects_request_word_before_figures_names_the_request(subject, expected):
     assert extract_tracking_numbers(f"{subject}\n\nThe records are attached.", subject=subject) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Your request 4471 has been completed.", ["4471"]),
+    ("Regarding request 44710, the records are attached.", ["44710"]),
+    ("We have closed request 4471.", ["4471"]),
+    ("your request, 44710, is complete", ["44710"]),
+    ("Your request 1500 pages long was received.", []),
+    ("In response to your request 2022 records are attached.", []),
+    ("for request 5,000 pages", []),
+])
+def test_the_request_named_then_its_bare_figures_is_its_number(text, expected):
+    assert extract_tracking_numbers(text) == expected

@@ -84,7 +84,11 @@ _LABELLED = re.compile(
     rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*(?:\(\s*(?={_NUMWORD}))?{_NUMWORD}?,?\s*(?:for\s+(?:this|your|the)\s+(?:\w+\s+)?(?=is\b))?(?:is|of|[-–](?=\s))?\s*(?:[:#(*|]\s*){{0,3}}\b{_NUM}\b", re.I)
 _REQUEST_DIGITS = re.compile(
     r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information|act|law)\s+(?:request|case|appeal)\s*" + _NUMWORD
-    + r"?\s*[:#]?\s*(?P<num>\d{4,14}[A-Z]?)\b",
+    + r"?\s*[:#]?\s*(?P<num>\d{4,14}[A-Z]?)\b"
+    # the request named as this one, then its figures: "your request 4471 has been", "we have closed request 4471",
+    # "regarding request 44710," (not a count: "request 1500 pages")
+    r"|\b(?:your|this|the|our|closed|regarding|concerning|re|of|for|to|under|in)\s+(?:request|appeal|ticket)\s*,?\s*#?\s*"
+    r"(?P<num2>\d{4,9})(?![\w/-]|[.,]\d|\s+(?:pages|records|documents|items|e-?mails|files|hours|days|budget)\b)",
     re.I,
 )
 # More numbers of the same shape listed after a labelled one: "FOIA requests 00-210 and 00-181".
@@ -234,9 +238,12 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
             add(m.group(1), m.start(1))
     # Label phrases stand at most a few words before their number: read only near digits.
     for lo, hi in number_zones(text, reach=_LABEL_REACH):
-        for rx in (_REQUEST_DIGITS, _HASH_SLASHED):
-            for m in rx.finditer(text, lo, hi):
-                add(m.group("num"), m.start("num"))
+        for m in _REQUEST_DIGITS.finditer(text, lo, hi):
+            key = "num" if m.group("num") else "num2"
+            if key == "num" or _plausible_labelled(m.group(key), "", numbered=True):
+                add(m.group(key), m.start(key))
+        for m in _HASH_SLASHED.finditer(text, lo, hi):
+            add(m.group("num"), m.start("num"))
         for rx in (_LABELLED, _ASSIGNED, _ENTERED_AS, _FILED_UNDER, _NUMBERED):
             for m in rx.finditer(text, lo, hi):
                 num = m.group("num")
