@@ -128,6 +128,10 @@ def test_a_labelled_request_number_however_the_label_is_set(text, expected):
     "The invoice number is 2023-0045.",
     "The records relate to Case No. 2022CF001234 in circuit court.",  # a docket, letters and figures joined
     "Case No. 22CV01234 was dismissed.",
+    "Booking Reference Number: B210154",  # a record word, then the kind of number it is
+    "Invoice Reference No. 2023-0451",
+    "Order Confirmation Number: 4471-2231",
+    "Incident Tracking Number 23-004512",
 ])
 def test_numbers_of_payments_people_and_court_cases_are_not_request_numbers(text):
     assert extract_tracking_numbers(text) == []

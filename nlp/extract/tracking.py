@@ -165,7 +165,8 @@ _RECORD_NUMBER_BEFORE = re.compile(
     r"(?:payment|transaction|order|purchase|shipping|delivery)\s+confirmation|transaction|receipt|customer|employee|"
     r"footage|video|recording|photo(?:graph)?s?|bates|"
     r"(?:police|incident|crime|criminal|civil|offen[cs]e|arrest|accident|court|sheriff'?s?)\s+(?:(?:office|department|dept\.?)'?s?\s+)?(?:case|file|report)|(?:\bv(?:s)?\.|\bversus)\s[^\n]{1,40}?)\s*"
-    r"(?:no\.?|numb?er|#|id)?\s*(?:is\s*)?[:#]?\s*$",
+    r"(?:\s+(?:reference|ref\.?|control|confirmation|tracking|identification))?"  # "Booking Reference Number:"
+    r"\s*(?:no\.?|numb?er|#|id)?\s*(?:is\s*)?[:#]?\s*$",
     re.I,
 )
 _COURT_SEGMENT = re.compile(rf"-{_COURT_CODE}-|^(?:19|20)?\d{{2}}{_COURT_CODE}\d{{3,}}$", re.I)  # 21-cv-01234, 2022CF001234
