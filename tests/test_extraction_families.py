@@ -314,3 +314,28 @@ def test_a_subjects_request_word_before_figures_names_the_request(subject, expec
 ])
 def test_the_request_named_then_its_bare_figures_is_its_number(text, expected):
     assert extract_tracking_numbers(text) == expected
+
+
+_LONG_MIDDLE = (" Your request seeks all communications between the Regional Administrator and representatives of three "
+                "named companies concerning permits issued in recent years. Responsive records are located in several "
+                "field offices, and they must be collected and reviewed by program staff and by other agencies with an "
+                "interest in them before they can be released.\n\n")
+
+
+@pytest.mark.parametrize("opening", [
+    "This letter is to notify you that we are extending the time limit for responding to your request.",
+    "Per the statute, the City will need additional time to respond.",
+    "The time to respond to your request is hereby extended under the unusual circumstances provision.",
+])
+def test_an_extension_stated_paragraphs_before_makes_the_promised_date_the_new_one(opening):
+    text = f"{HEAD}{opening}\n\n{_LONG_MIDDLE}We anticipate providing a response by April 21, 2023."
+    assert ("2023-04-21", "extension_until") in [(m.date, m.role) for m in extract_dates(text)]
+
+
+@pytest.mark.parametrize("opening", [
+    "If unusual circumstances apply, we may need additional time to respond.",
+    "Requests that require additional time are placed in our complex track.",
+])
+def test_an_extension_that_may_happen_leaves_the_promised_date_due(opening):
+    text = f"{HEAD}{opening}\n\n{_LONG_MIDDLE}We anticipate providing a response by April 21, 2023."
+    assert ("2023-04-21", "due") in [(m.date, m.role) for m in extract_dates(text)]

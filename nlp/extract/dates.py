@@ -374,6 +374,29 @@ _EXTENDING = re.compile(
     r"(?:has|have|had|been|was|were|is|are)\s+(?:been\s+)?(?:delayed|postponed|pushed\s+back))",
     re.I,
 )
+# An extension stated as done, earlier in the letter: "we are extending the time limit", "the City will need
+# additional time", "is hereby extended" (not one that may happen: "if unusual circumstances apply, we may extend").
+_EXTENSION_STATED = re.compile(
+    r"\b(?:(?:are|is|am)\s+(?:hereby\s+)?(?:extending|invoking\s+(?:a|an|the|our|its)\s+(?:[\w-]+\s+){0,3}?extension|"
+    r"taking\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?extension)"
+    r"|(?:is|has\s+been|have\s+been)\s+(?:hereby\s+)?extended"
+    r"|(?:will\s+need|needs?|requires?|will\s+require)\s+(?:an?\s+)?(?:additional|more|further|extra)\s+(?:[\w-]+\s+){0,3}?(?:time|days))\b",
+    re.I)
+_HEDGE = re.compile(r"\b(?:if|may|might|could|should|whether|when|unless|would)\b|\b(?:that|which|who)\s*$", re.I)  # or "requests that require"
+
+
+def _extended_before(part: str, start: int) -> bool:
+    """An extension stated as done in an earlier sentence of the same letter (the date's own sentence is read
+    by the role's words): its promised date is the new one."""
+    if "xten" not in part and "dditional" not in part and "further" not in part:
+        return False
+    for m in _EXTENSION_STATED.finditer(part, 0, start):
+        clause = part[max(part.rfind(".", 0, m.start()), part.rfind("\n\n", 0, m.start()), 0) : m.start()]
+        if not _HEDGE.search(clause):
+            return True
+    return False
+
+
 _EXTENSION_SUBJECT = re.compile(r"\b(?:extension|extended|extending|time\s+extension|delay(?:ed)?)\b", re.I)
 _EXTENDING_REACH = 300  # characters before the date: its sentence and the one before
 _EXTENDING_AFTER = re.compile(r"[^.;\n]{0,100}?\b(?:extension|extended|(?:additional|further) time)\b", re.I)  # "by May 1, as the extension allows"
@@ -591,7 +614,7 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
             role, iso = "other", value.strftime("%Y-%m")
         else:
             role = fixed or _role(part, start, end)
-            if role == "due" and extension_subject:
+            if role == "due" and (extension_subject or _extended_before(part, start)):
                 role = "extension_until"  # "Subject: Extension of time - request 24-31": the date it promises is the new one
             if kind == "no_year" and base is not None and role in _AHEAD:
                 value = _next_after(value, base)  # "pay by January 5" in a November letter: next January
