@@ -339,3 +339,11 @@ def test_an_extension_stated_paragraphs_before_makes_the_promised_date_the_new_o
 def test_an_extension_that_may_happen_leaves_the_promised_date_due(opening):
     text = f"{HEAD}{opening}\n\n{_LONG_MIDDLE}We anticipate providing a response by April 21, 2023."
     assert ("2023-04-21", "due") in [(m.date, m.role) for m in extract_dates(text)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The response, originally due March 20, 2023, will now be provided by April 7, 2023.",
+    "The records, previously scheduled for release on March 20, 2023, will now be released on April 7, 2023.",
+])
+def test_a_promise_restated_with_now_is_an_extension(sentence):
+    assert roles(sentence) == [("2023-03-20", "other"), ("2023-04-07", "extension_until")]
