@@ -245,11 +245,21 @@ def test_the_law_foia_before_a_subjects_only_code_is_not_part_of_it():
 
 
 @pytest.mark.parametrize("text", [
-    "Your reference no. 2023-01 has been noted.",
+    "Our ref: FOI-2023-0456\nYour reference no.: 2023-01\n\nDear Ms Doe,",
     "Requester's reference number: JD-2023-11",
 ])
 def test_the_requesters_own_reference_with_a_number_word_is_not_the_agencys(text):
-    assert extract_tracking_numbers(text) == []
+    assert "2023-01" not in extract_tracking_numbers(text)
+    assert "JD-2023-11" not in extract_tracking_numbers(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Please note your reference number: 23-0456.", ["23-0456"]),  # the agency telling the requester
+    ("Our File: 23-0456", ["23-0456"]),
+    ("Public Records Request (PRR) No. 23-0456", ["23-0456"]),
+])
+def test_more_ways_an_agency_labels_its_number(text, expected):
+    assert extract_tracking_numbers(text) == expected
 
 
 def test_figures_that_can_only_be_day_first_make_the_whole_letter_day_first():

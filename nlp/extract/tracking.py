@@ -76,12 +76,12 @@ _LABEL = (
     rf"(?:tracking|control|confirmation|intake|requests?|req\.?(?=\s*{_NUMWORD})|ref(?:erence)?s?|log|ticket|appeals?|foipa|foia(?:/pa)?|foil|foi(?:/pa)?|pra|prr|cpra|opra|"
     # the acronym of any state records law (IPRA, KORA, CORA, TPIA, MPIA, APRA...), in capitals
     rf"(?-i:[A-Z]{{1,3}}(?:RA|PA|IA|RR|IR))(?=\s*{_NUMWORD})|"
-    rf"(?:case|file)(?=\s*{_NUMWORD}))"
+    rf"(?:case|file)(?=\s*{_NUMWORD})|(?:our|agency|office)\s+file(?=\s*:))"
 )
 _NUM = (r"(?P<num>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9]"
         r"|(?-i:(?!NOS?\b|F[O0][I1]A\b)[A-Z]{2,5}) (?!(?:19|20)\d{2}(?![\w-]))\d{2,8}(?:-\d{1,6})?(?![\w-]))")
 _LABELLED = re.compile(
-    rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*(?:\(\s*(?={_NUMWORD}))?{_NUMWORD}?,?\s*(?:for\s+(?:this|your|the)\s+(?:\w+\s+)?(?=is\b))?(?:is|of|[-–](?=\s))?\s*(?:[:#(*|]\s*){{0,3}}\b{_NUM}\b", re.I)
+    rf"\b{_LABEL}\.?(?![A-Za-z]),?\s*(?:\((?-i:[A-Z]{{2,6}})\)\s*(?={_NUMWORD}))?(?:\(\s*(?={_NUMWORD}))?{_NUMWORD}?,?\s*(?:for\s+(?:this|your|the)\s+(?:\w+\s+)?(?=is\b))?(?:is|of|[-–](?=\s))?\s*(?:[:#(*|]\s*){{0,3}}\b{_NUM}\b", re.I)
 _REQUEST_DIGITS = re.compile(
     r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information|act|law)\s+(?:request|case|appeal)\s*" + _NUMWORD
     + r"?\s*[:#]?\s*(?P<num>\d{4,14}[A-Z]?)\b"
@@ -155,7 +155,9 @@ _SUBJECT_LABELLED = re.compile(
 
 _LABEL_REACH = 90  # characters from a label phrase's first word to its number
 
-_NOT_AFTER = re.compile(r"(?:your|requester'?s?|my|our client'?s?)\s+(?:own\s+)?ref\w*\.?\s*(?:no\.?|numb?er|#)?\W*$|muckrock\b[^.\n]{0,30}$", re.I)
+_NOT_AFTER = re.compile(r"(?:your|requester'?s?|my|our client'?s?)\s+(?:own\s+)?ref\w*\W*$"
+                        # a heading's field for the requester's own reference: "Your reference no.: JD/2023/1"
+                        r"|(?:^|\n)[ \t]*(?:your|requester'?s?|my)\s+(?:own\s+)?ref\w*\.?\s*(?:no\.?|numb?er|#)\W*$|muckrock\b[^.\n]{0,30}$", re.I)
 # Numbers of things inside or around the records, not of the request.
 _RECORD_NUMBER_BEFORE = re.compile(
     r"\b(?:incident|report|invoice|account|acct|docket|citation|permit|parcel|policy|claim|order|check|"
