@@ -357,3 +357,18 @@ def test_an_extension_that_may_happen_leaves_the_promised_date_due(opening):
 ])
 def test_a_promise_restated_with_now_is_an_extension(sentence):
     assert roles(sentence) == [("2023-03-20", "other"), ("2023-04-07", "extension_until")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Your request arrived on February 20, 2023.",
+    "Your request was routed to this office on February 20, 2023.",
+    "Your request was forwarded to our FOIA unit on February 20, 2023.",
+    "We got your request on February 20, 2023.",
+    "February 20, 2023 is the date we received your request.",
+])
+def test_more_ways_of_saying_the_request_reached_the_office(sentence):
+    assert roles(sentence) == [("2023-02-20", "received")]
+
+
+def test_a_request_referred_elsewhere_on_a_day_was_not_received_that_day():
+    assert roles("We referred your request to the Department of Labor on February 20, 2023.") == [("2023-02-20", "other")]

@@ -177,7 +177,9 @@ _RESPOND_BY_LABEL = re.compile(r"(?:^|\n)[\s*•-]*(?-i:(?=[A-Z]))(?:Reply|Respo
 # "... on May 1 as the official receipt date", "May 1 is the date of receipt".
 _RECEIPT_AFTER = re.compile(
     r"^[*_]*,?\s*(?:receipt|delivery)\s+of\s+(?:your|the|this|a)\b"
-    r"|^[*_]*,?\s*(?:as|is|will be|was)\s+(?:the|our|its)\s+(?:\w+\s+)?(?:(?:receipt|received|perfected)\s+date|date\s+of\s+receipt)", re.I)
+    r"|^[*_]*,?\s*(?:as|is|will be|was)\s+(?:the|our|its)\s+(?:\w+\s+)?(?:(?:receipt|received|perfected)\s+date|date\s+of\s+receipt)"
+    r"|^[*_]*,?\s*(?:is|was)\s+the\s+(?:date|day)\s+(?:on\s+which\s+|that\s+)?(?:we|the\s+\w+|this\s+office|our\s+office)\s+"
+    r"(?:received|logged)", re.I)
 # A link or a download that lapses ("the link will expire on", "available for download until"), or an event
 # that is not the request's.
 _LAPSES = re.compile(r"\b(?:expire[sd]?|expiring|expiration|deleted|removed|purged|destroyed|"
@@ -220,13 +222,16 @@ _RANGE_AFTER = re.compile(r"^\s*(?:thru|through|to|-|–|and|until)\s+(?:\w+\.?\
 # ... and so is a payment received: "we received your check on" is not the request's receipt.
 _OTHER_EVENT = (r"(?!\b(?:modified|revised|amended|submitted|sent|mailed|filed|clarified|narrowed|withdrawn|"
                 r"payments?|checks?|cheques?|deposits?|money\s+orders?|remittances?|fees?)\b)")
-_ARRIVED = r"|receiving|arrived\s+(?:in|at|with)|came\s+(?:in|to|into)|was\s+delivered\s+to|(?:date|day)\s+of\s+receipt"
+_ARRIVED = (r"|receiving|arrived|came\s+(?:in|to|into)|was\s+delivered\s+to|(?:date|day)\s+of\s+receipt"
+            r"|got\s+(?:your|the|this)\s+(?:\w+\s+)?request"
+            r"|(?:routed|forwarded|transferred|referred|assigned)\s+to\s+(?:this|our)\s+(?:\w+\s+)?(?:office|unit|division|section|"
+            r"department|agency|component|bureau)")
 # Words of what the agency will do stand between "received" and a promised date: "we received many
 # requests, so we will respond by".
 _PROMISE_WORD = (r"(?!\b(?:will|shall|would|expect\w*|anticipat\w*|respond\w*|reply|answer\w*|complet\w*|releas\w*|"
                  r"provid\w*|produc\w*|send|need|must|should|please|estimat\w*|intend\w*|plan\w*)\b)")
 # A time counted from the receipt is not its date: "within 20 days of receipt (by May 1)".
-_COUNTED_FROM = r"(?=[rlpacwd])(?<!\bof )(?<!\bfrom )(?<!\bafter )(?<!\bupon )(?<!\bon )"  # the lookahead: speed
+_COUNTED_FROM = r"(?=[rlpacwdgft])(?<!\bof )(?<!\bfrom )(?<!\bafter )(?<!\bupon )(?<!\bon )"  # the lookahead: speed
 _WEEKDAY_ON = re.compile(rf"{_COUNTED_FROM}(?:received|receipt|logged|docketed|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:{_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,100}}?\bon\s*$", re.I)
 _RECEIVED = re.compile(
     rf"{_COUNTED_FROM}(?:received|receipt|logged|docketed|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,70}}$", re.I)
