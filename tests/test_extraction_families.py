@@ -372,3 +372,18 @@ def test_more_ways_of_saying_the_request_reached_the_office(sentence):
 
 def test_a_request_referred_elsewhere_on_a_day_was_not_received_that_day():
     assert roles("We referred your request to the Department of Labor on February 20, 2023.") == [("2023-02-20", "other")]
+
+
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("Please submit payment within 30 days from the date of this letter (by March 31, 2023).", "respond_by"),
+    ("If you do not respond within 30 days (March 31, 2023), we will close your request.", "respond_by"),
+    ("You have 30 days (until March 31, 2023) to respond.", "respond_by"),
+    ("We will respond within 20 working days (by March 31, 2023).", "due"),
+    ("The response is due within ten business days - March 31, 2023.", "due"),
+])
+def test_a_count_of_days_with_its_date_in_brackets_or_after_a_dash_gives_the_deadline(sentence, role):
+    assert roles(sentence) == [("2023-03-31", role)]
+
+
+def test_the_requesters_reply_due_on_a_day_is_respond_by():
+    assert roles("Your reply is due March 31, 2023.") == [("2023-03-31", "respond_by")]

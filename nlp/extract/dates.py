@@ -120,6 +120,8 @@ _RESPOND_BY = re.compile(
     r"|unless (?:we|the \w+|this office)\s+(?:hear|receive[ds]?|get)[^.;]{0,80}?\b(?:by|before)"
     rf"|(?:absent|without|in the absence of|lacking) (?:a|any|your|such) (?:response|reply|payment|clarification|word)[^.;]{{0,20}}?\b{_BY}"
     rf"|\b(?:response|reply|answer|decision|payment|clarification|confirmation|word) from you\b[^.;]{{0,40}}?\b{_BY}"
+    r"|\b(?:your|the\s+requester'?s?)\s+(?:\w+\s+)?(?:response|reply|answer|clarification|confirmation|decision|payment)\s+"
+    r"(?:is|will\s+be)\s+due\s*(?:on|by|no\s+later\s+than|on\s+or\s+before)?"
     rf"|failure to (?:respond|reply|pay|provide|clarify|submit|confirm|return)\w*[^.;]{{0,60}}?\b{_BY}"
     rf"|(?:payment|deposit|balance|fees?|invoice|amount|estimate|bill)\s+(?:[\w$.,]+\s+){{0,3}}?(?:is|are|must be|should be|will be)\s+"
     rf"(?:due|made|paid|remitted|submitted|received)\b(?:[^.;]{{0,40}}?\b{_BY})?"
@@ -441,6 +443,12 @@ _ABBREVIATION_POINT = re.compile(
 # The letter names its own date: "this letter dated", "this notice, dated"; or a signature block's "Dated:".
 _THIS_LETTER_DATED = re.compile(r"\bthis\s+(?:letter|notice|correspondence|response|determination|decision)\s*,?\s+(?:is\s+)?dated\s*$", re.I)
 _DATED_FIELD = re.compile(r"(?:^|\n)[ \t]*(?-i:Dated)\s*:\s*$", re.I)
+# A count of days with the date it ends on after a bracket or a dash: "within 30 days (by", "within ten business
+# days - ", "30 days (until" (read as the deadline's own words: "respond by", "have until").
+_DAYS_APPOSITION = re.compile(
+    r"\s(?:within\s+)?(?:\d+|\w+)[- ](?:\(\d+\)\s+)?(?:calendar[- ]|business[- ]|working[- ])?days?"
+    r"(?:\s+(?:of|from|after)\s+[\w ]{0,40}?)?\s*[(\-–—]\s*(?:ie\s*,?\s*)?"
+    r"(?P<by>by|until|through|on\s+or\s+before|no\s+later\s+than)?\s*$", re.I)
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d{2}(?![\d.]))")
 _WRAPPED = re.compile(r"(?<![\n])[ \t]*\n[ \t]*(?=[^\s])")  # one line break, not a blank line
 
@@ -456,6 +464,8 @@ def _role(part: str, start: int, end: int) -> str:
     before = _ABBREVIATION_POINT.sub(lambda m: (m.group(1) or m.group(2)).replace(".", "") + " ", before)  # "i.e." too
     before = _DECIMAL_POINT.sub("_", before)  # nor does the point of "$25.00"
     before = before[max(before.rfind("."), before.rfind(";")) + 1 :]
+    if (days := _DAYS_APPOSITION.search(before)) is not None:  # "within 30 days (by May 1": the day count names the date
+        before = f"{before[: days.start()]} {days.group('by') or 'by'} "
     lines = before  # a portal's field name stands at the start of its line
     before = _WRAPPED.sub(" ", before)  # a line the page wrapped reads as one: "no later\nthan"
     after = part[end : end + 60]
