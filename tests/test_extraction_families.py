@@ -387,3 +387,9 @@ def test_a_count_of_days_with_its_date_in_brackets_or_after_a_dash_gives_the_dea
 
 def test_the_requesters_reply_due_on_a_day_is_respond_by():
     assert roles("Your reply is due March 31, 2023.") == [("2023-03-31", "respond_by")]
+
+
+def test_a_track_that_requires_more_time_is_not_an_extension_of_this_request():
+    text = (f"{HEAD}Your request has been placed in our complex track. Requests in this track require additional time "
+            f"to process.\n\n{_LONG_MIDDLE}We anticipate providing a response by April 21, 2023.")
+    assert ("2023-04-21", "due") in [(m.date, m.role) for m in extract_dates(text)]

@@ -390,7 +390,9 @@ _EXTENSION_STATED = re.compile(
     r"\b(?:(?:are|is|am)\s+(?:hereby\s+)?(?:extending|invoking\s+(?:a|an|the|our|its)\s+(?:[\w-]+\s+){0,3}?extension|"
     r"taking\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?extension)"
     r"|(?:is|has\s+been|have\s+been)\s+(?:hereby\s+)?extended"
-    r"|(?:will\s+need|needs?|requires?|will\s+require)\s+(?:an?\s+)?(?:additional|more|further|extra)\s+(?:[\w-]+\s+){0,3}?(?:time|days))\b",
+    # the agency (not "requests in this track") needs the time
+    r"|(?:\bwe|\bI|\b(?:the|this|our)\s+(?-i:[A-Z])\w+(?:\s+(?-i:[A-Z])\w+){0,3})\s+(?:will\s+|shall\s+|does\s+|do\s+)?"
+    r"(?:need|needs|require|requires)\s+(?:an?\s+)?(?:additional|more|further|extra)\s+(?:[\w-]+\s+){0,3}?(?:time|days))\b",
     re.I)
 _HEDGE = re.compile(r"\b(?:if|may|might|could|should|whether|when|unless|would)\b|\b(?:that|which|who)\s*$", re.I)  # or "requests that require"
 
