@@ -393,3 +393,13 @@ def test_a_track_that_requires_more_time_is_not_an_extension_of_this_request():
     text = (f"{HEAD}Your request has been placed in our complex track. Requests in this track require additional time "
             f"to process.\n\n{_LONG_MIDDLE}We anticipate providing a response by April 21, 2023.")
     assert ("2023-04-21", "due") in [(m.date, m.role) for m in extract_dates(text)]
+
+
+def test_an_invoices_due_date_is_when_the_requester_must_pay():
+    text = "INVOICE #2023-045\nInvoice Date: 03/01/2023\nDue Date: 03/31/2023\nAmount Due: $45.00\n"
+    assert ("2023-03-31", "respond_by") in [(m.date, m.role) for m in extract_dates(text)]
+
+
+def test_a_portal_status_blocks_due_date_is_the_agencys():
+    text = "Request Number: 2023-1207\nDate Received: 04/03/2023\nDue Date: 04/17/2023\nStatus: In Progress\n"
+    assert [(m.date, m.role) for m in extract_dates(text)] == [("2023-04-03", "received"), ("2023-04-17", "due")]

@@ -507,8 +507,15 @@ def _role(part: str, start: int, end: int) -> str:
     if _RECEIVED.search(before) or (_ON_END.search(before) and _RECEIVED_AFTER.match(after)):
         return "received"
     if _DUE.search(before) or _AGENCY_ACTS.search(before):
+        if _DUE_FIELD.search(before) and _INVOICE.search(part, max(0, start - _INVOICE_REACH), end + _INVOICE_REACH):
+            return "respond_by"  # an invoice's "Due Date:" is when the requester must pay
         return _promised(part, start, end)
     return "other"
+
+
+_DUE_FIELD = re.compile(r"(?:^|\n|[ \t]{2}|\|)[ \t*•-]*(?:due(?:\s+date)?|date\s+due)\s*:?\s*$", re.I)
+_INVOICE = re.compile(r"\b(?:invoice|amount\s+due|balance\s+due|total\s+due|amount\s+owed|please\s+remit|remit\s+to)\b", re.I)
+_INVOICE_REACH = 200
 
 
 _AHEAD = ("due", "extension_until", "respond_by")  # roles of dates the letter looks forward to
