@@ -403,3 +403,17 @@ def test_an_invoices_due_date_is_when_the_requester_must_pay():
 def test_a_portal_status_blocks_due_date_is_the_agencys():
     text = "Request Number: 2023-1207\nDate Received: 04/03/2023\nDue Date: 04/17/2023\nStatus: In Progress\n"
     assert [(m.date, m.role) for m in extract_dates(text)] == [("2023-04-03", "received"), ("2023-04-17", "due")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "We have no record of receiving a request from you on February 20, 2023.",
+    "The office did not receive any request on February 20, 2023.",
+    "We were unable to locate a request received on February 20, 2023.",
+])
+def test_a_receipt_denied_is_not_a_receipt(sentence):
+    assert roles(sentence) == [("2023-02-20", "other")]
+
+
+def test_a_payment_not_received_by_a_day_stays_the_requesters_deadline():
+    sentence = "If payment is not received within 30 days, or by March 31, 2023, the request will be closed."
+    assert roles(sentence) == [("2023-03-31", "respond_by")]

@@ -237,6 +237,10 @@ _COUNTED_FROM = r"(?=[rlpacwdgft])(?<!\bof )(?<!\bfrom )(?<!\bafter )(?<!\bupon 
 _WEEKDAY_ON = re.compile(rf"{_COUNTED_FROM}(?:received|receipt|logged|docketed|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:{_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,100}}?\bon\s*$", re.I)
 _RECEIVED = re.compile(
     rf"{_COUNTED_FROM}(?:received|receipt|logged|docketed|perfected|reached\s+(?:us|our|this|the){_ARRIVED})\b(?:(?!\brequest (?:of|dated)\b){_OTHER_EVENT}{_PROMISE_WORD}[^.;]){{0,70}}$", re.I)
+# A receipt denied: "we have no record of receiving a request on", "I do not see that the office received a request on".
+_NOT_RECEIVED = re.compile(
+    r"\b(?:not|never|no\s+record\s+of|no\s+indication|unable\s+to\s+(?:find|locate|confirm))\b[^.;]{0,40}?"
+    r"\b(?:receiv\w*|got|reached)\b[^.;]{0,60}$", re.I)
 _SAME_DAY_RECEIPT = re.compile(
     r"[*_]*,?\s*(?:and\s+)?(?:(?:was|were|it\s+was|(?:which|that)\s+(?:we|the\s+\w+|this\s+office|our\s+\w+))\s+)?(?:received|logged|reached\s+us)\b[^.;]{0,40}?\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.I)
 # Records, not the request, received: "the unit received 45 pages from the county on".
@@ -492,8 +496,8 @@ def _role(part: str, start: int, end: int) -> str:
         return "respond_by"
     if (_OFFICE_CLOSED.search(before) or _LAPSES.search(before)) and not _RESPOND_BY.search(before):
         return "other"
-    if _RECEIVED_THINGS.search(before):
-        return "other"  # records received from another office, not the request
+    if _RECEIVED_THINGS.search(before) or (_NOT_RECEIVED.search(before) and not _RESPOND_BY.search(before)):
+        return "other"  # records received from another office, not the request; a receipt denied
     if _WEEKDAY_ON.search(before):
         return "received"
     if _PAST.search(before) or (_PAST_ACT.search(before) and not _FUTURE.search(before)):
