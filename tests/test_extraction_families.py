@@ -417,3 +417,14 @@ def test_a_receipt_denied_is_not_a_receipt(sentence):
 def test_a_payment_not_received_by_a_day_stays_the_requesters_deadline():
     sentence = "If payment is not received within 30 days, or by March 31, 2023, the request will be closed."
     assert roles(sentence) == [("2023-03-31", "respond_by")]
+
+
+_LONG_LETTERHEAD = ("CITY OF MAPLETON\nOFFICE OF THE CITY ATTORNEY\n"
+                    + "\n".join(f"Council Member {i}, District {i}" for i in range(1, 12))
+                    + "\n100 Civic Center Drive\nMapleton, CA 94000\n(555) 555-0100\n\n")
+
+
+@pytest.mark.parametrize("greeting", ["Ms. Doe:", "Mr. John Smith,", "Dr. Okafor:"])
+def test_a_greeting_that_is_only_a_titled_name_ends_the_heading_that_holds_the_letters_date(greeting):
+    text = f"{_LONG_LETTERHEAD}March 1, 2023\n\nJane Doe\n[requester-address]\n\n{greeting}\n\nThe records are attached."
+    assert [(d.date, d.role) for d in extract_dates(text)] == [("2023-03-01", "sent")]

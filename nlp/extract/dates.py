@@ -57,8 +57,10 @@ _FORMATS = ("%d-%b-%Y", "%d-%b-%y", "%d-%B-%Y", "%d-%B-%y", "%B %d %Y", "%b %d %
             "%m-%d-%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %m %Y", "%d %b %y")
 _MONTH_FORMATS = ("%B %Y", "%b %Y")
 
-_SALUTATION = re.compile(r"^\s*(?:Dear\b|To whom\b|Hello\b|Hi\b|Good (?:morning|afternoon|evening)\b|Greetings\b|Re:|RE:|Subject:)", re.M | re.I)
-_GREETING = re.compile(r"^\s*(?:Dear\b|To whom\b|Hello\b|Hi\b|Good (?:morning|afternoon|evening)\b|Greetings\b)", re.M | re.I)
+# ... or a greeting that is only the requester's name with a title: "Ms. Doe:", "Mr. John Smith,"
+_TITLED_NAME = r"(?-i:(?:Mr|Mrs|Ms|Mx|Dr|Messrs)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}\s*[:,][ \t]*$)"
+_SALUTATION = re.compile(rf"^\s*(?:Dear\b|To whom\b|Hello\b|Hi\b|Good (?:morning|afternoon|evening)\b|Greetings\b|Re:|RE:|Subject:|{_TITLED_NAME})", re.M | re.I)
+_GREETING = re.compile(rf"^\s*(?:Dear\b|To whom\b|Hello\b|Hi\b|Good (?:morning|afternoon|evening)\b|Greetings\b|{_TITLED_NAME})", re.M | re.I)
 _NOT_SENT = re.compile(r"(?:received|receipt|dated|of|on|by|until|from|through|to|since|before|after|between|and|thru)\W*$", re.I)
 _DATE_LABEL = re.compile(
     r"(?:^|\n|[ \t]{3}|\t)\s*(?:Date|Dated|Sent|Date (?:responded|sent|issued|of (?:this )?(?:letter|response|reply))|"
