@@ -76,7 +76,7 @@ _LABEL = (
     rf"(?:tracking|control|confirmation|intake|requests?|req\.?(?=\s*{_NUMWORD})|ref(?:erence)?s?|log|ticket|appeals?|foipa|foia(?:/pa)?|foil|foi(?:/pa)?|pra|prr|cpra|opra|"
     # the acronym of any state records law (IPRA, KORA, CORA, TPIA, MPIA, APRA...), in capitals
     rf"(?-i:[A-Z]{{1,3}}(?:RA|PA|IA|RR|IR))(?=\s*{_NUMWORD})|"
-    rf"(?:case|file)(?=\s*{_NUMWORD})|(?:our|agency|office)\s+file(?=\s*:))"
+    rf"(?:case|file)(?=\s*{_NUMWORD})|(?:(?<=\bour\s)|(?<=\bagency\s)|(?<=\boffice\s))file(?=\s*:))"
 )
 _NUM = (r"(?P<num>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9]"
         r"|(?-i:(?!NOS?\b|F[O0][I1]A\b)[A-Z]{2,5}) (?!(?:19|20)\d{2}(?![\w-]))\d{2,8}(?:-\d{1,6})?(?![\w-]))")
@@ -86,11 +86,12 @@ _REQUEST_DIGITS = re.compile(
     r"\b(?:FOIA|FOIL|FOI|FOIPA|PRA|records?|information|act|law)\s+(?:request|case|appeal)\s*" + _NUMWORD
     + r"?\s*[:#]?\s*(?P<num>\d{4,14}[A-Z]?)\b"
     # the request named as this one, then its figures: "your request 4471 has been", "we have closed request 4471",
-    # "regarding request 44710," (not a count: "request 1500 pages")
-    r"|\b(?:your|this|the|our|closed|regarding|concerning|re|of|for|to|under|in)\s+(?:request|appeal|ticket)\s*,?\s*#?\s*"
+    # "regarding request 44710," (not a count: "request 1500 pages"); the word before is checked apart (speed)
+    r"|\b(?:request|appeal|ticket)\s*,?\s*#?\s*"
     r"(?P<num2>\d{4,9})(?![\w/-]|[.,]\d|\s+(?:pages|records|documents|items|e-?mails|files|hours|days|budget)\b)",
     re.I,
 )
+_NAMING_WORD = re.compile(r"\b(?:your|this|the|our|closed|regarding|concerning|re|of|for|to|under|in)\s+$", re.I)
 # More numbers of the same shape listed after a labelled one: "FOIA requests 00-210 and 00-181".
 _LIST_NEXT = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b|\(\s*(?:formerly|previously|also|old|was)\b:?)\s*(?:(?:and|or)\s+)?(?P<num>[A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])\b", re.I)
 # CBP's appeals branch files under its office symbol: "OT:RR:RDL:FAPL H225675".
@@ -242,9 +243,11 @@ def extract_tracking_numbers(text: str, *, subject: str = "") -> list[str]:
     # Label phrases stand at most a few words before their number: read only near digits.
     for lo, hi in number_zones(text, reach=_LABEL_REACH):
         for m in _REQUEST_DIGITS.finditer(text, lo, hi):
-            key = "num" if m.group("num") else "num2"
-            if key == "num" or _plausible_labelled(m.group(key), "", numbered=True):
-                add(m.group(key), m.start(key))
+            if m.group("num"):
+                add(m.group("num"), m.start("num"))
+            elif (_NAMING_WORD.search(text, max(0, m.start() - 14), m.start())
+                  and _plausible_labelled(m.group("num2"), "", numbered=True)):
+                add(m.group("num2"), m.start("num2"))
         for m in _HASH_SLASHED.finditer(text, lo, hi):
             add(m.group("num"), m.start("num"))
         for rx in (_LABELLED, _ASSIGNED, _ENTERED_AS, _FILED_UNDER, _NUMBERED):
