@@ -3,6 +3,8 @@ from a real letter): each test names the behaviour it pins, with several phrasin
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from nlp.extract import extract, extract_tracking_numbers
@@ -428,3 +430,9 @@ _LONG_LETTERHEAD = ("CITY OF MAPLETON\nOFFICE OF THE CITY ATTORNEY\n"
 def test_a_greeting_that_is_only_a_titled_name_ends_the_heading_that_holds_the_letters_date(greeting):
     text = f"{_LONG_LETTERHEAD}March 1, 2023\n\nJane Doe\n[requester-address]\n\n{greeting}\n\nThe records are attached."
     assert [(d.date, d.role) for d in extract_dates(text)] == [("2023-03-01", "sent")]
+
+
+def test_an_extension_stated_in_a_letters_first_words_counts_too():
+    text = f"We are extending the time to respond.\n\n{_LONG_MIDDLE}We anticipate providing a response by April 21, 2023."
+    assert [(m.date, m.role) for m in extract_dates(text, letter_date=date(2023, 3, 1))] == [
+        ("2023-04-21", "extension_until")]

@@ -403,16 +403,16 @@ _EXTENSION_STATED = re.compile(
 _HEDGE = re.compile(r"\b(?:if|may|might|could|should|whether|when|unless|would)\b|\b(?:that|which|who)\s*$", re.I)  # or "requests that require"
 
 
-def _extended_before(part: str, start: int) -> bool:
-    """An extension stated as done in an earlier sentence of the same letter (the date's own sentence is read
-    by the role's words): its promised date is the new one."""
+def _first_extension(part: str) -> int | None:
+    """Where a letter first states an extension as done (the dates it promises after that are new ones; the
+    date's own sentence is read by the role's words), or None. Once per letter: its dates share it."""
     if "xten" not in part and "dditional" not in part and "further" not in part:
-        return False
-    for m in _EXTENSION_STATED.finditer(part, 0, start):
+        return None
+    for m in _EXTENSION_STATED.finditer(part):
         clause = part[max(part.rfind(".", 0, m.start()), part.rfind("\n\n", 0, m.start()), 0) : m.start()]
         if not _HEDGE.search(clause):
-            return True
-    return False
+            return m.start()
+    return None
 
 
 _EXTENSION_SUBJECT = re.compile(r"\b(?:extension|extended|extending|time\s+extension|delay(?:ed)?)\b", re.I)
@@ -629,6 +629,7 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
                         base_year = sent.year
             found.append((part, m.start(), m.end(), "sent" if m.start() == sent_at else ""))
     base = sent or letter_date
+    extended_from: dict[int, int | None] = {}  # per part: where it first states an extension as done
     for part, start, end, fixed in found:
         span = part[start:end]
         if _NUMBER_SIGN.search(part, max(0, start - 10), start):
@@ -647,7 +648,13 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
             role, iso = "other", value.strftime("%Y-%m")
         else:
             role = fixed or _role(part, start, end)
-            if role == "due" and (extension_subject or _extended_before(part, start)):
+            if role == "due" and not extension_subject:
+                if id(part) not in extended_from:
+                    extended_from[id(part)] = _first_extension(part)
+                first = extended_from[id(part)]
+                if first is not None and first < start:
+                    role = "extension_until"  # the letter stated an extension before it promises this date
+            if role == "due" and extension_subject:
                 role = "extension_until"  # "Subject: Extension of time - request 24-31": the date it promises is the new one
             if kind == "no_year" and base is not None and role in _AHEAD:
                 value = _next_after(value, base)  # "pay by January 5" in a November letter: next January
