@@ -436,3 +436,20 @@ def test_an_extension_stated_in_a_letters_first_words_counts_too():
     text = f"We are extending the time to respond.\n\n{_LONG_MIDDLE}We anticipate providing a response by April 21, 2023."
     assert [(m.date, m.role) for m in extract_dates(text, letter_date=date(2023, 3, 1))] == [
         ("2023-04-21", "extension_until")]
+
+
+@pytest.mark.parametrize(("number", "year"), [
+    ("22-17354", 2022), ("R000549-111622", 2022), ("FOIA-2023-000022", 2023), ("2021-APHIS-00316-F", 2021)])
+def test_a_date_without_a_year_in_a_letter_without_any_takes_the_year_its_request_number_carries(number, year):
+    letter = Letter(subject=f"Records released for request #{number}",
+                    body="Records have been released.\n\nDocument links are valid for one month.\n"
+                         "After November 25, you will need to sign in to view the documents.")
+    assert [(d.date, d.role) for d in extract(letter).dates] == [(f"{year}-11-25", "other")]
+
+
+def test_a_printed_year_or_the_letters_own_date_outranks_the_request_numbers_year():
+    body = "Your request was received on November 2 in 2021. After November 25, you will need to sign in."
+    letter = Letter(subject="Request #22-17354", body=body)
+    assert {d.date[:4] for d in extract(letter).dates} == {"2021"}
+    dated = Letter(subject="Request #22-17354", body="After November 25, you will need to sign in.", sent_on=date(2020, 11, 3))
+    assert [d.date for d in extract(dated).dates] == ["2020-11-25"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from nlp.extract.dates import extract_dates
 from nlp.extract.fees import extract_fees
 from nlp.extract.misc import extract_exemptions, extract_portal_links, is_glomar
-from nlp.extract.tracking import extract_tracking_numbers, normalize_tracking
+from nlp.extract.tracking import extract_tracking_numbers, normalize_tracking, year_of_numbers
 from nlp.letter import Extraction, Letter
 
 __all__ = ["extract", "extract_tracking_numbers", "normalize_tracking"]
@@ -16,9 +16,11 @@ def extract(letter: Letter) -> Extraction:
     text = letter.full_text
     fee, others = extract_fees(text)
     parts = [letter.subject, letter.body, *letter.attachments_text]
+    numbers = extract_tracking_numbers(text, subject=letter.subject)
     return Extraction(
-        tracking_numbers=tuple(extract_tracking_numbers(text, subject=letter.subject)),
-        dates=tuple(extract_dates(text, letter_date=letter.sent_on, parts=parts, subject_parts=1)),
+        tracking_numbers=tuple(numbers),
+        dates=tuple(extract_dates(text, letter_date=letter.sent_on, parts=parts, subject_parts=1,
+                                  year_hint=year_of_numbers(numbers))),
         fee_amount=fee,
         other_amounts=tuple(others),
         exemptions=tuple(extract_exemptions(text)),

@@ -316,3 +316,20 @@ def _add_short_forms(text: str, found: dict[str, int]) -> None:
         for m in re.finditer(rf"(?<![\w-]){re.escape(head.group(0))}(?![\w-])", text):
             found.setdefault(head.group(0), m.start())
             break
+
+
+_NUMBER_YEAR = (re.compile(r"(?:^|[A-Z]-|-)((?:19|20)\d{2})-"),  # FOIA-2023-000022, 2022-APHIS-00316-F
+                re.compile(r"^[A-Z]\d{6}-(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(\d{2})$"),  # R000549-111622 (GovQA: its date)
+                re.compile(r"^(?:[A-Z]{2,6} ?#? ?)?([0-3]\d)-\d{3,6}$"))  # 22-17354, PRA 22-065
+
+
+def year_of_numbers(numbers: list[str] | tuple[str, ...]) -> int | None:
+    """The latest year the request numbers carry, if any does."""
+    years = []
+    for num in numbers:
+        for rx in _NUMBER_YEAR:
+            if m := rx.search(num):
+                year = int(m.group(1))
+                years.append(year + 2000 if year < 100 else year)
+                break
+    return max(years, default=None)
