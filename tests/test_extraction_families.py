@@ -453,3 +453,17 @@ def test_a_printed_year_or_the_letters_own_date_outranks_the_request_numbers_yea
     assert {d.date[:4] for d in extract(letter).dates} == {"2021"}
     dated = Letter(subject="Request #22-17354", body="After November 25, you will need to sign in.", sent_on=date(2020, 11, 3))
     assert [d.date for d in extract(dated).dates] == ["2020-11-25"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "This is a large request, so it may\ntake some additional time. We will provide the records no later than April 21, 2023.",
+    "If we need additional time we will let you know. We will respond by April 21, 2023.",
+])
+def test_more_time_spoken_of_as_possible_leaves_the_promise_due(sentence):
+    assert roles(sentence) == [("2023-04-21", "due")]
+
+
+def test_more_time_the_agency_requires_in_a_list_after_a_question_still_extends():
+    text = (f"{HEAD}You asked for:\n- whether the injury occurred at work\n- the incident date\n"
+            "--begin response--- The Department will require additional time and will respond on April 21, 2023.")
+    assert ("2023-04-21", "extension_until") in [(m.date, m.role) for m in extract_dates(text)]

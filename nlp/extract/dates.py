@@ -409,8 +409,8 @@ def _first_extension(part: str) -> int | None:
     if "xten" not in part and "dditional" not in part and "further" not in part:
         return None
     for m in _EXTENSION_STATED.finditer(part):
-        clause = part[max(part.rfind(".", 0, m.start()), part.rfind("\n\n", 0, m.start()), 0) : m.start()]
-        if not _HEDGE.search(clause):
+        before = part[max(0, m.start() - _EXTENDING_REACH) : m.start()]
+        if not _HEDGE.search(_clause_before(before, len(before))):
             return m.start()
     return None
 
@@ -435,12 +435,23 @@ def _in_file_list(part: str, start: int, end: int) -> bool:
     return len(line.strip()) < 60 and following.startswith(("http://", "https://", "<http"))
 
 
+_CLAUSE_START = re.compile(r"[.;!?]|\n[ \t]*\n|\n[ \t]*[-•*]|-{2,}")  # a sentence's end, a blank line, a list's item
+
+
+def _clause_before(text: str, pos: int) -> str:
+    """The words of ``text`` from the start of the clause holding ``pos`` up to it."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, pos)]
+    return text[starts[-1] if starts else 0 : pos]
+
+
 def _promised(part: str, start: int, end: int) -> str:
     """A date the agency promises: a new one set by an extension, or the next one due.
 
     Read from the words near the date, not from the letter's label: an acknowledgement may extend
     in passing, and an extension letter may also restate an earlier date."""
-    extending = _EXTENDING.search(part[max(0, start - _EXTENDING_REACH) : start])
+    window = part[max(0, start - _EXTENDING_REACH) : start]
+    # an extension only spoken of as possible ("this may take some additional time") extends nothing
+    extending = any(not _HEDGE.search(_clause_before(window, m.start())) for m in _EXTENDING.finditer(window))
     return "extension_until" if extending or _EXTENDING_AFTER.match(part, end) else "due"
 
 
