@@ -447,10 +447,16 @@ def test_a_date_without_a_year_in_a_letter_without_any_takes_the_year_its_reques
     assert [(d.date, d.role) for d in extract(letter).dates] == [(f"{year}-11-25", "other")]
 
 
-def test_a_printed_year_or_the_letters_own_date_outranks_the_request_numbers_year():
-    body = "Your request was received on November 2 in 2021. After November 25, you will need to sign in."
+def test_the_years_of_the_records_sought_do_not_outrank_the_request_numbers_year():
+    body = "We pulled the data for 2015 through 2018. We will send it no later than November 25."
     letter = Letter(subject="Request #22-17354", body=body)
-    assert {d.date[:4] for d in extract(letter).dates} == {"2021"}
+    assert [(d.date, d.role) for d in extract(letter).dates] == [("2022-11-25", "due")]
+
+
+def test_a_later_printed_year_or_the_letters_own_date_outranks_the_request_numbers_year():
+    body = "Your request was received on November 2 in 2023. After November 25, you will need to sign in."
+    letter = Letter(subject="Request #22-17354", body=body)
+    assert {d.date[:4] for d in extract(letter).dates} == {"2023"}
     dated = Letter(subject="Request #22-17354", body="After November 25, you will need to sign in.", sent_on=date(2020, 11, 3))
     assert [d.date for d in extract(dated).dates] == ["2020-11-25"]
 

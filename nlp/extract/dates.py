@@ -606,8 +606,9 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
                   subject_parts: int = 0, year_hint: int | None = None) -> list[DateMention]:
     """Dates in ``parts`` (subject, body, each attached letter; default: ``text`` as one part),
     each with its role and the sentence it stands in. The first ``subject_parts`` parts never
-    hold the letter's own date. ``year_hint``: the year dates without one fall in when neither the
-    letter's date nor any year is printed (e.g. the year a request's number carries)."""
+    hold the letter's own date. ``year_hint``: a year the request is known to belong to (the one its number
+    carries); without the letter's own date, dates printed without a year fall in it or in the latest year
+    printed, whichever is later (the years of the records sought are older than the request)."""
     parts = parts if parts is not None else [text]
     day_first = _writes_day_first(text)
     extension_subject = any(_EXTENSION_SUBJECT.search(p) for p in parts[:subject_parts])
@@ -616,7 +617,7 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
         if not years and "/" in text:  # only short years: 11/4/21
             years = [2000 + int(y) for y in re.findall(r"\b\d{1,2}/\d{1,2}/(\d{2})\b", text)]
         latest = max((y for y in years if y <= 2100), default=None)
-        fallback_year = latest if latest is not None else year_hint
+        fallback_year = max((y for y in (latest, year_hint) if y is not None), default=None)  # records are older than requests
     else:
         fallback_year = letter_date.year
     mentions: list[DateMention] = []
