@@ -29,9 +29,13 @@ class DateMention:
     date: str  # ISO YYYY-MM-DD (or YYYY-MM)
     role: str  # sent | received | due | extension_until | respond_by | other
     sentence: str = ""  # the letter's own sentence the date stands in (what sets a deadline)
+    computed: bool = False  # counted from the letter ("within 30 days of the date of this letter"), not printed
 
-    def as_dict(self) -> dict[str, str]:
-        return {"text": self.text, "date": self.date, "role": self.role, "sentence": self.sentence}
+    def as_dict(self) -> dict[str, str | bool]:
+        out: dict[str, str | bool] = {"text": self.text, "date": self.date, "role": self.role, "sentence": self.sentence}
+        if self.computed:
+            out["computed"] = True
+        return out
 
 
 @dataclass(frozen=True)

@@ -687,3 +687,14 @@ def test_a_subject_that_announces_an_extension_makes_the_promised_date_the_new_o
 def test_a_floor_numbered_like_a_postcode_does_not_make_a_letter_british():
     text = "Records Unit, Suite B2 3RD Floor\n\nDear Ms. Roe:\n\nWe received your request on 01/03/2024."
     assert ("2024-01-03", "received") in _roles(text)
+
+
+def test_a_deadline_counted_from_the_letter_is_marked_computed_and_not_scored_as_a_printed_date():
+    from nlp.evaluation import Case, score
+
+    letter = Letter(body="Please respond within 30 days of the date of this letter.", sent_on=date(2023, 3, 1))
+    computed = [d for d in extract(letter).dates if d.computed]
+    assert [(d.date, d.role) for d in computed] == [("2023-03-31", "respond_by")]
+    case = Case("X1", {"label": "other", "dates": []},
+                {"label": "other", "dates": [d.as_dict() for d in computed], "tracking_numbers": []})
+    assert score([case])["dates_with_role"]["fp"] == 0

@@ -696,5 +696,5 @@ def extract_dates(text: str, *, letter_date: date | None = None, parts: list[str
                 if any(x.date == due and x.role == "respond_by" for x in mentions):
                     continue
                 mentions.append(DateMention(text=m.group(0), date=due, role="respond_by",
-                                            sentence=sentence_around(part, m.start(), m.end())))
+                                            sentence=sentence_around(part, m.start(), m.end()), computed=True))
     return mentions
