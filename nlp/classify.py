@@ -39,14 +39,14 @@ ONE_SENTENCE_DECISIONS = (Label.EXPEDITE_DENIED, Label.EXPEDITE_GRANTED, Label.F
                           Label.FEE_WAIVER_GRANTED)
 OUTRANKED = (Label.ACKNOWLEDGEMENT, Label.OTHER, Label.PORTAL_NOTICE, Label.EXTENSION)
 # A decision stated outright outranks an acknowledgement (or a portal notice, a note) around it: "we
-# received your request ... the records are withheld in full" is a denial; the combiner must still
-# find it plausible.
-OUTRANKING = (Label.DENIAL, Label.NO_RECORDS, Label.EXTENSION)
+# received your request ... the records are withheld in full" is a denial, "we received your email withdrawing
+# your request; it has been closed" a closure for another reason (other); the combiner must still find it plausible.
+OUTRANKING = (Label.DENIAL, Label.NO_RECORDS, Label.EXTENSION, Label.OTHER)
 # An extension is invoked in the boilerplate of many federal acknowledgements ("the FOIA does permit a 10-day
 # extension ... we will invoke a 10-day extension"), which the corpus labels acknowledgements where the letter is
 # mostly an acknowledgement and extensions where the extension is the news: the combiner must find an extension
 # likelier before it outranks them. 0.1 to 0.2 cost nothing in thread-grouped cross-validation.
-OUTRANKING_MIN_PROBABILITY = {Label.DENIAL: 0.1, Label.NO_RECORDS: 0.1, Label.EXTENSION: 0.2}
+OUTRANKING_MIN_PROBABILITY = {Label.DENIAL: 0.1, Label.NO_RECORDS: 0.1, Label.EXTENSION: 0.2, Label.OTHER: 0.1}
 RULES_ONLY_CONFIDENCE = 0.5  # without a trained combiner nothing is sure enough to skip review
 # The combiner's probability, raised to this power, is the confidence: chosen from thread-grouped
 # 5-fold cross-validation on real letters (as text and as PDF attachments) so that answers at or above

@@ -587,7 +587,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "all ~3 requests ~3 must ~2 be? ~2 submitted|sent|made|directed|filed",
     ]),
     ("other", "closed for another reason", 1.0, [
-        f"{REQ} ~4 withdrawn", "withdraw ~3 your|the|this ~2 request", "duplicate ~2 request|requests",
+        f"{REQ} ~4 withdrawn", "withdraw* ~3 your|the|this ~2 request", "duplicate ~2 request|requests",
         "you ~2 withdrew|withdrawn|cancelled|canceled", "at your request ~4 closed|cancelled|canceled|withdrawn", "duplicate of",
         "closed ~8 [did not respond|no response|not receive a response|failure to respond|nonpayment|non-payment|not paid|did not pay]",
         "closed ~4 [as a duplicate|as duplicative]", "closed ~8 [not receive payment|not received payment|payment was not|lack of payment]",

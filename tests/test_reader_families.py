@@ -289,6 +289,8 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
     ("Subject: FOIA Request Submitted Successfully\n\nYour FOIA request has been successfully submitted to the "
      "Department of Labor. Your tracking number is DOL-2023-000123. Please retain this number for future reference.",
      "acknowledgement"),
+    ("Subject: Request withdrawn\n\nWe received your email withdrawing your request. Your request has been closed.",
+     "other"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Attached are the first 100 emails. More to follow.", "production_interim"),
     ("Enclosed are 60 pages. The balance of the records will be provided once our review is complete.",
