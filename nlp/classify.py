@@ -39,14 +39,17 @@ ONE_SENTENCE_DECISIONS = (Label.EXPEDITE_DENIED, Label.EXPEDITE_GRANTED, Label.F
                           Label.FEE_WAIVER_GRANTED)
 OUTRANKED = (Label.ACKNOWLEDGEMENT, Label.OTHER, Label.PORTAL_NOTICE, Label.EXTENSION)
 # A decision stated outright outranks an acknowledgement (or a portal notice, a note) around it: "we
-# received your request ... the records are withheld in full" is a denial, "we received your email withdrawing
-# your request; it has been closed" a closure for another reason (other); the combiner must still find it plausible.
-OUTRANKING = (Label.DENIAL, Label.NO_RECORDS, Label.EXTENSION, Label.OTHER)
+# received your request ... the records are withheld in full" is a denial, and "we received your email withdrawing
+# your request; it has been closed" a closure for another reason (other, over an acknowledgement only); the
+# combiner must still find it plausible.
+OUTRANKING = (Label.DENIAL, Label.NO_RECORDS, Label.EXTENSION)
 # An extension is invoked in the boilerplate of many federal acknowledgements ("the FOIA does permit a 10-day
 # extension ... we will invoke a 10-day extension"), which the corpus labels acknowledgements where the letter is
 # mostly an acknowledgement and extensions where the extension is the news: the combiner must find an extension
 # likelier before it outranks them. 0.1 to 0.2 cost nothing in thread-grouped cross-validation.
-OUTRANKING_MIN_PROBABILITY = {Label.DENIAL: 0.1, Label.NO_RECORDS: 0.1, Label.EXTENSION: 0.2, Label.OTHER: 0.1}
+OUTRANKING_MIN_PROBABILITY = {Label.DENIAL: 0.1, Label.NO_RECORDS: 0.1, Label.EXTENSION: 0.2}
+CLOSED_FOR_ANOTHER_REASON = "cue:other:closed for another reason"
+CLOSURE_MIN_PROBABILITY = 0.1
 RULES_ONLY_CONFIDENCE = 0.5  # without a trained combiner nothing is sure enough to skip review
 # The combiner's probability, raised to this power, is the confidence: chosen from thread-grouped
 # 5-fold cross-validation on real letters (as text and as PDF attachments) so that answers at or above
@@ -129,6 +132,9 @@ def classify(letter: Letter, combiner: Combiner | None = None) -> Classification
         decided = [lab for lab in ONE_SENTENCE_DECISIONS if feats.get(f"strong:{lab}")]
         decided += [lab for lab in OUTRANKING if lab != primary and feats.get(f"strong:{lab}")
                     and probs.get(lab, 0.0) >= OUTRANKING_MIN_PROBABILITY[lab]]
+        if (primary in (Label.ACKNOWLEDGEMENT, Label.PORTAL_NOTICE) and feats.get(CLOSED_FOR_ANOTHER_REASON)
+                and probs.get(Label.OTHER, 0.0) >= CLOSURE_MIN_PROBABILITY):
+            decided.append(Label.OTHER)  # a request withdrawn or a duplicate closed: not an acknowledgement
         primary = str(max(decided, key=lambda lab: probs.get(lab, 0.0))) if decided else primary
     secondary = [lab for lab in LABELS if lab not in (primary, Label.OTHER)
                  and (cue_score.get(lab, 0.0) >= SECONDARY_CUE_MIN or probs.get(lab, 0.0) >= SECONDARY_PROB_MIN)]

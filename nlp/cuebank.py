@@ -376,7 +376,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "must|will|hereby|to ~2 deny ~3 your|this ~2 request",
         f"{NOT} subject to disclosure|release", f"{NOT} a? [public record|public records|disclosable|releasable]", "[not considered|not deemed] ~2 [public record|public records|public|disclosable]", "refus* ~4 request|disclose",
         "decline ~3 to|your ~3 release|disclose|request", "cannot be released|disclosed|provided",
-        f"{REQ} ~6 [is|has been|was|must be|will be|are|have been] ~2 respectfully? ~2 declined|rejected|refused",
+        f"{REQ} ~6 [is|has been|was|must be|will be|are|have been] ~2 respectfully? ~2 declined|rejected|refused|denied",
         "[unable to|not able to|can not|will not|must] ~2 fulfill|fulfil|grant|honor|honour ~3 your|this|the ~2 request",
         "exempt ~6 [will not be|are not being|is not being|shall not be|will not be] ~2 released|disclosed|produced|provided",
     ]),
@@ -401,6 +401,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "consider|considered|deem|deemed|determined ~6 exempt", "exempt ~2 under|pursuant ~4 section|sections|s.|subsection|code|article|exemption|exemptions|regulation",
         "[maintaining the exemption|maintaining the exemptions|favour of withholding|favor of withholding|in withholding the information]",
         "[are being withheld|is being withheld|will be withheld|must be withheld|shall be withheld|are withheld|is withheld] ~6 [because|as|since|under|pursuant|in accordance|due to|per]",
+        "[are withholding|am withholding|is withholding|will withhold|must withhold|will be withholding|are therefore withholding] ~2 them|it|these|those|this|all|each|the",
         "[none of the|none of these|none of those|none of them|none of it|no part of the|no portion of the|no portion of these] ~6 [can be|could be|may be|will be|is|are|were] ~2 released|disclosed|produced|provided|releasable|disclosable",
     ]),
     ("denial", "closure reason: refused", 1.0, [

@@ -133,6 +133,7 @@ _NOT_A_RELEASE = re.compile(
     r"|\b(?:form|forms|questionnaire|instructions|affidavit|declaration|certification of identity)\b[^.]{0,30}\b(?:attached|enclosed|included)\b"
     r"|\b(?:attached|enclosed|included)\b[^.]{0,30}\b(?:form|forms|questionnaire|instructions|affidavit|declaration)\b"
     # the office's standing papers handed over: "see the enclosed FOIPA Addendum", "a copy of our regulations"
+    r"|\b(?:statutes?|laws?|ordinances?|code sections?|rules?)\b[^.]{0,30}\b(?:is|are) (?:attached|enclosed|included)\b"
     r"|\b(?:attached|enclosed|included)\b[^.]{0,40}\b(?:addendum|regulations?|brochure|pamphlet|guide|faqs?|information sheet"
     r"|fact sheet|explanation of exemptions|exemption codes|description of exemptions|list of exemptions)\b"
     rf"|{_WHEN_IT}(?:completed?|fulfilled|available|ready)\b"
@@ -145,7 +146,7 @@ _NOT_A_RELEASE = re.compile(
     r"|spreadsheets?|information|productions?|responsive|materials?)\b).*?\b(?:attached|enclosed|attaching|enclosing)\b[^.]{0,40}"
     r"\b(?:letter|correspondence|response|notice|determination|decision|memo|memorandum)\b)")
 # "cannot be released without the person's written consent": released on a condition the requester can meet
-_RELEASE_CONDITION = re.compile(r"\breasonably accessible\b|\baccessible (?:to you )?by other means\b|\bgrant(?:ed)?,? (?:or|and/or) den(?:y|ied)\b|\bwithout (?:the |that |this |his |her |their |a |an |your )?(?:[\w'’-]+ ){0,3}"
+_RELEASE_CONDITION = re.compile(r"\b(?:granted|denied) in part\b|\bpartially (?:granted|denied)\b|\breasonably accessible\b|\baccessible (?:to you )?by other means\b|\bgrant(?:ed)?,? (?:or|and/or) den(?:y|ied)\b|\bwithout (?:the |that |this |his |her |their |a |an |your )?(?:[\w'’-]+ ){0,3}"
                                 r"(?:consent|authori[sz]ation|verification|proof|payment|identification|id)\b"
                                 r"|\buntil (?:we|you|payment|the fee|the deposit)\b")
 # "... when your request is complete": a completion to come

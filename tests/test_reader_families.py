@@ -291,6 +291,14 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "acknowledgement"),
     ("Subject: Request withdrawn\n\nWe received your email withdrawing your request. Your request has been closed.",
      "other"),
+    ("The Department has determined that the requested documents are protected by the deliberative process privilege. "
+     "We are therefore withholding them. A copy of the relevant statute is enclosed.", "denial"),
+    ("Your request for records relating to Jane Doe is denied. The requested records pertain to a juvenile, and "
+     "release is prohibited by Welfare and Institutions Code section 827.", "denial"),
+    ("Your request is granted in part and denied in part. The responsive emails are attached with redactions; "
+     "attorney-client communications are withheld in full under Section 552.107.", "production_final"),
+    ("Subject: Records Request 22-1182 - Extension\n\nGood afternoon, We are still gathering the responsive records "
+     "and need until December 9 to provide them to you. Thank you for your patience.", "extension"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Attached are the first 100 emails. More to follow.", "production_interim"),
     ("Enclosed are 60 pages. The balance of the records will be provided once our review is complete.",
