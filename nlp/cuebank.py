@@ -133,6 +133,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "agree|agreed|willing|willingness|commit* ~2 to pay", "fee|fees agreement|assurance|commitment",
         "notify us ~6 willingness", "proceed ~6 fee|fees|cost|costs|payment|charges",
         "charges ~3 exceed", "authoriz* ~4 fees|charges|costs",
+        # asked whether to go on, after a price: "would you like us to proceed with the remaining pages?"
+        "[like us to proceed|like to proceed|want us to proceed|want to proceed|wish us to proceed|wish to proceed|wish to continue|like us to continue]",
     ]),
     ("fee_notice", "fee amounts", 0.5, [
         "$ # ~3 per hour|page", "hourly rate", "at a rate of", "per page", "duplication|search|review|copying fees|charges|costs",
