@@ -39,6 +39,8 @@ _QUOTE_INTROS = tuple(re.compile(p.replace(" ", r"\s+") + _INTRO_END) for p in (
     r"request(?:s|ed|ing)? (?:mentioned|reads|states|was for)", r"records? requested",
     r"you (?:have )?(?:requested|asked for|seek|sought|are seeking)", r"seeking the following",
     r"requesting the following", r"request for the following", r"seek access to the following",
+    # a portal's field: "Request Description: copies of all denial letters and fee estimates ..."
+    r"request (?:description|details|summary)", r"description of (?:the )?(?:request|records)", r"description",
 )) + (re.compile(r"\bi (?:am requesting|request|would like to request)\b"),)
 # A standing notice under a signature says "privileged", "exempt from disclosure", "confidential" of every
 # e-mail the office sends: it decides nothing. Found by what such notices say of the message itself.

@@ -598,3 +598,11 @@ def test_the_request_quoted_under_a_mail_clients_attribution_line_is_the_request
     feats = _feats(body)
     assert "label:clarification_needed" not in feats
     assert classify(Letter(body=body)).label == "production_final"
+
+
+def test_a_portals_request_description_field_is_the_requesters_words():
+    letter = Letter(subject="Request 23-1112 received",
+                    body="Request Description: Copies of all denial letters and fee estimates issued by the Planning "
+                         "Department, and all records released to the public in 2022.\n\nYour request has been received "
+                         "and is being processed.")
+    assert classify(letter).label == "acknowledgement"
