@@ -534,8 +534,11 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     # -- appeals ---------------------------------------------------------------------------
     ("appeal_related", "appeal decided or received", 1.0, [
         "your ~3 appeal ~3 [has been|was|is|is hereby|have been] ~2 received|granted|denied|remanded|affirmed|docketed|assigned|closed|decided|considered|logged",
-        "received|acknowledge*|decided|adjudicated|reviewed your ~3 appeal", "in response to your ~3 appeal",
-        "responds|respond|response to your ~3 appeal", "you appealed", "appeal number|no.|#",
+        "received|acknowledge*|decided|adjudicated|reviewed|considered your ~3 appeal", "in response to your ~3 appeal",
+        "responds|respond|response to your ~3 appeal", "you appealed", "appeal number|#", "appeal no .",
+        # ("No." is read as "No" and a full stop: written "appeal no." the pattern never matched)
+        "[denied on appeal|affirmed on appeal|upheld on appeal|granted on appeal|reversed on appeal|remanded on appeal]",
+        "denial|decision|determination|response|action ~3 [is upheld|is affirmed|is sustained|is reversed|was upheld|was affirmed|has been upheld|has been affirmed|are upheld|are affirmed]",
         "affirm*|remand* ~6 action|determination|decision|response|appeal",
         "remanded ~4 request|matter|case ~4 to|for", "remand* ~4 for ~3 further|new|additional ~2 search|review|processing",
         "final determination on your ~3 appeal", "agency release panel", "determination on ~2 appeal",

@@ -299,6 +299,11 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "attorney-client communications are withheld in full under Section 552.107.", "production_final"),
     ("Subject: Records Request 22-1182 - Extension\n\nGood afternoon, We are still gathering the responsive records "
      "and need until December 9 to provide them to you. Thank you for your patience.", "extension"),
+    # an appeal decided about a fee waiver is an appeal decided
+    ("Re: Appeal No. 2023-045. Your request for a waiver of fees is denied on appeal. You may seek judicial review in "
+     "federal district court.", "appeal_related"),
+    ("Dear Mr. Hale, I have considered your appeal of the denial of your request for a fee waiver. Your request does "
+     "not meet the public interest standard, and the fee waiver denial is upheld.", "appeal_related"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Attached are the first 100 emails. More to follow.", "production_interim"),
     ("Enclosed are 60 pages. The balance of the records will be provided once our review is complete.",
@@ -606,3 +611,8 @@ def test_a_portals_request_description_field_is_the_requesters_words():
                          "Department, and all records released to the public in 2022.\n\nYour request has been received "
                          "and is being processed.")
     assert classify(letter).label == "acknowledgement"
+
+
+def test_the_appeal_deadline_of_a_decision_is_not_an_appeal_number():
+    text = "If you choose to appeal, the Appeals Officer must receive your FOIA appeal no later than 90 workdays."
+    assert ("appeal_related", "appeal decided or received") not in _cue_names(text)
