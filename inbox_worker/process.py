@@ -483,8 +483,51 @@ def _read_remote(raw: bytes, *, headers_only: bool, raw_size: int, outgoing: boo
     return what, timings
 
 
-def _read_ahead(s: Session, msgs: Sequence[Message], pipeline: Pipeline) -> dict[int, Future]:
-    """Hand the batch's small messages to the readers, in order; the others are read here."""
+@dataclass
+class Early:
+    """A reading started before its message was stored: the readers read the next batch while this
+    process writes the one before. It stands for the stored message only if that message's bytes and
+    facts are those it was read from (a copy stored earlier may differ in its transit headers)."""
+
+    raw: bytes
+    raw_size: int
+    outgoing: bool
+    future: Future
+    pool: int  # read_pool.generation() when it was handed over
+
+def read_early(items: Sequence[Incoming], pipeline: Pipeline) -> dict[str, Early]:
+    """Hand the small messages of a batch just fetched to the readers (by uid), as ``_read_ahead``
+    would once they are stored; none without readers."""
+    early: dict[str, Early] = {}
+    if pipeline.read_workers < 1:
+        return early
+    total = 0
+    for item in items:
+        size = item.size or len(item.raw)
+        if item.headers_only or size > REMOTE_MAX_BYTES or total + size > READ_AHEAD_BYTES or item.uid in early:
+            continue
+        outgoing = item.direction == Direction.OUTGOING
+        future = read_pool.submit(pipeline.read_workers, _read_remote, item.raw, headers_only=False, raw_size=size,
+                                  outgoing=outgoing, pipeline=pipeline)
+        if future is None:
+            break
+        total += size
+        early[item.uid] = Early(item.raw, size, outgoing, future, read_pool.generation())
+    return early
+
+
+def cancel_early(early: dict[Any, Early]) -> None:
+    """Readings started early and not used: not needed."""
+    for e in early.values():
+        e.future.cancel()
+    early.clear()
+
+
+def _read_ahead(s: Session, msgs: Sequence[Message], pipeline: Pipeline,
+                early: dict[int, Early] | None = None) -> dict[int, Future]:
+    """Hand the batch's small messages to the readers, in order; the others are read here. A reading
+    started early (``read_early``) is taken instead where it was read from the same bytes and facts,
+    by the readers still at work (after a reset, those it was handed to are gone)."""
     picked, total = [], 0
     for msg in msgs:
         if msg.headers_only or msg.raw_size > REMOTE_MAX_BYTES or total + msg.raw_size > READ_AHEAD_BYTES:
@@ -497,9 +540,16 @@ def _read_ahead(s: Session, msgs: Sequence[Message], pipeline: Pipeline) -> dict
                        .where(col(MessageRaw.message_pk).in_([m.id for m in picked]))).all())
     futures: dict[int, Future] = {}
     for msg in picked:
-        future = read_pool.submit(pipeline.read_workers, _read_remote, raws.pop(msg.id, None) or b"",
-                                  headers_only=False, raw_size=msg.raw_size,
-                                  outgoing=msg.direction == Direction.OUTGOING, pipeline=pipeline)
+        raw, outgoing = raws.pop(msg.id, None) or b"", msg.direction == Direction.OUTGOING
+        started = early.pop(msg.id, None) if early else None
+        if started is not None:
+            if (started.raw == raw and started.raw_size == msg.raw_size and started.outgoing == outgoing
+                    and started.pool == read_pool.generation() and not started.future.cancelled()):
+                futures[msg.id] = started.future
+                continue
+            started.future.cancel()
+        future = read_pool.submit(pipeline.read_workers, _read_remote, raw, headers_only=False, raw_size=msg.raw_size,
+                                  outgoing=outgoing, pipeline=pipeline)
         if future is None:
             break
         futures[msg.id] = future
@@ -517,10 +567,17 @@ def _collect(future: Future, msg: Message, pipeline: Pipeline, budget: Budget) -
             what, timings = future.result(timeout=0.1)
             break
         except FutureTimeout:
-            if time.monotonic() - budget.started > limit and future.running():
+            if time.monotonic() - budget.started <= limit:
+                continue
+            if future.running():
                 read_pool.reset()
                 raise TooCostly(f"reading it took over {pipeline.budget_seconds:g} s, the budget per message "
                                 "(the reader did not come back)") from None
+            if future.cancel():  # no reader took it: they are stuck on messages no longer waited for
+                log.warning("message %s: no reader took it within its budget; the readers are ended and it "
+                            "is read here", msg.id)
+                read_pool.reset()
+                return _read(msg, pipeline, Budget(pipeline.budget_seconds, budget.stop, budget.timings))
         except (BrokenExecutor, CancelledError):
             log.warning("message %s: the reader pool broke; read here", msg.id)
             read_pool.reset()
@@ -617,8 +674,10 @@ def _analyse_one(engine: Engine, message_pk: int, *, pipeline: Pipeline, stop: E
 
 
 def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pipeline(),
-                  stop: Event | None = None, timings: Counter | None = None) -> list[Result]:
+                  stop: Event | None = None, timings: Counter | None = None,
+                  early: dict[int, Early] | None = None) -> list[Result]:
     """Analyse stored messages in order and commit their results in one transaction.
+    ``early``: readings started before the messages were stored, by message pk (those taken are removed).
 
     Returns a result per message analysed; a stop cuts the list short (the rest stay stored).
     If writing one result fails, nothing of the batch is kept and each message is analysed on
@@ -629,7 +688,7 @@ def analyse_batch(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline = Pi
             # One query for the batch; each message's raw bytes are loaded when it is read, and dropped after.
             loaded = {m.id: m for m in s.exec(select(Message).where(col(Message.id).in_(pks))
                                                .options(defer(Message.raw))).all()}
-            ahead = _read_ahead(s, [loaded[pk] for pk in pks if pk in loaded], pipeline)
+            ahead = _read_ahead(s, [loaded[pk] for pk in pks if pk in loaded], pipeline, early)
             batch = _Batch.of(s, list(loaded))
             try:
                 for pk in pks:

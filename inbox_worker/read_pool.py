@@ -6,14 +6,18 @@ parallel, by a small pool of forked workers; their readings come back in order a
 written as before. Nothing is written by a worker, so the invariants of the writer hold as
 they are (a message is marked processed only in the transaction that holds its result).
 
-The pool is forked after the nlp model is loaded here, so the workers share its pages. A
-worker dies with this process (PR_SET_PDEATHSIG): a kill -9 of the daemon leaves none behind.
+The pool is forked after the nlp model is loaded here, so the workers share its pages. What is
+loaded by then is frozen out of the garbage collector's sight while the pool lives (``gc.freeze``):
+its full collections no longer walk the model and the modules in the writer, and the workers do not
+write to the pages they share with this process. A worker dies with this process (PR_SET_PDEATHSIG):
+a kill -9 of the daemon leaves none behind.
 """
 
 from __future__ import annotations
 
 import atexit
 import ctypes
+import gc
 import logging
 import multiprocessing
 import os
@@ -27,6 +31,7 @@ log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _workers = 0
+_generation = 0  # counts the pools forked: a reading handed to an earlier one is not waited for
 
 
 def default_workers() -> int:
@@ -47,16 +52,18 @@ def _die_with_parent() -> None:
 
 def pool(workers: int) -> ProcessPoolExecutor | None:
     """The shared pool of ``workers`` readers (created on first use), None for ``workers`` < 1."""
-    global _pool, _workers  # noqa: PLW0603 (one pool per process)
+    global _pool, _workers, _generation  # noqa: PLW0603 (one pool per process)
     if workers < 1:
         return None
     with _lock:
         if _pool is None or _workers != workers:
             _shutdown_locked()
             _warm_model()
+            gc.freeze()  # unfrozen when the pool ends (_shutdown_locked)
             _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                         initializer=_die_with_parent)
             _workers = workers
+            _generation += 1
         return _pool
 
 
@@ -72,6 +79,11 @@ def submit(workers: int, fn: Any, /, *args: Any, **kwargs: Any) -> Future | None
         return None
 
 
+def generation() -> int:
+    """Which pool is the current one: it changes when the pool is ended (``reset``) and forked again."""
+    return _generation
+
+
 def reset() -> None:
     """End the workers (one hung or died); the next use forks new ones."""
     with _lock:
@@ -83,7 +95,13 @@ def _shutdown_locked(*, kill: bool = False) -> None:
     if _pool is None:
         return
     executor, _pool = _pool, None
+    gc.unfreeze()  # what was frozen for the fork may be collected again
     if kill:
+        # A reading cancelled while it waited is still in the executor's queue; on Python < 3.12 its manager
+        # thread dies of InvalidStateError setting BrokenProcessPool on it, and leaves the rest unset.
+        for item in list(getattr(executor, "_pending_work_items", {}).values()):
+            if item.future.cancelled():
+                item.future = Future()
         for proc in list(getattr(executor, "_processes", {}).values()):  # a hung reader never returns
             proc.kill()
     executor.shutdown(wait=not kill, cancel_futures=True)

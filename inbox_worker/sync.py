@@ -31,14 +31,17 @@ from inbox_worker import read_pool
 from inbox_worker.errors import TransientError
 from inbox_worker.process import (
     FINAL_OUTCOMES,
+    Early,
     Outcome,
     Pipeline,
     Result,
     analyse_batch,
+    cancel_early,
     due_for_retry,
+    read_early,
     store_batch,
 )
-from inbox_worker.sources.base import Folder, Mailbox, Source
+from inbox_worker.sources.base import Folder, Incoming, Mailbox, Source
 from inbox_worker.sources.imap import ImapSource
 from inbox_worker.sources.maildir import MaildirSource
 from models import leases
@@ -146,16 +149,31 @@ def retry_leftovers(engine: Engine, *, pipeline: Pipeline, report: SyncReport, s
 
 
 def _analyse(engine: Engine, pks: Sequence[int], *, pipeline: Pipeline, stop: Event | None,
-             report: SyncReport, batch: int = 50) -> Iterator[Result]:
+             report: SyncReport, batch: int = 50, early: dict[int, Early] | None = None) -> Iterator[Result]:
     for start in range(0, len(pks), batch):
         if _stopped(stop):
             return
         yield from analyse_batch(engine, pks[start:start + batch], pipeline=pipeline, stop=stop,
-                                 timings=report.seconds)
+                                 timings=report.seconds, early=early)
 
 
 def _stopped(stop: Event | None) -> bool:
     return stop is not None and stop.is_set()
+
+
+SMALL_BATCH_BYTES = 16 * 1024 * 1024  # while a batch of at most this many raw bytes is written, the next is fetched
+
+
+@dataclass
+class _Fetched:
+    """A batch's messages as fetched, and the readings already started of them (by uid)."""
+
+    items: list[Incoming]
+    early: dict[str, Early]
+
+    @property
+    def small(self) -> bool:
+        return sum(len(item.raw) for item in self.items) <= SMALL_BATCH_BYTES
 
 
 class Intake:
@@ -191,17 +209,28 @@ class Intake:
                      uidvalidity, checkpoint, len(uids))
             done = 0
             size = max(1, self.source.batch_size)
-            for start in range(0, len(uids), size):
-                if _stopped(self.stop):
-                    return
-                leases.acquire(self.engine, lease, holder=self.holder)  # renew
-                batch = uids[start:start + size]
-                finished = self._batch(box, folder, uidvalidity, batch)
-                done += finished
-                if self.progress:
-                    self.progress(done, len(uids))
-                if finished < len(batch):
-                    return  # stopped mid-batch
+            batches = [uids[start:start + size] for start in range(0, len(uids), size)]
+            ahead: _Fetched | None = None
+            try:
+                for n, batch in enumerate(batches):
+                    if _stopped(self.stop):
+                        return
+                    leases.acquire(self.engine, lease, holder=self.holder)  # renew
+                    fetched = ahead if ahead is not None else self._fetch(box, folder, uidvalidity, batch)
+                    ahead = None
+                    if n + 1 < len(batches) and fetched.small:
+                        # The next batch, fetched and handed to the readers before this one is written:
+                        # they read it while this process stores, writes and commits this one.
+                        ahead = self._fetch_ahead(box, folder, uidvalidity, batches[n + 1])
+                    finished = self._batch(box, folder, uidvalidity, batch, fetched)
+                    done += finished
+                    if self.progress:
+                        self.progress(done, len(uids))
+                    if finished < len(batch):
+                        return  # stopped mid-batch
+            finally:
+                if ahead is not None:
+                    cancel_early(ahead.early)
         finally:
             leases.release(self.engine, lease, holder=self.holder)
 
@@ -221,18 +250,43 @@ class Intake:
                 MessageLocation.uidvalidity == uidvalidity)).all())
         return [u for u in uids if u not in known]
 
-    def _batch(self, box: Mailbox, folder: Folder, uidvalidity: int, uids: list[str]) -> int:
-        """Fetch, store, analyse, checkpoint, post-action. Returns how many uids are done."""
-        timed = self.report.timed
-        with timed("fetch"):
+    def _fetch(self, box: Mailbox, folder: Folder, uidvalidity: int, uids: list[str]) -> _Fetched:
+        """A batch's messages, and the small ones handed to the readers already (``read_early``)."""
+        with self.report.timed("fetch"):
             items = [item for _, item in box.fetch(folder, uidvalidity, uids) if item is not None]
-        with timed("store"):
-            stored = dict(zip((item.uid for item in items), store_batch(self.engine, items), strict=True))
-        del items
-        to_read = list(dict.fromkeys(r.message_pk for r in stored.values() if r.outcome == Outcome.STORED))
-        with timed("read+write"):
-            analysed = {r.message_pk: r for r in _analyse(self.engine, to_read, pipeline=self.pipeline, stop=self.stop,
-                                                              report=self.report)}
+        return _Fetched(items, read_early(items, self.pipeline))
+
+    def _fetch_ahead(self, box: Mailbox, folder: Folder, uidvalidity: int, uids: list[str]) -> _Fetched | None:
+        """``_fetch`` of the next batch, or None if that fails: it is then fetched in its turn, where
+        its error is raised after the batch before it is done."""
+        try:
+            return self._fetch(box, folder, uidvalidity, uids)
+        except Exception:  # noqa: BLE001 (raised again in its turn)
+            log.debug("%s %s: fetching the next batch ahead failed; fetched in its turn", self.source.name,
+                      folder.name, exc_info=True)
+            return None
+
+    def _batch(self, box: Mailbox, folder: Folder, uidvalidity: int, uids: list[str], fetched: _Fetched) -> int:
+        """Store, analyse, checkpoint, post-action. Returns how many uids are done."""
+        timed = self.report.timed
+        items, fetched.items = fetched.items, []
+        early: dict[int, Early] = {}
+        try:
+            with timed("store"):
+                stored = dict(zip((item.uid for item in items), store_batch(self.engine, items), strict=True))
+            del items
+            to_read = list(dict.fromkeys(r.message_pk for r in stored.values() if r.outcome == Outcome.STORED))
+            for uid in list(fetched.early):  # by message pk, where stored to be read
+                result = stored.get(uid)
+                if result is not None and result.outcome == Outcome.STORED and result.message_pk not in early:
+                    early[result.message_pk] = fetched.early.pop(uid)
+            cancel_early(fetched.early)
+            with timed("read+write"):
+                analysed = {r.message_pk: r for r in _analyse(self.engine, to_read, pipeline=self.pipeline,
+                                                                  stop=self.stop, report=self.report, early=early)}
+        finally:
+            cancel_early(fetched.early)
+            cancel_early(early)
         done: list[str] = []
         counted: set[int | None] = set()
         for uid in uids:
