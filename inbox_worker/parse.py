@@ -47,6 +47,28 @@ class ParsedMail:
 
 logging.getLogger("mailparser").setLevel(logging.ERROR)  # "content not handled" chatter
 
+
+class MailParser(mailparser.MailParser):
+    """mail-parser as it is, but for its two dicts summing up the whole mail (``mail``, ``mail_partial``):
+    its ``parse()`` builds both for every message, every header decoded twice more (a third of its
+    time), and nothing here reads them. They are built when first asked for, as they would have been."""
+
+    def _make_mail(self, *_args: object, **_kwargs: object) -> None:
+        return None  # parse() stores this in _mail and _mail_partial: built on first use (below)
+
+    @property
+    def mail(self) -> dict:
+        if self._mail is None:
+            self._mail = super()._make_mail()
+        return self._mail
+
+    @property
+    def mail_partial(self) -> dict:
+        if self._mail_partial is None:
+            self._mail_partial = super()._make_mail(complete=False)
+        return self._mail_partial
+
+
 MAX_HEADER_BLOCK = 1024 * 1024  # of the header block read by peek_headers
 MAX_HEADER_CHARS = 2_000  # of a Subject, an address, a header value as kept
 MAX_PART_CHARS = 2_000_000  # of the text and of the HTML body as kept
@@ -100,7 +122,7 @@ def parse_mail(raw: bytes | RawSlices) -> ParsedMail:
         raw, set_aside = _set_aside_large_parts(raw)
         if not set_aside and not raw.strip():
             raise UnparseableMessage("empty message")
-        mail = mailparser.parse_from_bytes(raw)
+        mail = MailParser.from_bytes(raw)
         headers = {k.lower(): _header_str(v) for k, v in (mail.headers or {}).items()}
         if not headers:
             raise UnparseableMessage("no RFC 5322 headers found (not an email message?)")
