@@ -483,6 +483,83 @@ def _read_remote(raw: bytes, *, headers_only: bool, raw_size: int, outgoing: boo
     return what, timings
 
 
+READ_CHUNK_MESSAGES = 8  # messages handed to a reader in one task: one round trip, not eight
+READ_CHUNK_BYTES = 1024 * 1024  # of raw bytes in one task, at most (one larger message goes alone)
+
+
+def _read_chunk(jobs: list[tuple[bytes, int, bool]], pipeline: Pipeline) -> list[tuple[bool, Any]]:
+    """In a reader: ``_read_remote`` of each ``(raw, raw_size, outgoing)``, in order; per message
+    ``(True, (reading, timings))`` or ``(False, the MessageError or ReadBug it raised)``."""
+    out: list[tuple[bool, Any]] = []
+    for raw, raw_size, outgoing in jobs:
+        try:
+            out.append((True, _read_remote(raw, headers_only=False, raw_size=raw_size, outgoing=outgoing,
+                                           pipeline=pipeline)))
+        except (MessageError, ReadBug) as err:
+            out.append((False, err))
+    return out
+
+
+class _Chunk:
+    """Messages read by one reader task, and which of them are still wanted."""
+
+    def __init__(self, future: Future, size: int) -> None:
+        self.future, self.size, self.unwanted = future, size, set()
+
+
+class Pending:
+    """One message's reading, in a reader task (``_read_chunk``) that may read others with it: answers
+    as a ``Future`` of ``(reading, timings)`` would for the calls made here."""
+
+    def __init__(self, chunk: _Chunk, index: int, job: tuple[bytes, int, bool]) -> None:
+        self.chunk, self.index, self.job = chunk, index, job
+
+    @property
+    def shared(self) -> bool:
+        """Read in one task with other messages: if the task hangs, which one hung is not known."""
+        return self.chunk.size > 1
+
+    def result(self, timeout: float | None = None) -> tuple[MessageReading, Counter]:
+        ok, value = self.chunk.future.result(timeout)[self.index]
+        if not ok:
+            raise value
+        return value
+
+    def running(self) -> bool:
+        return self.chunk.future.running()
+
+    def cancelled(self) -> bool:
+        return self.chunk.future.cancelled()
+
+    def cancel(self) -> bool:
+        """Not needed any more; the task is cancelled once none of its messages is. True if no reader
+        has taken the task (as ``Future.cancel``)."""
+        self.chunk.unwanted.add(self.index)
+        if len(self.chunk.unwanted) == self.chunk.size:
+            return self.chunk.future.cancel()
+        return not (self.chunk.future.running() or self.chunk.future.done())
+
+
+def _hand_over(jobs: list[tuple[bytes, int, bool]], pipeline: Pipeline) -> list[Pending]:
+    """``jobs`` (``(raw, raw_size, outgoing)``) to the readers, a few messages a task, in order; fewer
+    than given when the pool cannot take work (the rest are read here)."""
+    handed: list[Pending] = []
+    start = 0
+    while start < len(jobs):
+        end, size = start, 0
+        while end < len(jobs) and end - start < READ_CHUNK_MESSAGES and (end == start or size + jobs[end][1] <= READ_CHUNK_BYTES):
+            size += jobs[end][1]
+            end += 1
+        group = jobs[start:end]
+        future = read_pool.submit(pipeline.read_workers, _read_chunk, group, pipeline)
+        if future is None:
+            break
+        chunk = _Chunk(future, len(group))
+        handed += [Pending(chunk, i, job) for i, job in enumerate(group)]
+        start = end
+    return handed
+
+
 @dataclass
 class Early:
     """A reading started before its message was stored: the readers read the next batch while this
@@ -492,28 +569,26 @@ class Early:
     raw: bytes
     raw_size: int
     outgoing: bool
-    future: Future
+    future: Pending
     pool: int  # read_pool.generation() when it was handed over
+
 
 def read_early(items: Sequence[Incoming], pipeline: Pipeline) -> dict[str, Early]:
     """Hand the small messages of a batch just fetched to the readers (by uid), as ``_read_ahead``
     would once they are stored; none without readers."""
-    early: dict[str, Early] = {}
     if pipeline.read_workers < 1:
-        return early
+        return {}
+    picked: dict[str, tuple[bytes, int, bool]] = {}
     total = 0
     for item in items:
         size = item.size or len(item.raw)
-        if item.headers_only or size > REMOTE_MAX_BYTES or total + size > READ_AHEAD_BYTES or item.uid in early:
+        if item.headers_only or size > REMOTE_MAX_BYTES or total + size > READ_AHEAD_BYTES or item.uid in picked:
             continue
-        outgoing = item.direction == Direction.OUTGOING
-        future = read_pool.submit(pipeline.read_workers, _read_remote, item.raw, headers_only=False, raw_size=size,
-                                  outgoing=outgoing, pipeline=pipeline)
-        if future is None:
-            break
+        picked[item.uid] = (item.raw, size, item.direction == Direction.OUTGOING)
         total += size
-        early[item.uid] = Early(item.raw, size, outgoing, future, read_pool.generation())
-    return early
+    handed = _hand_over(list(picked.values()), pipeline)
+    generation = read_pool.generation()
+    return {uid: Early(*job, pending, generation) for (uid, job), pending in zip(picked.items(), handed, strict=False)}
 
 
 def cancel_early(early: dict[Any, Early]) -> None:
@@ -524,7 +599,7 @@ def cancel_early(early: dict[Any, Early]) -> None:
 
 
 def _read_ahead(s: Session, msgs: Sequence[Message], pipeline: Pipeline,
-                early: dict[int, Early] | None = None) -> dict[int, Future]:
+                early: dict[int, Early] | None = None) -> dict[int, Pending]:
     """Hand the batch's small messages to the readers, in order; the others are read here. A reading
     started early (``read_early``) is taken instead where it was read from the same bytes and facts,
     by the readers still at work (after a reset, those it was handed to are gone)."""
@@ -538,7 +613,8 @@ def _read_ahead(s: Session, msgs: Sequence[Message], pipeline: Pipeline,
         return {}
     raws = dict(s.exec(select(MessageRaw.message_pk, MessageRaw.raw)
                        .where(col(MessageRaw.message_pk).in_([m.id for m in picked]))).all())
-    futures: dict[int, Future] = {}
+    futures: dict[int, Pending] = {}
+    jobs: dict[int, tuple[bytes, int, bool]] = {}
     for msg in picked:
         raw, outgoing = raws.pop(msg.id, None) or b"", msg.direction == Direction.OUTGOING
         started = early.pop(msg.id, None) if early else None
@@ -548,17 +624,17 @@ def _read_ahead(s: Session, msgs: Sequence[Message], pipeline: Pipeline,
                 futures[msg.id] = started.future
                 continue
             started.future.cancel()
-        future = read_pool.submit(pipeline.read_workers, _read_remote, raw, headers_only=False, raw_size=msg.raw_size,
-                                  outgoing=outgoing, pipeline=pipeline)
-        if future is None:
-            break
-        futures[msg.id] = future
+        jobs[msg.id] = (raw, msg.raw_size, outgoing)
+    futures.update(zip(jobs, _hand_over(list(jobs.values()), pipeline), strict=False))
     return futures
 
 
-def _collect(future: Future, msg: Message, pipeline: Pipeline, budget: Budget) -> MessageReading:
-    """The reading a worker made of ``msg``; read here instead if the pool broke."""
+def _collect(future: Pending, msg: Message, pipeline: Pipeline, budget: Budget) -> MessageReading:
+    """The reading a worker made of ``msg``; read here instead if the pool broke. A message read in one
+    task with others is handed to a reader alone when that task cannot be waited for (it hung, or the
+    pool it was in was ended): which of them hung would not be known, and none is read here."""
     limit = pipeline.budget_seconds + HANG_GRACE_SECONDS
+    waiting_since = budget.started
     while True:
         if budget.stop is not None and budget.stop.is_set():
             read_pool.reset()  # a reader may be stuck; readers write nothing, so ending them loses nothing
@@ -567,10 +643,13 @@ def _collect(future: Future, msg: Message, pipeline: Pipeline, budget: Budget) -
             what, timings = future.result(timeout=0.1)
             break
         except FutureTimeout:
-            if time.monotonic() - budget.started <= limit:
+            if time.monotonic() - waiting_since <= limit:
                 continue
             if future.running():
                 read_pool.reset()
+                if future.shared and (alone := _hand_over([future.job], pipeline)):
+                    future, waiting_since = alone[0], time.monotonic()
+                    continue
                 raise TooCostly(f"reading it took over {pipeline.budget_seconds:g} s, the budget per message "
                                 "(the reader did not come back)") from None
             if future.cancel():  # no reader took it: they are stuck on messages no longer waited for
@@ -579,6 +658,9 @@ def _collect(future: Future, msg: Message, pipeline: Pipeline, budget: Budget) -
                 read_pool.reset()
                 return _read(msg, pipeline, Budget(pipeline.budget_seconds, budget.stop, budget.timings))
         except (BrokenExecutor, CancelledError):
+            if future.shared and (alone := _hand_over([future.job], pipeline)):
+                future, waiting_since = alone[0], time.monotonic()
+                continue
             log.warning("message %s: the reader pool broke; read here", msg.id)
             read_pool.reset()
             return _read(msg, pipeline, budget)
@@ -776,7 +858,7 @@ class _Batch:
 
 
 def _analyse_in(s: Session, msg: Message, *, pipeline: Pipeline, budget: Budget, batch: _Batch,
-                pending: Future | None = None) -> Result:
+                pending: Pending | None = None) -> Result:
     """Read the message (guarded: a message error quarantines it) and write what was read.
     ``pending``: a worker is reading it."""
     try:

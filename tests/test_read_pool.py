@@ -128,9 +128,9 @@ def _stored(engine: Engine, raw: bytes) -> int:
 def _early(raw: bytes, reading_of: bytes, *, pool: int | None = None) -> process.Early:
     """A reading said to be of ``raw``, made of ``reading_of`` (so that its use shows)."""
     future = Future()
-    future.set_result(process._read_remote(reading_of, headers_only=False, raw_size=len(reading_of), outgoing=False,
-                                           pipeline=Pipeline()))
-    return process.Early(raw, len(raw), False, future, read_pool.generation() if pool is None else pool)
+    future.set_result(process._read_chunk([(reading_of, len(reading_of), False)], Pipeline()))
+    pending = process.Pending(process._Chunk(future, 1), 0, (raw, len(raw), False))
+    return process.Early(raw, len(raw), False, pending, read_pool.generation() if pool is None else pool)
 
 
 def _subject(engine: Engine, pk: int) -> str:
