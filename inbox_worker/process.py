@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import Engine, String, bindparam, cast, delete, insert, inspect, update
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import defer
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.attributes import set_attribute, set_committed_value
 from sqlmodel import Session, col, select
 
 from inbox_worker import observe, raw_store, read_pool
@@ -266,14 +266,20 @@ def _store_many(s: Session, items: Sequence[Incoming]) -> list[Result]:
         locations.append((item, found[0], found[1]))
         plans.append((outcome, found[0], found[1]))
     pks: list[int] = []
+    # Core statements on the session's connection: the ORM's bulk INSERT costs several times as much
+    # per row for the same statement (every column is given, as the ORM would write it).
     if new_rows:
-        inserted = s.execute(insert(Message).returning(Message.id, sort_by_parameter_order=True), new_rows)
+        inserted = s.connection().execute(_INSERT_MESSAGES, new_rows)
         pks = [row[0] for row in inserted]
         raw_store.write(s, zip(pks, new_raws, strict=True))
     if locations:
-        s.execute(insert(MessageLocation), [_location_row(item, pk if index is None else pks[index])
-                                            for item, pk, index in locations])
+        s.connection().execute(_INSERT_LOCATIONS, [_location_row(item, pk if index is None else pks[index])
+                                                   for item, pk, index in locations])
     return [Result(outcome, pk if index is None else pks[index]) for outcome, pk, index in plans]
+
+
+_INSERT_MESSAGES = insert(Message.__table__).returning(Message.__table__.c.id, sort_by_parameter_order=True)
+_INSERT_LOCATIONS = insert(MessageLocation.__table__)
 
 
 @dataclass(frozen=True)
@@ -970,14 +976,9 @@ def _write_changes(s: Session, msg: Message) -> None:
 def _apply_unflushed(s: Session, msg: Message, what: MessageReading, pipeline: Pipeline, batch: _Batch,
                      ) -> tuple[MessageState, int | None]:
     parsed, letter = what.parsed, what.letter
-    msg.message_id = parsed.message_id or msg.message_id
-    msg.subject = parsed.subject
-    msg.from_addr = parsed.from_addr
-    msg.to_addrs = parsed.to_addrs + parsed.cc_addrs
-    msg.sent_at = parsed.date or msg.sent_at
-    msg.in_reply_to = parsed.in_reply_to
-    msg.references = parsed.references
-    msg.body_text = letter.body
+    _set(msg, message_id=parsed.message_id or msg.message_id, subject=parsed.subject, from_addr=parsed.from_addr,
+         to_addrs=parsed.to_addrs + parsed.cc_addrs, sent_at=parsed.date or msg.sent_at,
+         in_reply_to=parsed.in_reply_to, references=parsed.references, body_text=letter.body)
     # Earlier results (a message read again): one statement, nothing loaded.
     if batch.with_attachments is None or msg.id in batch.with_attachments:
         s.execute(delete(Attachment).where(col(Attachment.message_pk) == msg.id)
@@ -992,12 +993,17 @@ def _apply_unflushed(s: Session, msg: Message, what: MessageReading, pipeline: P
         outcome = _apply_outgoing(s, msg, parsed, letter, pipeline, batch)
     else:
         outcome = _apply_incoming(s, msg, letter, what.reading, pipeline, batch.match)
-    msg.error = None
-    msg.processed_at = utcnow()
-    msg.next_attempt_at = None
-    msg.state = outcome
+    _set(msg, error=None, processed_at=utcnow(), next_attempt_at=None, state=outcome)
     s.add(msg)
     return outcome, previous_request
+
+
+def _set(row: Any, **values: Any) -> None:
+    """``row.key = value`` for each, as SQLAlchemy's instrumentation takes it (history, the value read
+    back), without SQLModel's ``__setattr__`` on the way: for every assignment it checks the class and
+    the attribute and hands the value to pydantic again, whose record of the fields set nothing reads."""
+    for key, value in values.items():
+        set_attribute(row, key, value)
 
 
 _ORPHAN_STATES = (MessageState.PROCESSED, MessageState.NEEDS_REVIEW)
@@ -1038,10 +1044,7 @@ def _apply_incoming(s: Session, msg: Message, letter: Letter, reading: Reading |
     reading = reading or read(letter)
     c, x = reading.classification, reading.extraction
     if msg.label_source != LabelSource.MANUAL:
-        msg.label = c.label
-        msg.secondary_labels = list(c.secondary_labels)
-        msg.confidence = c.confidence
-        msg.cues = list(c.cues)
+        _set(msg, label=c.label, secondary_labels=list(c.secondary_labels), confidence=c.confidence, cues=list(c.cues))
     extracted = x.as_dict()
     if c.reason:
         extracted["reason"] = c.reason
@@ -1051,10 +1054,10 @@ def _apply_incoming(s: Session, msg: Message, letter: Letter, reading: Reading |
             tracking_numbers=list(x.tracking_numbers), from_addr=msg.from_addr,
             subject=msg.subject, body=letter.full_text, cache=cache,
         )
-        msg.request_id, msg.match_rule = match.request_id, match.rule
+        _set(msg, request_id=match.request_id, match_rule=match.rule)
         if match.suggestions:
             extracted["match_suggestions"] = [x.as_dict() for x in match.suggestions]
-    msg.extracted = clean_json(extracted)
+    _set(msg, extracted=clean_json(extracted))
     if msg.request_id is not None and x.tracking_numbers:
         attach_tracking_numbers(s, request_id=msg.request_id, numbers=list(x.tracking_numbers), message_pk=msg.id,
                                 cache=cache)
