@@ -329,8 +329,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
     ]),
     # -- no records -----------------------------------------------------------------------------
     ("no_records", "no records found", 1.0, [
-        "no ~2 responsive? " + f"{REC} ~6 found|located|identified|held",
-        "found|located|identified|retrieved ~2 no ~3 " + f"{REC}",
+        "no ~2 responsive? " + f"{ITEMS} ~6 found|located|identified|held",
+        "found|located|identified|retrieved ~2 no ~3 " + f"{ITEMS}",
         f"did|does|could|can|ca|was|were {NOT} ~2 locate|find|identify|uncover ~8 {REC}",
         f"{NOT} able to locate|find|identify", "unable to locate|find|identify",
         f"no {REC} ~2 responsive", "no responsive " + f"{REC}",

@@ -304,6 +304,10 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "federal district court.", "appeal_related"),
     ("Dear Mr. Hale, I have considered your appeal of the denial of your request for a fee waiver. Your request does "
      "not meet the public interest standard, and the fee waiver denial is upheld.", "appeal_related"),
+    ("Our search of the Police Department's records found no reports matching your description. We will continue to "
+     "check with the Fire Department and will let you know if they locate anything.", "no_records"),
+    ("Dear Requester, With respect to item 1 of your request, no responsive records were located. Items 2 and 3 are "
+     "still being processed, and we will respond to them separately.", "no_records"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Attached are the first 100 emails. More to follow.", "production_interim"),
     ("Enclosed are 60 pages. The balance of the records will be provided once our review is complete.",
