@@ -450,6 +450,9 @@ def test_a_question_the_office_might_ask_one_day_is_not_a_question_now(text: str
     "The City has reviewed the records and determined they are public records. Copies are being mailed to you today.",
     "Good morning, the body cam videos were uploaded to the Dropbox folder shared with you.",
     "Good afternoon, Please find a copy of the police report for the incident you requested.",
+    "Records attached. Thank you.",
+    "See the attached PDF.",
+    "Attaching the documents you requested.",
 ])
 def test_records_handed_over_are_a_release_whatever_they_are_called(text: str):
     assert classify(Letter(body=text)).label == "production_final"
