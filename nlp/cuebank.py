@@ -61,6 +61,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         # UK: "your request is being handled under the Freedom of Information Act 2000 and we aim to respond within"
         "[being handled|being dealt with|being considered|being processed|will be handled|will be dealt with] under",
         "aim|aims|endeavour|endeavor|endeavours|endeavors ~3 to ~2 respond|reply|provide|answer ~6 within|by",
+        "[get back to you|be in touch|follow up with you|reach out to you] ~4 within|by|in|once|when|soon",
+        "[will let you know|will notify you|will contact you|will inform you|will email you|will advise you] ~6 when|once|soon ~6 ready|available|complete|completed|done|located",
         "queue|backlog of ~3 requests",
     ]),
     ("acknowledgement", "in receipt", 1.0, [
@@ -347,6 +349,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "[did not find|didn't find|could not find|couldn't find|did not locate|could not locate|failed to locate|failed to find] ~3 anything|any|responsive",
         "search|searches ~8 [came back empty|were negative|was negative|negative results|no hits|no matches|came up empty]",
         "found|located|identified nothing",
+        "nothing|none ~3 on file", "no ~2 record|records|reports|report|files ~2 on file",
     ]),
     ("no_records", "closure reason: none found", 1.0, [
         "[closure reason|reason for closure|closed reason|reason closed|closing reason] ~6 [no responsive|no records|no documents|not held|does not exist|do not exist|none exist|no such|not located|not found|none found]",

@@ -70,15 +70,21 @@ _CLITICS = ("'m", "'re", "'ve", "'ll", "'s", "'d")
 
 
 def as_tokens(word: str) -> list[str]:
-    """A pattern word as the tokens the tokenizer makes of it."""
+    """A pattern word as the tokens the tokenizer makes of it: contractions ("can't" -> ca n't), words
+    joined by a hyphen ("non-existence" -> non - existence, "e-mails" -> e - mails), a closing bracket
+    ("6253(c)" -> 6253(c )), a full stop after a word that is no abbreviation ("no." -> no .)."""
     if word in _SPLIT_WORDS:
         return list(_SPLIT_WORDS[word])
+    if word == "n't" or word in _CLITICS:  # a clitic alone: the token it is after a word
+        return [word]
     if word.endswith("n't") and len(word) > 3:
         return [word[:-3], "n't"]
     for clitic in _CLITICS:
         if word.endswith(clitic) and len(word) > len(clitic):
             return [word[: -len(clitic)], clitic]
-    return [word]
+    from nlp.tokenize import pattern_word_tokens  # the tokenizer's own split (no import cycle at load)
+
+    return pattern_word_tokens(word) or [word]
 
 
 def literal_phrases(segment: str) -> list[list[str]] | None:

@@ -46,6 +46,11 @@ _TOKEN = re.compile(
 )
 
 
+def pattern_word_tokens(word: str) -> list[str]:
+    """The lower-case tokens this tokenizer makes of one pattern word (``nlp.patterns.as_tokens``)."""
+    return [token.lower() for token, _ in _TOKEN.findall(word)]
+
+
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 _PIECE = re.compile(r"\S+ ?|\s+")  # a chunk with its trailing space, or a whitespace token
 CACHE_SIZE = 100_000  # pieces whose tokens are remembered (most words of a letter were seen before)

@@ -308,6 +308,9 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "check with the Fire Department and will let you know if they locate anything.", "no_records"),
     ("Dear Requester, With respect to item 1 of your request, no responsive records were located. Items 2 and 3 are "
      "still being processed, and we will respond to them separately.", "no_records"),
+    ("Got it, thanks. We'll get back to you within 10 days.", "acknowledgement"),
+    ("Received. I will let you know when the records are ready.", "acknowledgement"),
+    ("We have nothing on file for that address.", "no_records"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Attached are the first 100 emails. More to follow.", "production_interim"),
     ("Enclosed are 60 pages. The balance of the records will be provided once our review is complete.",
@@ -623,3 +626,32 @@ def test_a_portals_request_description_field_is_the_requesters_words():
 def test_the_appeal_deadline_of_a_decision_is_not_an_appeal_number():
     text = "If you choose to appeal, the Appeals Officer must receive your FOIA appeal no later than 90 workdays."
     assert ("appeal_related", "appeal decided or received") not in _cue_names(text)
+
+
+def _written(phrase: list[str]) -> tuple[str, int]:
+    """A phrase of pattern tokens as a letter would print it (a clitic joined to the word before; one that
+    starts the phrase after a word of its own), and how many tokens that added word makes."""
+    lead = ["do"] if phrase[0] == "n't" else ["it"] if phrase[0].startswith("'") else []
+    text = ""
+    for token in lead + phrase:
+        text += token if text and (token.startswith("'") or token == "n't") else f" {token}" if text else token
+    return text, len(lead)
+
+
+def test_every_cue_phrase_is_a_sequence_of_tokens_the_tokenizer_makes():
+    # a pattern word the tokenizer splits ("no." -> no ., "non-existence" -> non - existence, "6253(c)" -> 6253(c ))
+    # was a phrase that could never match
+    from nlp.cuebank import CUES
+    from nlp.patterns import expand, literal_phrases
+
+    tokens = load_pipeline().tokenizer.tokens
+    dead = []
+    for _, name, _, patterns in CUES:
+        for pattern in patterns:
+            for variant in expand(pattern):
+                for segment in split_gaps(variant)[0]:
+                    for phrase in literal_phrases(segment) or []:
+                        text, lead = _written(phrase)
+                        if [t for t in tokens(text)[2] if t.strip()][lead:] != phrase:
+                            dead.append((name, text))
+    assert dead == []
