@@ -82,7 +82,9 @@ def as_tokens(word: str) -> list[str]:
     for clitic in _CLITICS:
         if word.endswith(clitic) and len(word) > len(clitic):
             return [word[: -len(clitic)], clitic]
-    from nlp.tokenize import pattern_word_tokens  # the tokenizer's own split (no import cycle at load)
+    from nlp.tokenize import (
+        pattern_word_tokens,  # the tokenizer's own split (no import cycle at load)
+    )
 
     return pattern_word_tokens(word) or [word]
 
