@@ -11,6 +11,8 @@ stand for (no regex over whole letters); gaps are bounded and checked between se
 
 from __future__ import annotations
 
+from nlp.tokenize import pattern_word_tokens
+
 SENTENCE_ENDS = [".", "!", "?", ";", "\n\n"]
 
 
@@ -82,10 +84,6 @@ def as_tokens(word: str) -> list[str]:
     for clitic in _CLITICS:
         if word.endswith(clitic) and len(word) > len(clitic):
             return [word[: -len(clitic)], clitic]
-    from nlp.tokenize import (
-        pattern_word_tokens,  # the tokenizer's own split (no import cycle at load)
-    )
-
     return pattern_word_tokens(word) or [word]
 
 
