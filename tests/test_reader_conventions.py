@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nlp import Letter, read
+from nlp.classify import classify
 from nlp.pipeline import load_pipeline
 
 
@@ -90,3 +93,29 @@ def test_an_interim_release_is_not_also_a_final_one():
         "exemption 6. We continue to process the remaining records and will release them next month.")))
     assert label == "production_interim"
     assert "production_final" not in secondary
+
+
+class _FixedCombiner:
+    """A combiner that finds the same probabilities in every letter."""
+
+    def __init__(self, probs: dict[str, float]) -> None:
+        self.probs = probs
+
+    def probabilities(self, feats: dict[str, float]) -> dict[str, float]:
+        return dict(self.probs)
+
+
+_NO_DECISION_LETTER = Letter(body=(
+    "Dear Ms. Park, I am the new records coordinator for the department. I wanted to introduce myself and let you "
+    "know that I can be reached at the number below on weekdays between nine and five. Our office moved last month "
+    "to the second floor of the annex building, next to the planning counter. I look forward to working with you. "
+    "Please note our new mailing address and telephone number, and update your address book. The building is open to "
+    "the public on weekdays, and visitors should sign in at the front desk on the ground floor before going upstairs. "
+    "Parking is available in the garage across the street, and the bus stops at the corner every twenty minutes. "
+    "The elevator is at the end of the hall, past the water fountain and the notice board. Best regards, Sam"))
+
+
+@pytest.mark.parametrize(("other", "expected"), [(0.45, "acknowledgement"), (0.7, "other")])
+def test_other_stands_as_the_combiners_judgement_only_when_it_is_sure_of_it(other: float, expected: str):
+    combiner = _FixedCombiner({"other": other, "acknowledgement": 0.2, "production_final": 0.1})
+    assert classify(_NO_DECISION_LETTER, combiner).label == expected
