@@ -49,7 +49,7 @@ OUTRANKING = (Label.DENIAL, Label.NO_RECORDS, Label.EXTENSION)
 # likelier before it outranks them. 0.1 to 0.2 cost nothing in thread-grouped cross-validation.
 OUTRANKING_MIN_PROBABILITY = {Label.DENIAL: 0.1, Label.NO_RECORDS: 0.1, Label.EXTENSION: 0.2}
 CLOSED_FOR_ANOTHER_REASON = "cue:other:closed for another reason"
-CLOSURE_MIN_PROBABILITY = 0.1
+CLOSURE_MIN_PROBABILITY = 0.05
 # The combiner's "other" stands as a judgement from this probability on (0.3 to 0.6, or no fall-back at all, changed
 # nothing in thread-grouped cross-validation or on 435 letters of our own).
 OTHER_BY_JUDGEMENT = 0.5

@@ -352,7 +352,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "nothing|none ~3 on file", "no ~2 record|records|reports|report|files ~2 on file",
     ]),
     ("no_records", "closure reason: none found", 1.0, [
-        "[closure reason|reason for closure|closed reason|reason closed|closing reason] ~6 [no responsive|no records|no documents|not held|does not exist|do not exist|none exist|no such|not located|not found|none found]",
+        "[closure reason|reason for closure|closed reason|reason closed|closing reason|final disposition|disposition] ~6 [no responsive|no records|no documents|not held|does not exist|do not exist|none exist|no such|not located|not found|none found]",
     ]),
     ("no_records", "records no longer kept", 0.8, [
         # what once existed was not kept: overwritten, purged, destroyed under a retention schedule
@@ -411,7 +411,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "[none of the|none of these|none of those|none of them|none of it|no part of the|no portion of the|no portion of these] ~6 [can be|could be|may be|will be|is|are|were] ~2 released|disclosed|produced|provided|releasable|disclosable",
     ]),
     ("denial", "closure reason: refused", 1.0, [
-        "[closure reason|reason for closure|closed reason|reason closed|closing reason] ~6 exempt|denied|withheld|confidential|investigation|privileged|refused",
+        "[closure reason|reason for closure|closed reason|reason closed|closing reason|final disposition|disposition] ~6 exempt|exemptions|denied|denial|withheld|confidential|investigation|privileged|refused",
     ]),
     ("appeal_rights", "appeal rights", 1.0, [
         "right to ~3 appeal", "may|can ~2 appeal", "file|submit ~2 an? ~2 appeal", "seek ~3 review|dispute resolution",
@@ -602,6 +602,6 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "closed ~8 [did not respond|no response|not receive a response|failure to respond|nonpayment|non-payment|not paid|did not pay]",
         "closed ~4 [as a duplicate|as duplicative]", "closed ~8 [not receive payment|not received payment|payment was not|lack of payment]",
         "withdrawn|cancelled|canceled|closed ~2 by|at ~3 requester|requestor|requester's|requestor's|customer|user",
-        "[closure reason|reason for closure|closed reason|reason closed|closing reason] ~6 withdrawn|withdrew|duplicate|cancelled|canceled|abandoned|unresponsive|inactive|abandonment|unpaid|non-payment|nonpayment",
+        "[closure reason|reason for closure|closed reason|reason closed|closing reason|final disposition|disposition] ~6 withdrawn|withdrew|duplicate|cancelled|canceled|abandoned|unresponsive|inactive|abandonment|unpaid|non-payment|nonpayment",
     ]),
 ]

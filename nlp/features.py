@@ -148,7 +148,7 @@ _NOT_A_RELEASE = re.compile(
     r"|spreadsheets?|information|productions?|responsive|materials?)\b).*?\b(?:attached|enclosed|attaching|enclosing)\b[^.]{0,40}"
     r"\b(?:letter|correspondence|response|notice|determination|decision|memo|memorandum)\b)")
 # "cannot be released without the person's written consent": released on a condition the requester can meet
-_RELEASE_CONDITION = re.compile(r"\b(?:granted|denied) in part\b|\bpartially (?:granted|denied)\b|\breasonably accessible\b|\baccessible (?:to you )?by other means\b|\bgrant(?:ed)?,? (?:or|and/or) den(?:y|ied)\b|\bwithout (?:the |that |this |his |her |their |a |an |your )?(?:[\w'’-]+ ){0,3}"
+_RELEASE_CONDITION = re.compile(r"\b(?:granted|denied) in part\b|\bpartially (?:granted|denied)\b|\bpartial (?:grant|denial)\b|\breasonably accessible\b|\baccessible (?:to you )?by other means\b|\bgrant(?:ed)?,? (?:or|and/or) den(?:y|ied)\b|\bwithout (?:the |that |this |his |her |their |a |an |your )?(?:[\w'’-]+ ){0,3}"
                                 r"(?:consent|authori[sz]ation|verification|proof|payment|identification|id)\b"
                                 r"|\buntil (?:we|you|payment|the fee|the deposit)\b")
 # "... when your request is complete": a completion to come

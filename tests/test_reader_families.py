@@ -543,6 +543,15 @@ def test_an_invoice_paid_asks_for_no_payment():
      "no_records"),
     ("Request 22-5507 closed", "Your request 22-5507 has been closed. Closure reason: The records are exempt from "
      "disclosure as part of an ongoing investigation.", "denial"),
+    # FOIAonline's final dispositions
+    ("FOIA Request DOL-2023-000789 has been processed", "DOL-2023-000789 has been processed with the following final "
+     "disposition: Full denial based on exemptions.", "denial"),
+    ("FOIA Request NARA-2023-000111 has been processed", "NARA-2023-000111 has been processed with the following final "
+     "disposition: No records.", "no_records"),
+    ("FOIA Request EPA-2023-001235 has been processed", "EPA-2023-001235 has been processed with the following final "
+     "disposition: Request withdrawn.", "other"),
+    ("FOIA Request DOI-2023-000456 has been processed", "DOI-2023-000456 has been processed with the following final "
+     "disposition: Partial grant/partial denial.", "production_final"),
 ])
 def test_a_portals_closure_reason_decides_the_label(subject: str, body: str, label: str):
     assert classify(Letter(subject=subject, body=body)).label == label
