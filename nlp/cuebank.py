@@ -425,6 +425,8 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         f"{REQ} ~3 requires|needs|require|need ~2 additional|more|further ~2 information|details|clarification",
         "requested|requesting|requests|asked for|asking for ~2 additional|more|further ~2 information|details ~4 regarding|about|on|concerning|for|to ~3 your|the|this",
         "too broad", "overly broad", "unduly burdensome", "reasonably describe*",
+        # the request waits on the requester: "your request is on hold pending your response"
+        "[on hold pending your|pending your response|pending your reply|held in abeyance pending|until we hear from you|until you respond]",
         "narrow|limit|reformulate|rephrase|refine|modify ~3 the|your ~2 request|scope|search",
         "more specific", "please specify", "perfect ~2 request", "fix is required",
         "additional|more information ~6 to ~2 process|locate|identify|search",
@@ -476,6 +478,7 @@ CUES: list[tuple[str, str, float, list[str]]] = [
         "please ~2 reply|respond|write back ~2 with ~3 the|a|an|your|any",
         "would|will ~2 require ~4 search|searching|review|reviewing ~4 every|all|each|thousands|hundreds",
         "please|kindly ~2 provide|specify|identify|indicate|send|supply ~4 [date range|time frame|timeframe|case number|report number|incident number|names|name|address|location|keywords|search terms|specific|more detail|more details|further detail|further details|additional detail|additional details]",
+        "[does not include|did not include|does not contain|did not contain|is missing|was missing|lacks|omits] ~3 a|an|the|your ~3 address|name|date|signature|description|details|number|identification",
     ]),
     # -- extension ---------------------------------------------------------------------------
     ("extension", "extension", 1.0, [

@@ -311,6 +311,10 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
     ("Got it, thanks. We'll get back to you within 10 days.", "acknowledgement"),
     ("Received. I will let you know when the records are ready.", "acknowledgement"),
     ("We have nothing on file for that address.", "no_records"),
+    ("Subject: Action Required: Request 22-4470\n\nYour request is on hold pending your response to our message of "
+     "11/10/2022. Please log in to the portal and reply.", "clarification_needed"),
+    ("We are unable to process your request because it does not include a mailing address, which our statute "
+     "requires. Please provide one.", "clarification_needed"),
     # the rest waited for or promised makes a part; more only if more is found does not
     ("Attached are the first 100 emails. More to follow.", "production_interim"),
     ("Enclosed are 60 pages. The balance of the records will be provided once our review is complete.",
