@@ -43,7 +43,7 @@ OUTRANKED = (Label.ACKNOWLEDGEMENT, Label.OTHER, Label.PORTAL_NOTICE, Label.EXTE
 # your request; it has been closed" a closure for another reason (other, over an acknowledgement only); the
 # combiner must still find it plausible.
 OUTRANKING = (Label.DENIAL, Label.NO_RECORDS, Label.EXTENSION)
-# An extension is invoked in the boilerplate of many federal acknowledgements ("the FOIA does permit a 10-day
+# An extension is invoked in the boilerplate of many federal acknowledgements ("the law allows a 10-day
 # extension ... we will invoke a 10-day extension"), which the corpus labels acknowledgements where the letter is
 # mostly an acknowledgement and extensions where the extension is the news: the combiner must find an extension
 # likelier before it outranks them. 0.1 to 0.2 cost nothing in thread-grouped cross-validation.

@@ -439,25 +439,25 @@ def test_an_extension_stated_in_a_letters_first_words_counts_too():
 
 
 @pytest.mark.parametrize(("number", "year"), [
-    ("22-17354", 2022), ("R000549-111622", 2022), ("FOIA-2023-000022", 2023), ("2021-APHIS-00316-F", 2021)])
+    ("22-18816", 2022), ("R000812-100422", 2022), ("FOIA-2023-000417", 2023), ("2021-APHIS-00582-F", 2021)])
 def test_a_date_without_a_year_in_a_letter_without_any_takes_the_year_its_request_number_carries(number, year):
     letter = Letter(subject=f"Records released for request #{number}",
-                    body="Records have been released.\n\nDocument links are valid for one month.\n"
-                         "After November 25, you will need to sign in to view the documents.")
+                    body="Records have been released.\n\nThese download links expire in thirty days.\n"
+                         "After November 25, a portal login is required to open the files.")
     assert [(d.date, d.role) for d in extract(letter).dates] == [(f"{year}-11-25", "other")]
 
 
 def test_the_years_of_the_records_sought_do_not_outrank_the_request_numbers_year():
     body = "We pulled the data for 2015 through 2018. We will send it no later than November 25."
-    letter = Letter(subject="Request #22-17354", body=body)
+    letter = Letter(subject="Request #22-18816", body=body)
     assert [(d.date, d.role) for d in extract(letter).dates] == [("2022-11-25", "due")]
 
 
 def test_a_later_printed_year_or_the_letters_own_date_outranks_the_request_numbers_year():
-    body = "Your request was received on November 2 in 2023. After November 25, you will need to sign in."
-    letter = Letter(subject="Request #22-17354", body=body)
+    body = "Your request was received on November 2 in 2023. After November 25, a portal login is required."
+    letter = Letter(subject="Request #22-18816", body=body)
     assert {d.date[:4] for d in extract(letter).dates} == {"2023"}
-    dated = Letter(subject="Request #22-17354", body="After November 25, you will need to sign in.", sent_on=date(2020, 11, 3))
+    dated = Letter(subject="Request #22-18816", body="After November 25, a portal login is required.", sent_on=date(2020, 11, 3))
     assert [d.date for d in extract(dated).dates] == ["2020-11-25"]
 
 

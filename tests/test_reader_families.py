@@ -157,7 +157,7 @@ def test_a_second_and_final_partial_release_is_final():
 def test_a_quoted_request_ends_where_the_office_speaks_again():
     text = ("Your request was assigned the tracking number above. You have requested: all emails of the director "
             "that mention drones, from May 2021 to the present. We searched the director's mailbox for that range. "
-            "That search identified the enclosed document that is responsive to your request.")
+            "That search turned up the enclosed record, which is responsive to your request.")
     feats = _feats(text)
     assert "label@quoted:production_final" not in feats
     assert feats.get("label@body:production_final", 0.0) > 0
@@ -236,8 +236,8 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
     ("Dear Mr. Olsen, We have received your request and need to confirm one thing before we begin: do you want copies "
      "of the full case file, or only the final report?", "clarification_needed"),
     # a reminder answered by pointing at the answer already given
-    ("Good morning, The Tollway responded to your FOIA request on November 9, 2022. I have attached our response to "
-     "this email again for your convenience.", "other"),
+    ("Hi, as noted in my last email, the Water District responded to this request on March 14, 2023. I am attaching "
+     "our earlier response once more so you have it handy.", "other"),
     ("Subject: RE: Follow up\n\nWe already responded to this request. A copy of our previous response is attached.",
      "other"),
     ("In addition to the records previously released to you on May 1, enclosed are the remaining 40 pages. This "
@@ -247,8 +247,8 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
     ("We need additional time to complete your request. We expect to release the records by March 1, 2023.",
      "extension"),
     # where a request stands, told in answer to a follow-up: a note; more promised with nothing released is no part
-    ("Mr. Slaughter, As of today, FOIA 22-00112 remains with the program office conducting the search for records. "
-     "Thank you for your inquiry.", "other"),
+    ("Ms. Ortega, As of today, request 23-0481 is with the records unit, which is still running the search. Thank "
+     "you for your inquiry.", "other"),
     ("Hello, I spoke with the records custodian today and she is still compiling the documents. I will follow up "
      "next week.", "other"),
     ("Thank you for checking in. The request is still open and under review by our legal team.", "other"),
@@ -295,7 +295,7 @@ def test_an_optional_word_alone_between_gaps_may_be_absent():
      "We are therefore withholding them. A copy of the relevant statute is enclosed.", "denial"),
     ("Your request for records relating to Jane Doe is denied. The requested records pertain to a juvenile, and "
      "release is prohibited by Welfare and Institutions Code section 827.", "denial"),
-    ("Your request is granted in part and denied in part. The responsive emails are attached with redactions; "
+    ("Your request is granted in part and denied in part: we attach the responsive emails with redactions, and "
      "attorney-client communications are withheld in full under Section 552.107.", "production_final"),
     ("Subject: Records Request 22-1182 - Extension\n\nGood afternoon, We are still gathering the responsive records "
      "and need until December 9 to provide them to you. Thank you for your patience.", "extension"),
@@ -472,12 +472,12 @@ def test_records_handed_over_are_a_release_whatever_they_are_called(text: str):
     "holiday. Responses may be delayed.",
     "We have received your request and are working on it. The records will be mailed to you when they are ready.",
     "Please contact your assigned FOIA specialist, who is included in this e-mail.",
-    "A copy of this determination is enclosed for your review.",
+    "A copy of this determination is attached for your files.",
     "More information about the Freedom of Information Act is available at our website.",
-    "Once you pay the remaining balance of $56.25, we will release the documents to you.",
-    "If all of the pages that are potentially responsive to your request are released, you will owe $16.90.",
-    "The District estimates it will be able to provide you with all records responsive to this request by March 31.",
-    "A message was sent to you regarding record request 22-17354.",
+    "After you pay the $18.40 still owed, we will release the records to you.",
+    "If all of the records we located are released, the copying charge will come to $9.80.",
+    "The Township expects it will be able to send you every responsive record by the end of April.",
+    "A notification was sent to you about request 23-5120.",
     "We received your request today. We will send the records next week if they are available.",
     "Your request as written would require a search of every email account. Please narrow the date range. "
     "Attached is a form you may use to revise your request.",
@@ -599,8 +599,8 @@ def test_a_uk_cost_limit_refusal_is_a_denial_not_a_fee_to_pay():
 @pytest.mark.parametrize(("message", "label"), [
     ("Please find attached an estimated invoice for preparation of the materials. Please remit payment of $42.50 "
      "before the records are released.", "fee_notice"),
-    ("The county has located records that are responsive to your request, and you can inspect them by logging in to "
-     "your account.", "production_final"),
+    ("Our office found the records you asked for; you can inspect them once you log in to your portal account.",
+     "production_final"),
 ])
 def test_a_portals_document_released_wrapper_lets_the_message_it_carries_decide(message: str, label: str):
     body = f"A document has been released for record request #22-1771 along with the following message:\n\n{message}"
@@ -637,7 +637,7 @@ def test_a_portals_request_description_field_is_the_requesters_words():
 
 
 def test_the_appeal_deadline_of_a_decision_is_not_an_appeal_number():
-    text = "If you choose to appeal, the Appeals Officer must receive your FOIA appeal no later than 90 workdays."
+    text = "You may file an appeal; we must have your appeal no later than 60 days from the date of this letter."
     assert ("appeal_related", "appeal decided or received") not in _cue_names(text)
 
 
