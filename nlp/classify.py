@@ -9,6 +9,7 @@ confidence. Headers decide auto-replies and bounces before any of this.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,18 +39,32 @@ ACTION_RELATIVE = 0.6
 ONE_SENTENCE_DECISIONS = (Label.EXPEDITE_DENIED, Label.EXPEDITE_GRANTED, Label.FEE_WAIVER_DENIED,
                           Label.FEE_WAIVER_GRANTED)
 OUTRANKED = (Label.ACKNOWLEDGEMENT, Label.OTHER, Label.PORTAL_NOTICE, Label.EXTENSION)
-# A decision stated outright outranks an acknowledgement (or a portal notice, a note) around it: "we
-# received your request ... the records are withheld in full" is a denial, and "we received your email withdrawing
-# your request; it has been closed" a closure for another reason (other, over an acknowledgement only); the
-# combiner must still find it plausible.
-OUTRANKING = (Label.DENIAL, Label.NO_RECORDS, Label.EXTENSION)
-# An extension is invoked in the boilerplate of many federal acknowledgements ("the law allows a 10-day
-# extension ... we will invoke a 10-day extension"), which the corpus labels acknowledgements where the letter is
-# mostly an acknowledgement and extensions where the extension is the news: the combiner must find an extension
-# likelier before it outranks them. 0.1 to 0.2 cost nothing in thread-grouped cross-validation.
-OUTRANKING_MIN_PROBABILITY = {Label.DENIAL: 0.1, Label.NO_RECORDS: 0.1, Label.EXTENSION: 0.2}
-CLOSED_FOR_ANOTHER_REASON = "cue:other:closed for another reason"
-CLOSURE_MIN_PROBABILITY = 0.05
+
+
+@dataclass(frozen=True)
+class Outranking:
+    """A decision stated outright (``evidence``, a feature) outranks the labels ``over`` when the combiner finds
+    it at least ``min_probability`` likely."""
+
+    label: str
+    evidence: str
+    min_probability: float
+    over: tuple[str, ...] = OUTRANKED
+
+
+# "We received your request ... the records are withheld in full" is a denial, not an acknowledgement. An
+# extension is invoked in the boilerplate of many federal acknowledgements ("the law allows a 10-day extension
+# ... we will invoke a 10-day extension"), which the corpus labels acknowledgements where the letter is mostly an
+# acknowledgement and extensions where the extension is the news: it needs 0.2 (0.1 to 0.2 cost nothing in
+# thread-grouped cross-validation). "We received your email withdrawing your request; it has been closed" is a
+# closure for another reason ("other"), over an acknowledgement or a portal notice only.
+OUTRANKING = (
+    Outranking(Label.DENIAL, f"strong:{Label.DENIAL}", 0.1),
+    Outranking(Label.NO_RECORDS, f"strong:{Label.NO_RECORDS}", 0.1),
+    Outranking(Label.EXTENSION, f"strong:{Label.EXTENSION}", 0.2),
+    Outranking(Label.OTHER, "cue:other:closed for another reason", 0.05,
+               over=(Label.ACKNOWLEDGEMENT, Label.PORTAL_NOTICE)),
+)
 # The combiner's "other" stands as a judgement from this probability on (0.3 to 0.6, or no fall-back at all, changed
 # nothing in thread-grouped cross-validation or on 435 letters of our own).
 OTHER_BY_JUDGEMENT = 0.5
@@ -134,11 +149,8 @@ def classify(letter: Letter, combiner: Combiner | None = None) -> Classification
         primary = max((lab for lab in LABELS if lab not in RELEASES), key=lambda lab: probs.get(lab, 0.0))
     if primary in OUTRANKED:
         decided = [lab for lab in ONE_SENTENCE_DECISIONS if feats.get(f"strong:{lab}")]
-        decided += [lab for lab in OUTRANKING if lab != primary and feats.get(f"strong:{lab}")
-                    and probs.get(lab, 0.0) >= OUTRANKING_MIN_PROBABILITY[lab]]
-        if (primary in (Label.ACKNOWLEDGEMENT, Label.PORTAL_NOTICE) and feats.get(CLOSED_FOR_ANOTHER_REASON)
-                and probs.get(Label.OTHER, 0.0) >= CLOSURE_MIN_PROBABILITY):
-            decided.append(Label.OTHER)  # a request withdrawn or a duplicate closed: not an acknowledgement
+        decided += [rule.label for rule in OUTRANKING if primary in rule.over and rule.label != primary
+                    and feats.get(rule.evidence) and probs.get(rule.label, 0.0) >= rule.min_probability]
         primary = str(max(decided, key=lambda lab: probs.get(lab, 0.0))) if decided else primary
     secondary = [lab for lab in LABELS if lab not in (primary, Label.OTHER)
                  and (cue_score.get(lab, 0.0) >= SECONDARY_CUE_MIN or probs.get(lab, 0.0) >= SECONDARY_PROB_MIN)]

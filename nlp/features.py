@@ -99,8 +99,15 @@ _CONDITION = re.compile(r"\bwithout (?:this|that|these|the|more|additional|furth
                         r"|\buntil (?:we|you)\b|\bif (?:you|we) (?:do not|don't|cannot|can't)\b"
                         # "no other records were located": the rest of a release, records were found
                         r"|\bno (?:other|additional|further|more|remaining) (?:responsive )?(?:records|documents|files|materials|information)\b")
-# "when your request is complete ...": something still to come
-_WHEN_IT = r"\b(?:when|once|after|until|before|as soon as) (?:your|the|this|all|it|they|any|records|documents|responsive)\b[^.]{0,60}\b"
+
+
+def _till(conjunctions: str) -> str:
+    """A clause of something still to come: "when your request is ...", "once the records are ..."."""
+    return rf"\b(?:{conjunctions}) (?:your|the|this|all|it|they|any|records|documents|responsive)\b[^.]{{0,60}}\b"
+
+
+_WHEN_IT = _till("when|once|after|until|before|as soon as")
+_BEFORE_IT = _till("when|once|until|before|as soon as")  # ("after review, the records are released": released now)
 # release wording that hands over another kind of letter ("attached is our acknowledgement", "please see the
 # attached letter of extension"), speaks of a release to come ("you will receive an email when your request has
 # been completed") or restates what the requester asked ("you requested that the records be provided ...")
@@ -125,8 +132,7 @@ _NOT_A_RELEASE = re.compile(
     r"|\b(?:will|would|should|may|might) be able to\b"
     r"|\b(?:expect|anticipate|plan|hope|intend|aim)(?:s|ed)? to (?:release|provide|produce|send|make)\b"
     r"|\b(?:expected|anticipated|planned|estimated) (?:date of )?(?:to be )?(?:release|released|provided|produced|completed)\b"
-    r"|\b(?:when|once|until|before|as soon as) (?:your|the|this|all|it|they|any|records|documents|responsive)\b[^.]{0,60}"
-    r"\b(?:provided|released|produced|sent)\b"
+    rf"|{_BEFORE_IT}(?:provided|released|produced|sent)\b"
     r"|\bgrant(?:ed)?,? (?:or|and/or) den(?:y|ied)\b"  # "we will grant or deny your request within 20 days"
     r"|\bfee (?:estimate|letter|notice|schedule)\b|\binvoice\b|\bschedule of fees\b"
     # the requester's own request or a form to fill in, handed back: "a copy of your request is attached"

@@ -65,25 +65,17 @@ def split_gaps(text: str) -> tuple[list[str], list[int]]:
 MAX_PHRASES = 5000
 
 
-# The tokenizer splits contractions as spaCy's English does ("cannot" -> can not, "won't" -> wo n't,
-# "we're" -> we 're): a pattern word is split the same way, or it could never match.
-_SPLIT_WORDS = {"cannot": ["can", "not"], "can't": ["ca", "n't"], "won't": ["wo", "n't"], "shan't": ["sha", "n't"]}
+# A pattern word is split as the tokenizer splits it (``nlp.tokenize``), or it could never match.
 _CLITICS = ("'m", "'re", "'ve", "'ll", "'s", "'d")
 
 
 def as_tokens(word: str) -> list[str]:
-    """A pattern word as the tokens the tokenizer makes of it: contractions ("can't" -> ca n't), words
-    joined by a hyphen ("non-existence" -> non - existence, "e-mails" -> e - mails), a closing bracket
-    ("6253(c)" -> 6253(c )), a full stop after a word that is no abbreviation ("no." -> no .)."""
-    if word in _SPLIT_WORDS:
-        return list(_SPLIT_WORDS[word])
-    if word == "n't" or word in _CLITICS:  # a clitic alone: the token it is after a word
+    """A pattern word as the tokens the tokenizer makes of it: contractions ("cannot" -> can not, "can't" -> ca
+    n't, "we're" -> we 're), words joined by a hyphen ("non-existence" -> non - existence), a closing bracket
+    ("6253(c)" -> 6253(c )), a full stop after a word that is no abbreviation ("no." -> no .). A clitic written
+    alone ("n't", "'s") is the token it is after a word."""
+    if word == "n't" or word in _CLITICS:
         return [word]
-    if word.endswith("n't") and len(word) > 3:
-        return [word[:-3], "n't"]
-    for clitic in _CLITICS:
-        if word.endswith(clitic) and len(word) > len(clitic):
-            return [word[: -len(clitic)], clitic]
     return pattern_word_tokens(word) or [word]
 
 
